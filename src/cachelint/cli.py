@@ -1,0 +1,91 @@
+"""The command line: parse arguments and hand them to the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cachelint import __version__
+from cachelint.errors import CachelintError, UsageError
+
+EXIT_USAGE = 2
+COMMANDS = ("check", "rules", "schema")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``cachelint``."""
+    from cachelint.report import REPORTERS
+
+    parser = argparse.ArgumentParser(
+        prog="cachelint",
+        description="Consistency validator and CI linter for build-cache catalogs.",
+    )
+    parser.add_argument("--version", action="version", version=f"cachelint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check catalog pages (the default command)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    check.add_argument(
+        "--output-format", choices=sorted(REPORTERS), default="concise", help="report format"
+    )
+    check.add_argument("--select", type=_codes, help="codes or prefixes to check (or ALL)")
+    check.add_argument("--extend-select", type=_codes, default=[], help="add to the selection")
+    check.add_argument("--ignore", type=_codes, default=[], help="codes or prefixes to skip")
+    check.add_argument("--root-stack", default="root", help="the stack every spec is in")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
+    _add_debug(check)
+
+    rules = commands.add_parser("rules", help="list every rule code")
+    rules.add_argument("--output-format", choices=["text", "json"], default="text")
+    _add_debug(rules)
+
+    schema = commands.add_parser("schema", help="print a bundled JSON Schema")
+    schema.add_argument("name", nargs="?", help="schema name (omit to list them)")
+    _add_debug(schema)
+    return parser
+
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run cachelint; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        args_list.insert(0, "check")  # ``cachelint PATH`` means ``cachelint check PATH``
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        return _dispatch(args)
+    except CachelintError as exc:
+        print(f"cachelint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("cachelint: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(
+            f"cachelint: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from cachelint import commands
+
+    handlers = {"check": commands.check, "rules": commands.rules, "schema": commands.schema}
+    handler = handlers.get(args.command)
+    if handler is None:
+        raise UsageError("no command given")
+    return handler(args)

@@ -1,0 +1,62 @@
+"""Split a page into its Jekyll front matter and body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cachelint.model import Finding
+
+_FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+_LAYOUT_CACHE = re.compile(r"""^layout:[ \t]*(["']?)cache\1[ \t]*\r?$""", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The YAML text between the fences and where it sits in the file.
+
+    ``first_line`` is the 1-based file line of the first YAML line; a YAML mark
+    at (line, column) in ``text`` is at file line ``first_line + line``.
+    """
+
+    text: str
+    first_line: int
+    start: int
+    end: int
+
+
+def has_opening_fence(text: str) -> bool:
+    """Whether the text starts with a ``---`` line."""
+    match = _FENCE.match(text)
+    return match is not None
+
+
+def split_front_matter(text: str) -> FrontMatter | Finding:
+    """Find the front matter of a page, or say why there is none (CL002)."""
+    opening = _FENCE.match(text)
+    if opening is None:
+        return Finding("CL002", "no front matter: the file does not start with a '---' line")
+    start = _line_end(text, opening.end())
+    closing = _FENCE.search(text, start)
+    if closing is None:
+        return Finding("CL002", "front matter is not closed: no second '---' line")
+    yaml_text = text[start : closing.start()]
+    if not _has_content(yaml_text):
+        return Finding("CL002", "front matter is empty")
+    return FrontMatter(text=yaml_text, first_line=2, start=start, end=closing.start())
+
+
+def declares_cache_layout(front_matter: FrontMatter) -> bool:
+    """Textual test for a ``layout: cache`` line (works on broken YAML too)."""
+    return _LAYOUT_CACHE.search(front_matter.text) is not None
+
+
+def _line_end(text: str, index: int) -> int:
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _has_content(yaml_text: str) -> bool:
+    return any(
+        line.strip() and not line.lstrip().startswith("#") for line in yaml_text.splitlines()
+    )

@@ -1,0 +1,96 @@
+"""Plain data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How serious a finding is; only errors fail a run by default."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class PageKind(StrEnum):
+    """Which schema a page is validated against."""
+
+    TAGGED = "catalog-page"
+    LEGACY = "legacy-page"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based range in a file; ``end_column`` is one past the last character."""
+
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+FILE_START = Position(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule or stage reports: a code, a message and where in the data.
+
+    ``pointer`` is an RFC 6901 JSON Pointer into the front matter (``""`` for the
+    whole file). ``position`` is set only by stages that know the text position
+    themselves (YAML errors); otherwise the resolver derives it from ``pointer``.
+    """
+
+    code: str
+    message: str
+    pointer: str = ""
+    position: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding placed in a file, with its severity: what reporters render."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    position: Position
+    pointer: str = ""
+    fixable: bool = False
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.position.line, self.position.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class PathContext:
+    """What a page's location says about it: ``_cache/<tag>/<package>/<file>``."""
+
+    tag: str | None = None
+    package: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A parsed catalog page, as rules see it."""
+
+    path: str
+    kind: PageKind
+    data: Mapping[str, Any]
+    context: PathContext = field(default_factory=PathContext)
+    root_stack: str = "root"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The outcome of checking one file."""
+
+    path: str
+    checked: bool
+    diagnostics: tuple[Diagnostic, ...] = ()
+    note: str = ""

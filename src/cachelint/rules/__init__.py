@@ -1,0 +1,7 @@
+"""Built-in rules; each module groups the rules of one topic."""
+
+from __future__ import annotations
+
+from cachelint.rules.base import CODE_PATTERN, Rule, rule
+
+__all__ = ["CODE_PATTERN", "Rule", "rule"]

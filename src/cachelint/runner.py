@@ -1,0 +1,66 @@
+"""Run the checks over every target and collect the results of the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from cachelint.checker import CheckSettings, check_target
+from cachelint.codes import INTERNAL_ERROR
+from cachelint.discovery import Target
+from cachelint.model import Diagnostic, FileResult, Severity
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Everything a reporter needs: diagnostics in order, and file counts."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked_files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({d.path for d in self.diagnostics})
+
+    @property
+    def internal_error(self) -> bool:
+        return any(d.code == INTERNAL_ERROR for d in self.diagnostics)
+
+
+def run_checks(
+    targets: Iterable[Target],
+    settings: CheckSettings,
+    *,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> RunResult:
+    """Check each target; the diagnostics come back sorted by path and position."""
+    run = RunResult()
+    for target in targets:
+        result = check_target(target, settings)
+        if on_file is not None:
+            on_file(result)
+        if not result.checked:
+            run.skipped.append((result.path, result.note))
+            continue
+        run.checked_files.append(result.path)
+        run.diagnostics.extend(result.diagnostics)
+    run.diagnostics.sort(key=lambda d: d.sort_key)
+    return run
+
+
+def exit_status(run: RunResult, *, exit_zero: bool = False) -> int:
+    """0 clean (warnings allowed), 1 error findings, 2 a rule crashed."""
+    if run.internal_error:
+        return 2
+    if exit_zero:
+        return 0
+    return 1 if run.errors else 0

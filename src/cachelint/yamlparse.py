@@ -1,0 +1,166 @@
+"""Parse front matter YAML into plain data, safely.
+
+The parser's events are turned into Python values here instead of by a YAML
+constructor, so that nothing is ever constructed from a tag, anchors and
+aliases are refused (CL005), and duplicate keys are caught (CL004) where YAML
+loaders silently keep the last one. Scalars resolve exactly as with
+``yaml.safe_load`` (YAML 1.1: ``yes``, ``~``, ``1e3``, dates, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml import events
+from yaml.nodes import ScalarNode
+
+from cachelint.model import Finding, Position
+
+try:  # libyaml's parser is ~10x faster; the pure-Python one behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """Front matter data, or the findings that prevented trusting it."""
+
+    data: Any
+    findings: tuple[Finding, ...] = ()
+
+
+class _Refused(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def parse_yaml(text: str, *, first_line: int) -> Parsed:
+    """Parse one YAML document; a parse failure is a value, never an exception."""
+    builder = _Builder(first_line)
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    except yaml.MarkedYAMLError as exc:
+        return Parsed(None, (_syntax_finding(exc, first_line),))
+    except yaml.YAMLError as exc:
+        return Parsed(None, (Finding("CL003", f"invalid YAML: {exc}"),))
+    except _Refused as refused:
+        return Parsed(None, (refused.finding,))
+    finally:
+        loader.dispose()
+    if builder.duplicates:
+        return Parsed(None, tuple(builder.duplicates))
+    return Parsed(builder.result)
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, first_line: int) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "syntax error"
+    context = f" {exc.context}" if exc.context else ""
+    position = _position(mark, first_line) if mark is not None else None
+    return Finding("CL003", f"invalid YAML: {problem}{context}", position=position)
+
+
+def _position(mark: Any, first_line: int) -> Position:
+    return Position(first_line + mark.line, mark.column + 1)
+
+
+class _Builder:
+    """Builds Python values from a stream of parser events."""
+
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.stack: list[_Container] = []
+        self.result: Any = None
+        self.documents = 0
+        self.duplicates: list[Finding] = []
+
+    def feed(self, event: events.Event) -> None:
+        if isinstance(event, events.AliasEvent):
+            self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed in catalog pages")
+        if isinstance(event, events.NodeEvent) and event.anchor is not None:
+            self._refuse(event, f"YAML anchor '&{event.anchor}' is not allowed in catalog pages")
+        if isinstance(event, events.ScalarEvent):
+            self._check_tag(event, explicit=event.tag is not None)
+            self._add(self._scalar(event), event)
+        elif isinstance(event, events.CollectionStartEvent):
+            self._check_tag(event, explicit=not event.implicit and event.tag is not None)
+            is_mapping = isinstance(event, events.MappingStartEvent)
+            self.stack.append(_Container({} if is_mapping else [], event))
+        elif isinstance(event, events.CollectionEndEvent):
+            done = self.stack.pop()
+            self._add(done.value, done.start_event)
+        elif isinstance(event, events.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Refused(
+                    Finding(
+                        "CL003",
+                        "invalid YAML: front matter holds more than one document",
+                        position=_position(event.start_mark, self.first_line),
+                    )
+                )
+
+    def _check_tag(self, event: events.NodeEvent, *, explicit: bool) -> None:
+        if explicit:
+            tag = str(getattr(event, "tag", "")).replace("tag:yaml.org,2002:", "!!")
+            self._refuse(event, f"YAML tag '{tag}' is not allowed in catalog pages")
+
+    def _refuse(self, event: events.Event, message: str) -> None:
+        position = _position(event.start_mark, self.first_line)
+        raise _Refused(Finding("CL005", f"{message}; nothing was constructed", position=position))
+
+    def _scalar(self, event: events.ScalarEvent) -> Any:
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+
+    def _add(self, value: Any, event: events.NodeEvent) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        self.stack[-1].add(value, event, self)
+
+
+class _Container:
+    __slots__ = ("key", "keys_seen", "start_event", "value")
+
+    def __init__(self, value: dict[Any, Any] | list[Any], start_event: events.Event) -> None:
+        self.value = value
+        self.start_event = start_event
+        self.key: Any = _NO_KEY
+        self.keys_seen: dict[Any, int] = {}
+
+    def add(self, item: Any, event: events.NodeEvent, builder: _Builder) -> None:
+        if isinstance(self.value, list):
+            self.value.append(item)
+        elif self.key is _NO_KEY:
+            self._take_key(item, event, builder)
+        else:
+            self.value[self.key] = item
+            self.key = _NO_KEY
+
+    def _take_key(self, key: Any, event: events.NodeEvent, builder: _Builder) -> None:
+        position = _position(event.start_mark, builder.first_line)
+        try:
+            first = self.keys_seen.get(key)
+        except TypeError:
+            raise _Refused(
+                Finding("CL003", "invalid YAML: a mapping key is not hashable", position=position)
+            ) from None
+        if first is not None:
+            message = f"duplicate key {key!r} (first at line {first})"
+            builder.duplicates.append(Finding("CL004", message, position=position))
+        else:
+            self.keys_seen[key] = position.line
+        self.key = key
+
+
+_NO_KEY = object()
