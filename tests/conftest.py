@@ -1,0 +1,147 @@
+"""Shared fixtures: real pages, a page builder, and a checker helper."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cachelint.checker import CheckSettings, check_target
+from cachelint.discovery import make_target
+from cachelint.registry import load_rules
+from cachelint.selection import build_selection
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+PAGES = DATA / "pages"
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "real"
+SEEDS = SHARED / "seeds"
+
+
+def require(path: Path) -> Path:
+    """Skip the test when shared material is absent (e.g. outside the workplace)."""
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return require(CORPUS)
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return require(SEEDS)
+
+
+def spec(**overrides: Any) -> dict[str, Any]:
+    """A valid spec in the 2025 key order; override any field."""
+    base: dict[str, Any] = {
+        "compiler": "gcc@11.4.0",
+        "hash": "kegjoarlmwlz3uvrnind7pxb4rz5ea3b",
+        "os": "ubuntu22.04",
+        "platform": "linux",
+        "size": "-",
+        "stacks": ["e4s", "root"],
+        "target": "x86_64_v3",
+        "variants": ["build_system=autotools"],
+        "versions": ["1.07.1"],
+    }
+    base.update(overrides)
+    return base
+
+
+def derive_meta(specs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The meta a generator writes for ``specs``."""
+    by_stack: dict[str, int] = {}
+    for item in specs:
+        for stack in item["stacks"]:
+            by_stack[stack] = by_stack.get(stack, 0) + 1
+    return {
+        "compilers": sorted({s["compiler"] for s in specs}),
+        "num_specs": len(specs),
+        "num_specs_by_stack": dict(sorted(by_stack.items())),
+        "oss": sorted({s["os"] for s in specs}),
+        "platforms": sorted({s["platform"] for s in specs}),
+        "stacks": sorted({v for s in specs for v in s["stacks"]}),
+        "targets": sorted({s["target"] for s in specs}),
+        "versions": sorted({v for s in specs for v in s["versions"]}),
+    }
+
+
+def page_text(
+    specs: Sequence[dict[str, Any]] | None = None,
+    *,
+    meta: dict[str, Any] | None = None,
+    title: str = "bc",
+    tag: str = "develop",
+    extra_lines: str = "",
+) -> str:
+    """A page in the generator's exact layout; meta derived unless given."""
+    specs = [spec()] if specs is None else list(specs)
+    meta = derive_meta(specs) if meta is None else meta
+    return (
+        "---\n"
+        f'title: "{title}"\n'
+        "layout: cache\n"
+        f"categories: [package, {tag}]\n"
+        f"meta: {json.dumps(meta)}\n"
+        f"spec_details: {json.dumps(specs)}\n"
+        f"{extra_lines}"
+        "---"
+    )
+
+
+Located = tuple[str, int, int]
+
+
+def run_page(
+    tmp_path: Path,
+    text: str | bytes,
+    *,
+    relative: str = "_cache/develop/bc/specs.md",
+    select: Sequence[str] | None = None,
+    root_stack: str = "root",
+) -> list[Located]:
+    """Check one page written at ``relative`` and return (code, line, column) sorted."""
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    path.write_bytes(text)
+    registry = load_rules()
+    settings = CheckSettings(
+        registry=registry,
+        selection=build_selection(
+            known=registry.all_codes(),
+            enabled_by_default=[d.code for d in registry.documented() if d.enabled],
+            select=select,
+        ),
+        root_stack=root_stack,
+    )
+    result = check_target(make_target(path, display=relative, explicit=True), settings)
+    return sorted((d.code, d.position.line, d.position.column) for d in result.diagnostics)
+
+
+@pytest.fixture
+def check_page(tmp_path: Path) -> Callable[..., list[Located]]:
+    """``check_page(text, **options)`` -> sorted (code, line, column) findings."""
+
+    def run(text: str | bytes, **options: Any) -> list[Located]:
+        return run_page(tmp_path, text, **options)
+
+    return run
+
+
+def column_of(text: str, line: int, needle: str, occurrence: int = 1) -> int:
+    """1-based column of the ``occurrence``-th ``needle`` on 1-based ``line``."""
+    row = text.split("\n")[line - 1]
+    index = -1
+    for _ in range(occurrence):
+        index = row.index(needle, index + 1)
+    return index + 1

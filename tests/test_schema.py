@@ -1,0 +1,62 @@
+"""The bundled schemas: valid 2020-12 schemas that accept every real page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from cachelint.checker import page_kind
+from cachelint.model import PageKind
+from cachelint.schema import load_schema, schema_names, validate
+from cachelint.yamlparse import parse_yaml
+from conftest import CORPUS, SEEDS, require
+
+
+@pytest.mark.parametrize("name", ["catalog-page", "legacy-page"])
+def test_schema_is_valid_against_the_2020_12_meta_schema(name):
+    schema = load_schema(name)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def test_schema_names_are_listed():
+    assert {"catalog-page", "legacy-page"} <= set(schema_names())
+
+
+def _front_matter(path: Path):
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?\n)---", text, re.S)
+    assert match, path
+    return parse_yaml(match.group(1), first_line=2)
+
+
+def _real_pages() -> list[Path]:
+    if not CORPUS.exists():
+        return []
+    pages = sorted(CORPUS.glob("_cache/**/specs.md"))
+    return pages + sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _real_pages(), ids=lambda p: str(p.relative_to(p.parents[2])))
+def test_every_real_page_validates(path):
+    parsed = _front_matter(path)
+    assert parsed.findings == ()
+    assert validate(parsed.data, page_kind(parsed.data)) == []
+
+
+def test_corpus_has_both_page_kinds():
+    require(CORPUS)
+    kinds = {page_kind(_front_matter(p).data) for p in _real_pages()}
+    assert kinds == {PageKind.TAGGED, PageKind.LEGACY}
+
+
+def test_compiler_forms_are_accepted():
+    schema = load_schema("catalog-page")
+    pattern = re.compile(schema["$defs"]["compiler"]["pattern"])
+    for good in ("gcc@11.4.0", "gcc@=11.4.0", "none", "intel-oneapi-compilers@2025.1.0"):
+        assert pattern.match(good), good
+    for bad in ("gcc", "@11", "GCC@1", "gcc@ 1"):
+        assert not pattern.match(bad), bad
