@@ -14,6 +14,7 @@ from cachelint.frontmatter import (
     has_opening_fence,
     split_front_matter,
 )
+from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Diagnostic, FileResult, Finding, Page, PageKind, Severity
 from cachelint.positions import PositionResolver
 from cachelint.registry import RuleRegistry
@@ -31,6 +32,7 @@ class CheckSettings:
     registry: RuleRegistry
     selection: Selection
     root_stack: str = "root"
+    limits: Limits = DEFAULT_LIMITS
 
     def active_rules(self, kind: PageKind) -> list[Rule]:
         return [
@@ -42,7 +44,7 @@ class CheckSettings:
 
 def check_target(target: Target, settings: CheckSettings) -> FileResult:
     """Check one file; every failure becomes a finding, never an exception."""
-    source = read_source(target.path)
+    source = read_source(target.path, max_size=settings.limits.max_file_size)
     if isinstance(source, Finding):
         return _result(target, [source], None, settings)
     skip_reason = _not_a_page(target, source)
@@ -51,7 +53,9 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
         return _result(target, [front_matter], None, settings)
-    parsed = parse_yaml(front_matter.text, first_line=front_matter.first_line)
+    parsed = parse_yaml(
+        front_matter.text, first_line=front_matter.first_line, max_depth=settings.limits.max_depth
+    )
     if parsed.findings:
         return _result(target, parsed.findings, None, settings)
     page = Page(

@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=_codes, default=[], help="add to the selection")
     check.add_argument("--ignore", type=_codes, default=[], help="codes or prefixes to skip")
     check.add_argument("--root-stack", default="root", help="the stack every spec is in")
+    check.add_argument(
+        "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
     _add_debug(check)
@@ -51,6 +54,21 @@ def _add_debug(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
 
+def _size(text: str) -> int:
+    """``1048576``, ``512K``, ``64M``, ``1G`` -> bytes."""
+    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
+    number, unit = (text[:-1], text[-1].upper()) if text[-1:].upper() in units else (text, "")
+    try:
+        value = int(number) * units.get(unit, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a size: {text!r} (e.g. 1048576, 512K, 64M)"
+        ) from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
+    return value
+
+
 def _codes(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
@@ -60,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         args_list.insert(0, "check")  # ``cachelint PATH`` means ``cachelint check PATH``
+    for stream in (sys.stdout, sys.stderr):
+        # Paths that are not valid UTF-8 must never crash the report.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(args_list)
     try:

@@ -48,6 +48,12 @@ STAGE_CODES: dict[str, StageCode] = {
             "YAML tags, anchors or aliases in the front matter.",
             "Catalogs never use them; they are refused for safety and nothing is constructed.",
         ),
+        StageCode(
+            "CL006",
+            "limit-exceeded",
+            "A page exceeds a resource limit (file size, nesting depth) and is not parsed.",
+            "Limits keep hostile input from exhausting time or memory; see max-file-size.",
+        ),
         StageCode("CL101", "missing-key", "A required key is missing."),
         StageCode("CL102", "wrong-type", "A value has the wrong type."),
         StageCode("CL103", "unexpected-key", "An unexpected key."),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from cachelint.checker import CheckSettings
 from cachelint.discovery import iter_targets
+from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import FileResult
 from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report import MACHINE_FORMATS, REPORTERS
@@ -32,6 +33,7 @@ def check(args: argparse.Namespace) -> int:
             option="--select/--extend-select/--ignore",
         ),
         root_stack=args.root_stack,
+        limits=Limits(max_file_size=args.max_file_size or DEFAULT_LIMITS.max_file_size),
     )
     paths = args.paths or ["."]
     run = run_checks(iter_targets(paths), settings, on_file=_verbose_logger(args.verbose))

@@ -38,7 +38,7 @@ def iter_targets(paths: Sequence[str]) -> Iterator[Target]:
 
 def _expand(arg: str) -> Iterator[Target]:
     root = Path(arg)
-    if root.is_dir():
+    if _is_dir(root):
         for relative in _walk(root):
             yield make_target(root / relative, display=_join(arg, relative), explicit=False)
     else:
@@ -78,6 +78,13 @@ def _walk(root: Path, folder: str = "") -> Iterator[str]:
             yield from _walk(root, relative)
         elif entry.name.endswith(PAGE_SUFFIX) and _is_file(entry):
             yield relative
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long: reading it reports the error
+        return False
 
 
 def _is_walkable_dir(entry: os.DirEntry[str]) -> bool:

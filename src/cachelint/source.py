@@ -1,13 +1,22 @@
-"""Read a file and decode it as UTF-8 text; failures become CL001 findings."""
+"""Read a file and decode it as UTF-8 text; failures become findings.
+
+Files are opened without blocking and checked to be regular files before any
+byte is read, so a FIFO or a device named on the command line (or swapped in
+mid-run) is reported instead of hanging the run.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from cachelint.limits import DEFAULT_LIMITS, MIB
 from cachelint.model import Finding
 
 BOM = "\ufeff"
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,14 +28,62 @@ class Source:
     has_bom: bool
 
 
-def read_source(path: Path) -> Source | Finding:
-    """Read ``path`` as UTF-8; return a CL001 finding if that is impossible."""
+def read_source(path: Path, *, max_size: int = DEFAULT_LIMITS.max_file_size) -> Source | Finding:
+    """Read ``path`` as UTF-8; return a CL001 or CL006 finding if that is impossible."""
     try:
-        raw = path.read_bytes()
+        raw = _read_regular_file(path, max_size)
+    except _NotReadable as problem:
+        return problem.finding
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return Finding("CL001", f"cannot read file: {reason}")
     return decode_source(raw)
+
+
+class _NotReadable(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def _read_regular_file(path: Path, max_size: int) -> bytes:
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotReadable(
+                Finding("CL001", f"cannot read file: not a regular file ({_kind(info.st_mode)})")
+            )
+        if info.st_size > max_size:
+            raise _NotReadable(_too_large(info.st_size, max_size))
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(max_size + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > max_size:  # the file grew after fstat
+        raise _NotReadable(_too_large(len(raw), max_size))
+    return raw
+
+
+def _too_large(size: int, max_size: int) -> Finding:
+    return Finding(
+        "CL006",
+        f"file is {_size(size)}, over the max-file-size limit of {_size(max_size)}; not parsed",
+    )
+
+
+def _size(count: int) -> str:
+    return f"{count / MIB:.1f} MiB" if count >= MIB else f"{count} bytes"
+
+
+def _kind(mode: int) -> str:
+    kinds = {
+        stat.S_ISDIR: "a folder",
+        stat.S_ISFIFO: "a FIFO",
+        stat.S_ISCHR: "a character device",
+        stat.S_ISBLK: "a block device",
+        stat.S_ISSOCK: "a socket",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
 def decode_source(raw: bytes) -> Source | Finding:

@@ -16,6 +16,7 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
+from cachelint.limits import DEFAULT_LIMITS
 from cachelint.model import Finding, Position
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one behaves the same.
@@ -40,9 +41,9 @@ class _Refused(Exception):
         self.finding = finding
 
 
-def parse_yaml(text: str, *, first_line: int) -> Parsed:
+def parse_yaml(text: str, *, first_line: int, max_depth: int = DEFAULT_LIMITS.max_depth) -> Parsed:
     """Parse one YAML document; a parse failure is a value, never an exception."""
-    builder = _Builder(first_line)
+    builder = _Builder(first_line, max_depth)
     loader = _Loader(text)
     try:
         while loader.check_event():
@@ -75,8 +76,9 @@ def _position(mark: Any, first_line: int) -> Position:
 class _Builder:
     """Builds Python values from a stream of parser events."""
 
-    def __init__(self, first_line: int) -> None:
+    def __init__(self, first_line: int, max_depth: int) -> None:
         self.first_line = first_line
+        self.max_depth = max_depth
         self.stack: list[_Container] = []
         self.result: Any = None
         self.documents = 0
@@ -93,6 +95,10 @@ class _Builder:
         elif isinstance(event, events.CollectionStartEvent):
             self._check_tag(event, explicit=not event.implicit and event.tag is not None)
             is_mapping = isinstance(event, events.MappingStartEvent)
+            if len(self.stack) >= self.max_depth:
+                position = _position(event.start_mark, self.first_line)
+                message = f"front matter nests deeper than the limit of {self.max_depth} levels"
+                raise _Refused(Finding("CL006", message, position=position))
             self.stack.append(_Container({} if is_mapping else [], event))
         elif isinstance(event, events.CollectionEndEvent):
             done = self.stack.pop()
@@ -120,7 +126,13 @@ class _Builder:
     def _scalar(self, event: events.ScalarEvent) -> Any:
         tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        try:
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            # e.g. a date like 2024-13-45, or an integer past Python's digit limit
+            position = _position(event.start_mark, self.first_line)
+            message = f"invalid YAML: cannot read scalar {event.value[:40]!r}: {exc}"
+            raise _Refused(Finding("CL003", message, position=position)) from None
 
     def _add(self, value: Any, event: events.NodeEvent) -> None:
         if not self.stack:

@@ -1,0 +1,18 @@
+"""Resource limits that keep hostile input from exhausting time or memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what cachelint parses; exceeding one is a CL006 finding."""
+
+    max_file_size: int = 64 * MIB
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS = Limits()

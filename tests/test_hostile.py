@@ -1,0 +1,137 @@
+"""Hostile and broken input: never a crash, a hang, or code run on our behalf."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cachelint.discovery import iter_targets
+from cachelint.runner import run_checks
+from conftest import page_text
+from tests_support import default_settings
+
+SAFETY_TIMEOUT = 60  # generous: the runs below finish in well under a second
+
+
+def cachelint_json(*args: str, cwd: Path) -> tuple[int, list[dict]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "cachelint", "check", "--output-format", "json", *args],
+        capture_output=True,
+        cwd=cwd,
+        timeout=SAFETY_TIMEOUT,
+        check=False,
+    )
+    assert b"Traceback" not in result.stderr, result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def codes(findings: list[dict]) -> list[tuple[str, str]]:
+    return [(f["path"], f["code"]) for f in findings]
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (tmp_path / "laughs.md").write_text("---\n" + "\n".join(lines) + "\n---\n")
+    status, findings = cachelint_json("laughs.md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("laughs.md", "CL005")])
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    deep = "[" * 10_000 + "]" * 10_000
+    (tmp_path / "deep.md").write_text(f"---\ntitle: x\nmeta: {deep}\n---\n")
+    status, findings = cachelint_json("deep.md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("deep.md", "CL006")])
+
+
+def test_huge_integer_is_a_finding(tmp_path):
+    text = page_text().replace('"num_specs": 1', '"num_specs": ' + "9" * 5000)
+    (tmp_path / "huge.md").write_text(text)
+    status, findings = cachelint_json("huge.md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("huge.md", "CL003")])
+
+
+def test_max_file_size(tmp_path):
+    (tmp_path / "page.md").write_text(page_text())
+    status, findings = cachelint_json("--max-file-size", "100", "page.md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("page.md", "CL006")])
+    assert "over the max-file-size limit of 100 bytes" in findings[0]["message"]
+    assert cachelint_json("--max-file-size", "1M", "page.md", cwd=tmp_path)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        "!!python/name:os.system",
+        '!!python/object/new:os.system ["touch {marker}"]',
+    ],
+)
+def test_python_tags_construct_nothing(tmp_path, payload):
+    marker = tmp_path / "marker"
+    text = page_text().replace('title: "bc"', "title: " + payload.format(marker=marker))
+    (tmp_path / "evil.md").write_text(text)
+    status, findings = cachelint_json("evil.md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("evil.md", "CL005")])
+    assert not marker.exists()
+
+
+def test_fifo_and_device_are_never_opened_for_reading(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")  # reading would block forever
+    (tmp_path / "_cache").mkdir()
+    os.mkfifo(tmp_path / "_cache" / "walked.md")
+    status, findings = cachelint_json("pipe.md", "/dev/zero", ".", cwd=tmp_path)
+    assert status == 1
+    assert codes(findings) == [("/dev/zero", "CL001"), ("pipe.md", "CL001")]
+    assert "FIFO" in findings[1]["message"]
+
+
+def test_folder_named_like_a_page(tmp_path):
+    (tmp_path / "_cache" / "t" / "p" / "specs.md").mkdir(parents=True)
+    (tmp_path / "_cache" / "t" / "p" / "specs.md" / "inner.md").write_text(page_text())
+    status, findings = cachelint_json(".", "_cache/t/p/specs.md/", cwd=tmp_path)
+    # walked: a folder, so walked into; the page inside is checked (it has no tag folder shape)
+    assert status == 0, findings
+
+
+def test_symlink_loops(tmp_path):
+    (tmp_path / "_cache").mkdir()
+    (tmp_path / "_cache" / "loop").symlink_to(tmp_path / "_cache")
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    status, findings = cachelint_json(".", "a.md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("a.md", "CL001")])
+
+
+def test_very_long_path(tmp_path):
+    status, findings = cachelint_json("x" * 5000 + ".md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("x" * 5000 + ".md", "CL001")])
+
+
+def test_non_utf8_file_name(tmp_path):
+    name = os.fsdecode(b"caf\xe9.md")
+    folder = tmp_path / "_cache" / "t" / "p"
+    folder.mkdir(parents=True)
+    (folder / name).write_text("---\ntitle: [\n---")
+    status, findings = cachelint_json(".", cwd=tmp_path)
+    assert status == 1
+    [finding] = findings
+    assert finding["code"] == "CL003"
+    assert finding["path"].startswith("_cache/t/p/caf")
+
+
+def test_file_deleted_mid_run(tmp_path):
+    for name in ("a", "b"):
+        path = tmp_path / "_cache" / "t" / name / "specs.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(page_text(title=name, tag="t"))
+    targets = list(iter_targets([str(tmp_path)]))
+    targets[0].path.unlink()
+    run = run_checks(targets, default_settings())
+    assert [d.code for d in run.diagnostics] == ["CL001"]
+    assert len(run.checked_files) == 2

@@ -1,0 +1,22 @@
+"""Helpers shared by tests that build settings directly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cachelint.checker import CheckSettings
+from cachelint.registry import load_rules
+from cachelint.selection import build_selection
+
+
+def default_settings(select: Sequence[str] | None = None) -> CheckSettings:
+    """The settings of a plain ``cachelint check`` (optionally with a selection)."""
+    registry = load_rules()
+    return CheckSettings(
+        registry=registry,
+        selection=build_selection(
+            known=registry.all_codes(),
+            enabled_by_default=[d.code for d in registry.documented() if d.enabled],
+            select=select,
+        ),
+    )
