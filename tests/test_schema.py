@@ -60,3 +60,26 @@ def test_compiler_forms_are_accepted():
         assert pattern.match(good), good
     for bad in ("gcc", "@11", "GCC@1", "gcc@ 1"):
         assert not pattern.match(bad), bad
+
+
+def test_remote_refs_are_refused_never_fetched(monkeypatch):
+    import socket
+
+    from cachelint.errors import UsageError
+    from cachelint.schema import build_validator, validate_with
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a schema reference tried to reach the network")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    validator = build_validator({"$ref": "https://example.com/evil.schema.json"})
+    with pytest.raises(UsageError, match="refused"):
+        validate_with(validator, {})
+
+
+def test_refs_to_bundled_schemas_resolve_offline():
+    from cachelint.schema import build_validator, validate_with
+
+    validator = build_validator({"$ref": "https://cachelint.dev/schemas/catalog-page.schema.json"})
+    assert [f.code for f in validate_with(validator, {})] == ["CL101"] * 5

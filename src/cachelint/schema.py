@@ -61,15 +61,48 @@ def load_schema(name: str) -> Mapping[str, Any]:
 
 @cache
 def _validator(kind: PageKind) -> Any:
-    from jsonschema import Draft202012Validator  # imported lazily: ~50 ms
+    return build_validator(load_schema(kind.value))
 
-    return Draft202012Validator(load_schema(kind.value))
+
+def build_validator(schema: Mapping[str, Any]) -> Any:
+    """A 2020-12 validator whose ``$ref``s resolve only to the bundled schemas.
+
+    Any other reference (``https://...``, ``file:...``) is refused with a
+    :class:`~cachelint.errors.UsageError`, never fetched.
+    """
+    from jsonschema import Draft202012Validator  # imported lazily: ~50 ms
+    from referencing import Registry, Resource
+
+    bundled = [Resource.from_contents(load_schema(name)) for name in schema_names()]
+    registry = Registry(retrieve=_refuse_retrieval).with_resources(
+        (resource.id(), resource) for resource in bundled if resource.id()
+    )
+    validator = Draft202012Validator(schema, registry=registry)
+    validator.check_schema(schema)
+    return validator
+
+
+def _refuse_retrieval(uri: str) -> Any:
+    raise UsageError(
+        f"schema reference {uri!r} refused: references may only name the bundled schemas"
+    )
 
 
 def validate(data: Any, kind: PageKind) -> list[Finding]:
     """All schema violations of a page's front matter, most specific first."""
-    errors = _validator(kind).iter_errors(data)
-    return [finding for error in errors for finding in _findings(error)]
+    return validate_with(_validator(kind), data)
+
+
+def validate_with(validator: Any, data: Any) -> list[Finding]:
+    """Schema findings from a validator made by :func:`build_validator`."""
+    from referencing.exceptions import Unresolvable
+
+    try:
+        return [finding for error in validator.iter_errors(data) for finding in _findings(error)]
+    except Unresolvable as exc:
+        raise UsageError(
+            f"schema reference {exc.ref!r} refused: references may only name the bundled schemas"
+        ) from None
 
 
 def _findings(error: Any) -> Iterator[Finding]:
