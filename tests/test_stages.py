@@ -144,3 +144,10 @@ def test_size_is_dash_or_a_count(check_page, size):
 @pytest.mark.parametrize(("size", "code"), [("12", "CL104"), (-5, "CL105"), (True, "CL102")])
 def test_bad_size(check_page, size, code):
     assert [c for c, *_ in check_page(page_text([spec(size=size)]))] == [code]
+
+
+def test_two_missing_keys_are_reported_once_each(check_page):
+    text = "\n".join(
+        line for line in page_text().split("\n") if not line.startswith(("title", "layout"))
+    )
+    assert check_page(text) == [("CL101", 2, 1), ("CL101", 2, 1)]

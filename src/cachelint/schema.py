@@ -98,7 +98,10 @@ def validate_with(validator: Any, data: Any) -> list[Finding]:
     from referencing.exceptions import Unresolvable
 
     try:
-        return [finding for error in validator.iter_errors(data) for finding in _findings(error)]
+        # jsonschema reports each missing key as its own "required" error; the set
+        # of findings is the same whichever error reports it, so keep each once.
+        errors = validator.iter_errors(data)
+        return list(dict.fromkeys(finding for error in errors for finding in _findings(error)))
     except Unresolvable as exc:
         raise UsageError(
             f"schema reference {exc.ref!r} refused: references may only name the bundled schemas"
