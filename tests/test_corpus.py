@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from conftest import CORPUS, SEEDS, require
+from tests.conftest import CORPUS, SEEDS, require
 
 STALE_DEVELOP_PAGES = {"amg2013", "archer", "abyss"}
 

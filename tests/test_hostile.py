@@ -12,8 +12,8 @@ import pytest
 
 from cachelint.discovery import iter_targets
 from cachelint.runner import run_checks
-from conftest import page_text
-from tests_support import default_settings
+from tests.conftest import page_text
+from tests.tests_support import default_settings
 
 SAFETY_TIMEOUT = 60  # generous: the runs below finish in well under a second
 

@@ -12,7 +12,7 @@ from cachelint.checker import page_kind
 from cachelint.model import PageKind
 from cachelint.schema import load_schema, schema_names, validate
 from cachelint.yamlparse import parse_yaml
-from conftest import CORPUS, SEEDS, require
+from tests.conftest import CORPUS, SEEDS, require
 
 
 @pytest.mark.parametrize("name", ["catalog-page", "legacy-page"])

@@ -10,7 +10,7 @@ from cachelint.checker import CheckSettings, check_target
 from cachelint.discovery import make_target
 from cachelint.registry import load_rules
 from cachelint.selection import build_selection
-from conftest import column_of, derive_meta, page_text, spec
+from tests.conftest import column_of, derive_meta, page_text, spec
 
 
 def test_not_utf8_is_cl001(check_page):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -10,12 +11,13 @@ from cachelint import __version__
 from cachelint.errors import CachelintError, UsageError
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
 COMMANDS = ("check", "rules", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``cachelint``."""
-    from cachelint.report import REPORTERS
+    from cachelint.report import DEFAULT_FORMAT, REPORTERS
 
     parser = argparse.ArgumentParser(
         prog="cachelint",
@@ -27,7 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check catalog pages (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     check.add_argument(
-        "--output-format", choices=sorted(REPORTERS), default="concise", help="report format"
+        "--output-format",
+        choices=list(REPORTERS),
+        default=DEFAULT_FORMAT,
+        help=f"report format (default: {DEFAULT_FORMAT})",
+    )
+    check.add_argument(
+        "--output-file", metavar="PATH", help="write the report to PATH instead of stdout"
     )
     check.add_argument("--select", type=_codes, help="codes or prefixes to check (or ALL)")
     check.add_argument("--extend-select", type=_codes, default=[], help="add to the selection")
@@ -93,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cachelint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # ``cachelint ... | head``: the reader left, nothing to say
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as exc:
         if getattr(args, "debug", False):
             raise
@@ -102,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit and would fail again on the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -11,8 +11,8 @@ from cachelint.checker import CheckSettings
 from cachelint.discovery import iter_targets
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import FileResult
+from cachelint.output import build_report, summary_stream, write_report
 from cachelint.registry import RuleRegistry, load_rules
-from cachelint.report import MACHINE_FORMATS, REPORTERS
 from cachelint.report.summary import summary_line
 from cachelint.runner import exit_status, run_checks
 from cachelint.schema import load_schema, schema_names, schema_text
@@ -37,9 +37,9 @@ def check(args: argparse.Namespace) -> int:
     )
     paths = args.paths or ["."]
     run = run_checks(iter_targets(paths), settings, on_file=_verbose_logger(args.verbose))
-    REPORTERS[args.output_format](run, sys.stdout)
-    summary_stream = sys.stderr if args.output_format in MACHINE_FORMATS else sys.stdout
-    print(summary_line(run), file=summary_stream)
+    report = build_report(run, registry, output_file=args.output_file)
+    write_report(report, args.output_format, args.output_file)
+    print(summary_line(report), file=summary_stream(args.output_format, args.output_file))
     return exit_status(run, exit_zero=args.exit_zero)
 
 

@@ -17,3 +17,11 @@ class PluginError(CachelintError):
     def __init__(self, message: str, *, plugin: str) -> None:
         super().__init__(f"{plugin}: {message}")
         self.plugin = plugin
+
+
+class OutputError(CachelintError):
+    """A report could not be written where it was asked for."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path

@@ -24,7 +24,10 @@ class PageKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """A 1-based range in a file; ``end_column`` is one past the last character."""
+    """A 1-based range in a file; ``end_column`` is one past the last character.
+
+    Lines end at LF; columns count Unicode code points (a BOM is not counted).
+    """
 
     line: int
     column: int
@@ -32,7 +35,8 @@ class Position:
     end_column: int | None = None
 
 
-FILE_START = Position(1, 1)
+# An empty span at the start of the file: for findings about the file as a whole.
+FILE_START = Position(1, 1, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,16 +2,23 @@
 
 Rules say *where in the data*; this one resolver says where in the text. The
 front matter is composed into a YAML node tree (marks, no Python objects) only
-when a page has findings, so a clean page pays nothing. Columns count Unicode
-code points, 1-based; ``end_column`` is one past the last character.
+when a page has findings, so a clean page pays nothing.
+
+A span covers the value's own text: a scalar with its quotes, a flow
+collection from its opening to its closing bracket, a block collection from
+its first to the end of its last item. A pointer to a missing key or index
+gives the span of the nearest value that exists: the object lacking it.
+Columns count Unicode code points, 1-based; ``end_column`` is one past the
+last character (see :mod:`cachelint.lineindex`).
 """
 
 from __future__ import annotations
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from cachelint.frontmatter import FrontMatter
+from cachelint.lineindex import LineIndex
 from cachelint.model import FILE_START, Position
 from cachelint.pointer import from_pointer
 
@@ -20,6 +27,9 @@ try:
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TRAILING_SPACE = " \t\r\n"
+
 
 class PositionResolver:
     """Resolves pointers for one page; composes the node tree at most once."""
@@ -27,25 +37,25 @@ class PositionResolver:
     def __init__(self, front_matter: FrontMatter | None) -> None:
         self._front_matter = front_matter
         self._root: Node | None = None
+        self._lines: LineIndex | None = None
         self._composed = False
 
     def resolve(self, pointer: str) -> Position:
         """The span of the value at ``pointer`` (or of its nearest existing parent)."""
         root = self._tree()
-        if root is None or self._front_matter is None:
-            return FILE_START
-        if pointer == "":
+        if root is None or self._lines is None:
             return FILE_START
         node = _walk(root, from_pointer(pointer))
-        first = self._front_matter.first_line
-        start, end = node.start_mark, node.end_mark
-        return Position(first + start.line, start.column + 1, first + end.line, end.column + 1)
+        start, end = _extent(node, self._lines.text)
+        return self._lines.span(start, end)
 
     def _tree(self) -> Node | None:
         if not self._composed:
             self._composed = True
             if self._front_matter is not None:
-                self._root = _compose(self._front_matter.text)
+                text = self._front_matter.text
+                self._root = _compose(text)
+                self._lines = LineIndex(text, first_line=self._front_matter.first_line)
         return self._root
 
 
@@ -54,6 +64,21 @@ def _compose(text: str) -> Node | None:
         return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
+
+
+def _extent(node: Node, text: str) -> tuple[int, int]:
+    """Offsets of the node's own text, without what follows it."""
+    start = node.start_mark.index
+    if isinstance(node, CollectionNode) and not node.flow_style and node.value:
+        # A block collection ends where the next token starts, after comments
+        # and blank lines: end it with its last item instead.
+        last = node.value[-1]
+        end = _extent(last[1] if isinstance(last, tuple) else last, text)[1]
+    else:
+        end = node.end_mark.index
+    while end > start and text[end - 1] in _TRAILING_SPACE:  # block scalars keep line breaks
+        end -= 1
+    return start, end
 
 
 def _walk(node: Node, parts: list[str]) -> Node:
@@ -78,4 +103,14 @@ def _mapping_value(node: MappingNode, part: str) -> Node | None:
     for key, value in node.value:
         if isinstance(key, ScalarNode) and key.value == part:
             return value
+    for key, value in node.value:  # keys such as ``yes`` or ``1e3`` are not their text
+        if isinstance(key, ScalarNode) and _key_text(key) == part:
+            return value
     return None
+
+
+def _key_text(key: ScalarNode) -> str:
+    try:
+        return str(_CONSTRUCTOR.yaml_constructors[key.tag](_CONSTRUCTOR, key))
+    except (KeyError, ValueError, yaml.YAMLError):
+        return key.value

@@ -17,6 +17,7 @@ from yaml import events
 from yaml.nodes import ScalarNode
 
 from cachelint.limits import DEFAULT_LIMITS
+from cachelint.lineindex import LineIndex
 from cachelint.model import Finding, Position
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one behaves the same.
@@ -42,42 +43,66 @@ class _Refused(Exception):
 
 
 def parse_yaml(text: str, *, first_line: int, max_depth: int = DEFAULT_LIMITS.max_depth) -> Parsed:
-    """Parse one YAML document; a parse failure is a value, never an exception."""
-    builder = _Builder(first_line, max_depth)
-    loader = _Loader(text)
+    """Parse one YAML document; a parse failure is a value, never an exception.
+
+    ``first_line`` is the file line where ``text`` starts; findings carry file
+    positions.
+    """
+    lines = LineIndex(text, first_line=first_line)
+    builder = _Builder(lines, max_depth)
     try:
-        while loader.check_event():
-            builder.feed(loader.get_event())
+        _feed(builder, text)
     except yaml.MarkedYAMLError as exc:
-        return Parsed(None, (_syntax_finding(exc, first_line),))
+        return Parsed(None, (_syntax_finding(exc, lines),))
+    except yaml.reader.ReaderError as exc:
+        return Parsed(None, (_reader_finding(exc, lines),))
     except yaml.YAMLError as exc:
         return Parsed(None, (Finding("CL003", f"invalid YAML: {exc}"),))
     except _Refused as refused:
         return Parsed(None, (refused.finding,))
-    finally:
-        loader.dispose()
     if builder.duplicates:
         return Parsed(None, tuple(builder.duplicates))
     return Parsed(builder.result)
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, first_line: int) -> Finding:
+def _feed(builder: _Builder, text: str) -> None:
+    loader = _Loader(text)  # the pure-Python reader already checks characters here
+    try:
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    finally:
+        loader.dispose()
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, lines: LineIndex) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "syntax error"
     context = f" {exc.context}" if exc.context else ""
-    position = _position(mark, first_line) if mark is not None else None
+    position = lines.mark(mark.index) if mark is not None else None
     return Finding("CL003", f"invalid YAML: {problem}{context}", position=position)
 
 
-def _position(mark: Any, first_line: int) -> Position:
-    return Position(first_line + mark.line, mark.column + 1)
+def _reader_finding(exc: yaml.reader.ReaderError, lines: LineIndex) -> Finding:
+    # libyaml reports a byte offset and PyYAML a character offset; the reader
+    # stops at the first unacceptable character, so finding it is exact for both.
+    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    offset = lines.text.find(character)
+    return Finding(
+        "CL003",
+        f"invalid YAML: unacceptable character U+{ord(character[0]):04X}: {exc.reason}",
+        position=lines.mark(offset) if offset >= 0 else None,
+    )
+
+
+def _span(event: events.Event, lines: LineIndex) -> Position:
+    return lines.span(event.start_mark.index, event.end_mark.index)
 
 
 class _Builder:
     """Builds Python values from a stream of parser events."""
 
-    def __init__(self, first_line: int, max_depth: int) -> None:
-        self.first_line = first_line
+    def __init__(self, lines: LineIndex, max_depth: int) -> None:
+        self.lines = lines
         self.max_depth = max_depth
         self.stack: list[_Container] = []
         self.result: Any = None
@@ -96,9 +121,8 @@ class _Builder:
             self._check_tag(event, explicit=not event.implicit and event.tag is not None)
             is_mapping = isinstance(event, events.MappingStartEvent)
             if len(self.stack) >= self.max_depth:
-                position = _position(event.start_mark, self.first_line)
                 message = f"front matter nests deeper than the limit of {self.max_depth} levels"
-                raise _Refused(Finding("CL006", message, position=position))
+                raise _Refused(Finding("CL006", message, position=_span(event, self.lines)))
             self.stack.append(_Container({} if is_mapping else [], event))
         elif isinstance(event, events.CollectionEndEvent):
             done = self.stack.pop()
@@ -110,7 +134,7 @@ class _Builder:
                     Finding(
                         "CL003",
                         "invalid YAML: front matter holds more than one document",
-                        position=_position(event.start_mark, self.first_line),
+                        position=_span(event, self.lines),
                     )
                 )
 
@@ -120,7 +144,7 @@ class _Builder:
             self._refuse(event, f"YAML tag '{tag}' is not allowed in catalog pages")
 
     def _refuse(self, event: events.Event, message: str) -> None:
-        position = _position(event.start_mark, self.first_line)
+        position = _span(event, self.lines)
         raise _Refused(Finding("CL005", f"{message}; nothing was constructed", position=position))
 
     def _scalar(self, event: events.ScalarEvent) -> Any:
@@ -130,9 +154,8 @@ class _Builder:
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             # e.g. a date like 2024-13-45, or an integer past Python's digit limit
-            position = _position(event.start_mark, self.first_line)
             message = f"invalid YAML: cannot read scalar {event.value[:40]!r}: {exc}"
-            raise _Refused(Finding("CL003", message, position=position)) from None
+            raise _Refused(Finding("CL003", message, position=_span(event, self.lines))) from None
 
     def _add(self, value: Any, event: events.NodeEvent) -> None:
         if not self.stack:
@@ -160,7 +183,7 @@ class _Container:
             self.key = _NO_KEY
 
     def _take_key(self, key: Any, event: events.NodeEvent, builder: _Builder) -> None:
-        position = _position(event.start_mark, builder.first_line)
+        position = _span(event, builder.lines)
         try:
             first = self.keys_seen.get(key)
         except TypeError:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PAGES, page_text, spec
+from tests.conftest import PAGES, page_text, spec
 
 JSON_KEYS = {
     "code", "severity", "message", "path", "line", "column",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import column_of, derive_meta, page_text, spec
+from tests.conftest import column_of, derive_meta, page_text, spec
 
 META_LINE = 5
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import column_of, page_text
+from tests.conftest import column_of, page_text
 
 
 def test_matching_folder_passes(check_page):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import column_of, page_text, spec
+from tests.conftest import column_of, page_text, spec
 
 SPEC_LINE = 6
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import column_of, derive_meta, page_text, spec
+from tests.conftest import column_of, derive_meta, page_text, spec
 
 META_LINE, SPEC_LINE = 5, 6
 

@@ -1,4 +1,4 @@
-"""A JSON array of diagnostics on stdout, for tools."""
+"""``json``: one array of diagnostics; ``json-lines``: one object per line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from cachelint.model import Diagnostic
-from cachelint.runner import RunResult
+from cachelint.report.base import Report
 
 
 def diagnostic_record(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -26,7 +26,22 @@ def diagnostic_record(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def render_json(run: RunResult, stream: TextIO) -> None:
+def render_json(report: Report, stream: TextIO) -> None:
     """Write all diagnostics as one JSON array."""
-    json.dump([diagnostic_record(d) for d in run.diagnostics], stream, indent=2, ensure_ascii=False)
+    records = [diagnostic_record(d) for d in report.diagnostics]
+    json.dump(records, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+def render_json_lines(report: Report, stream: TextIO) -> None:
+    """Write each diagnostic as one compact JSON object on its own line."""
+    for diagnostic in report.diagnostics:
+        stream.write(_one_line_json(diagnostic_record(diagnostic)) + "\n")
+
+
+# Valid raw in JSON strings, but line breaks to str.splitlines() and to JavaScript.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _one_line_json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from cachelint.runner import RunResult
+from cachelint.report.base import Report
 
 
-def summary_line(run: RunResult) -> str:
+def summary_line(report: Report) -> str:
     """``Found 3 errors and 1 warning in 2 of 118 files.`` or ``All checks passed ...``."""
-    total = len(run.checked_files)
-    if not run.diagnostics:
-        return f"All checks passed ({_plural(total, 'file')})."
-    tallies = ((run.errors, "error"), (run.warnings, "warning"))
-    counts = [_plural(n, word) for n, word in tallies if n]
-    return f"Found {' and '.join(counts)} in {run.files_with_findings} of {_plural(total, 'file')}."
+    total = len(report.checked_files)
+    if not report.diagnostics:
+        return f"All checks passed ({plural(total, 'file')})."
+    tallies = ((report.errors, "error"), (report.warnings, "warning"))
+    counts = [plural(n, word) for n, word in tallies if n]
+    files = f"{report.files_with_findings} of {plural(total, 'file')}"
+    return f"Found {' and '.join(counts)} in {files}."
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"

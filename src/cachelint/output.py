@@ -1,0 +1,77 @@
+"""Where and how a run is reported: ``--output-format`` and ``--output-file``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from cachelint.errors import OutputError
+from cachelint.registry import RuleRegistry
+from cachelint.report import MACHINE_FORMATS, REPORTERS, RenderOptions, Report
+from cachelint.report.base import rule_infos
+from cachelint.report.paths import find_root
+from cachelint.runner import RunResult
+
+DEFAULT_WIDTH = 100
+
+
+def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | None) -> Report:
+    """The plain data reporters receive, with options taken from the environment."""
+    return Report(
+        diagnostics=tuple(run.diagnostics),
+        checked_files=tuple(run.checked_files),
+        rules=rule_infos(registry.documented()),
+        root=find_root(Path.cwd()),
+        options=RenderOptions(
+            color=output_file is None and wants_color(sys.stdout),
+            width=shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns,
+            step_summary=_step_summary(),
+        ),
+    )
+
+
+def wants_color(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never with ``NO_COLOR`` set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def write_report(report: Report, output_format: str, output_file: str | None) -> None:
+    """Render the report on stdout, or into ``output_file``."""
+    with _open(output_file) as stream:
+        REPORTERS[output_format](report, stream)
+
+
+def summary_stream(output_format: str, output_file: str | None) -> TextIO:
+    """The terminal stream for the summary line: never mixed into machine output."""
+    if output_file is None and output_format in MACHINE_FORMATS:
+        return sys.stderr
+    return sys.stdout
+
+
+@contextmanager
+def _open(output_file: str | None) -> Iterator[TextIO]:
+    if output_file is None:
+        yield sys.stdout
+        return
+    path = Path(output_file)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"cannot write the report: {reason}", path=output_file) from exc
+    with stream:
+        yield stream
+
+
+def _step_summary() -> Path | None:
+    value = os.environ.get("GITHUB_STEP_SUMMARY")
+    return Path(value) if value else None

@@ -1,0 +1,121 @@
+"""What reporters receive: plain data about a run, never the checker itself."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+from cachelint import __version__
+from cachelint.model import Diagnostic, Severity
+from cachelint.report.paths import relative_to_root
+from cachelint.source import read_source
+
+HOMEPAGE = "https://github.com/cachelint/cachelint"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A code's documentation, as SARIF and JUnit show it."""
+
+    code: str
+    name: str
+    summary: str
+    doc: str = ""
+    severity: Severity = Severity.ERROR
+    enabled: bool = True
+
+
+def rule_infos(documented: Iterable[Any]) -> dict[str, RuleInfo]:
+    """Rule documentation by code, from anything shaped like a rule (rules, stage codes)."""
+    return {
+        doc.code: RuleInfo(doc.code, doc.name, doc.summary, doc.doc, doc.severity, doc.enabled)
+        for doc in documented
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ToolInfo:
+    """Who made the report."""
+
+    name: str = "cachelint"
+    version: str = __version__
+    information_uri: str = HOMEPAGE
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to render: decided by the command from the terminal and environment."""
+
+    color: bool = False
+    width: int = 100
+    step_summary: Path | None = None  # GitHub's $GITHUB_STEP_SUMMARY
+
+
+def read_page_text(path: str) -> str | None:
+    """A checked file's text as positions count it (UTF-8, BOM removed)."""
+    source = read_source(Path(path))
+    return getattr(source, "text", None)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A finished run: diagnostics sorted by path and position, and what was checked.
+
+    ``root`` is the repository root: machine formats give paths relative to it.
+    ``read_text`` supplies source excerpts (by diagnostic path) to the ``full`` format.
+    """
+
+    diagnostics: tuple[Diagnostic, ...]
+    checked_files: tuple[str, ...] = ()
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict)
+    tool: ToolInfo = ToolInfo()
+    root: Path = Path()
+    options: RenderOptions = RenderOptions()
+    read_text: Callable[[str], str | None] = read_page_text
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({d.path for d in self.diagnostics})
+
+    def pages(self) -> list[str]:
+        """Every checked page once, in order, including pages with findings only."""
+        return list(dict.fromkeys([*self.checked_files, *(d.path for d in self.diagnostics)]))
+
+    def relative_path(self, path: str) -> str | None:
+        """``path`` relative to the root (POSIX separators), or None if outside it."""
+        return relative_to_root(path, self.root)
+
+    def fingerprints(self) -> list[str]:
+        """A stable identity per diagnostic, parallel to ``diagnostics``.
+
+        Built from the code, the file (relative to the root) and the JSON
+        Pointer, not from lines or messages, so it survives unrelated edits and
+        changed values; repeats of the same triple are told apart by their order.
+        """
+        seen: Counter[tuple[str, str, str]] = Counter()
+        prints = []
+        for diagnostic in self.diagnostics:
+            path = self.relative_path(diagnostic.path) or diagnostic.path
+            key = (diagnostic.code, path, diagnostic.pointer)
+            text = "\0".join([*key, str(seen[key])])
+            seen[key] += 1
+            prints.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+        return prints
+
+
+class Reporter(Protocol):
+    """Renders a report on a text stream."""
+
+    def __call__(self, report: Report, stream: TextIO, /) -> None: ...

@@ -1,0 +1,44 @@
+"""Paths as CI systems want them: relative to the repository root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding ``.git``, else ``start``."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def relative_to_root(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` with POSIX separators, or None if outside it."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        return None
+    parts = Path(relative).parts
+    if relative == "." or (parts and parts[0] == os.pardir) or os.path.isabs(relative):
+        return None
+    return PurePosixPath(*parts).as_posix()
+
+
+def uri_reference(relative: str) -> str:
+    """A relative path as a URI reference: percent-encoded, ``/`` kept."""
+    return quote(relative, safe="/")
+
+
+def file_uri(path: str) -> str:
+    """An absolute ``file:`` URI for a path outside the root."""
+    return Path(os.path.abspath(path)).as_uri()
+
+
+def folder_uri(root: Path) -> str:
+    """The root as a ``file:`` URI ending in ``/``, as SARIF base URIs must."""
+    uri = Path(os.path.abspath(root)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
