@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from cachelint.checker import CheckSettings
-from cachelint.discovery import iter_targets
+from cachelint.discovery import Target, iter_targets
+from cachelint.fix.apply import fix_targets
 from cachelint.model import FileResult
 from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report import MACHINE_FORMATS, REPORTERS
@@ -16,6 +17,9 @@ from cachelint.report.summary import summary_line
 from cachelint.runner import exit_status, run_checks
 from cachelint.schema import load_schema, schema_names, schema_text
 from cachelint.selection import build_selection
+
+# A repair could not be written: the run did not do what was asked.
+EXIT_FIX_FAILED = 2
 
 
 def check(args: argparse.Namespace) -> int:
@@ -34,6 +38,8 @@ def check(args: argparse.Namespace) -> int:
         root_stack=args.root_stack,
     )
     paths = args.paths or ["."]
+    if args.fix or args.diff:
+        return _fix(args, settings, iter_targets(paths))
     run = run_checks(iter_targets(paths), settings, on_file=_verbose_logger(args.verbose))
     REPORTERS[args.output_format](run, sys.stdout)
     summary_stream = sys.stderr if args.output_format in MACHINE_FORMATS else sys.stdout
@@ -41,10 +47,30 @@ def check(args: argparse.Namespace) -> int:
     return exit_status(run, exit_zero=args.exit_zero)
 
 
-def _verbose_logger(verbose: bool) -> Callable[[FileResult], None] | None:
+def _fix(args: argparse.Namespace, settings: CheckSettings, targets: Iterable[Target]) -> int:
+    """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
+    logger = _verbose_logger(args.verbose, fixing=True)
+    outcome = fix_targets(targets, settings, write=not args.diff, on_file=logger)
+    if args.diff:
+        sys.stdout.writelines(outcome.diffs)
+        print(outcome.summary(), file=sys.stderr)
+        return 1 if outcome.diffs else 0
+    for path, reason in outcome.failures:
+        print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)
+    summary_stream = sys.stderr if args.output_format in MACHINE_FORMATS else sys.stdout
+    print(outcome.summary(), file=summary_stream)
+    REPORTERS[args.output_format](outcome.run, sys.stdout)
+    print(summary_line(outcome.run), file=summary_stream)
+    status = exit_status(outcome.run, exit_zero=args.exit_zero)
+    return EXIT_FIX_FAILED if outcome.failures else status
+
+
+def _verbose_logger(verbose: bool, *, fixing: bool = False) -> Callable[[FileResult], None] | None:
     def log(result: FileResult) -> None:
         if not result.checked:
             print(f"skipped {result.path}: {result.note}", file=sys.stderr)
+        elif fixing and result.fix_note:
+            print(f"not fixed {result.path}: {result.fix_note}", file=sys.stderr)
 
     return log if verbose else None
 

@@ -17,3 +17,11 @@ class PluginError(CachelintError):
     def __init__(self, message: str, *, plugin: str) -> None:
         super().__init__(f"{plugin}: {message}")
         self.plugin = plugin
+
+
+class FixWriteError(CachelintError):
+    """A repaired page could not be written; the file on disk is left as it was."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
