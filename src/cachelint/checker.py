@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from cachelint.codes import INTERNAL_ERROR, STAGE_CODES
 from cachelint.discovery import Target
+from cachelint.fix.plan import NotFixable, plan_fix
 from cachelint.frontmatter import (
     FrontMatter,
     declares_cache_layout,
@@ -15,7 +16,7 @@ from cachelint.frontmatter import (
     split_front_matter,
 )
 from cachelint.limits import DEFAULT_LIMITS, Limits
-from cachelint.model import Diagnostic, FileResult, Finding, Page, PageKind, Severity
+from cachelint.model import Diagnostic, FileResult, Finding, Fix, Page, PageKind, Severity
 from cachelint.positions import PositionResolver
 from cachelint.registry import RuleRegistry
 from cachelint.rules.base import Rule, is_blocked
@@ -46,18 +47,18 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     """Check one file; every failure becomes a finding, never an exception."""
     source = read_source(target.path, max_size=settings.limits.max_file_size)
     if isinstance(source, Finding):
-        return _result(target, [source], None, settings)
+        return _unparsed(target, [source], settings)
     skip_reason = _not_a_page(target, source)
     if skip_reason:
         return FileResult(target.display, checked=False, note=skip_reason)
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
-        return _result(target, [front_matter], None, settings)
+        return _unparsed(target, [front_matter], settings)
     parsed = parse_yaml(
         front_matter.text, first_line=front_matter.first_line, max_depth=settings.limits.max_depth
     )
     if parsed.findings:
-        return _result(target, parsed.findings, None, settings)
+        return _unparsed(target, parsed.findings, settings)
     page = Page(
         path=target.display,
         kind=page_kind(parsed.data),
@@ -65,7 +66,14 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
         context=target.context,
         root_stack=settings.root_stack,
     )
-    return _result(target, check_page(page, settings), front_matter, settings)
+    findings = check_page(page, settings)
+    resolver = PositionResolver(front_matter)
+    plan = None
+    if findings:
+        plan = plan_fix(page, source, findings, selection=settings.selection, resolver=resolver)
+    if isinstance(plan, NotFixable):
+        return _result(target, findings, resolver, settings, fix_note=plan.reason)
+    return _result(target, findings, resolver, settings, fix=plan)
 
 
 def check_page(page: Page, settings: CheckSettings) -> list[Finding]:
@@ -114,24 +122,43 @@ def _run_rule(rule: Rule, page: Page, settings: CheckSettings) -> list[Finding]:
         ]
 
 
+def _unparsed(target: Target, findings: Sequence[Finding], settings: CheckSettings) -> FileResult:
+    note = f"the page could not be read or parsed ({findings[0].code})"
+    return _result(target, findings, PositionResolver(None), settings, fix_note=note)
+
+
 def _result(
     target: Target,
     findings: Iterable[Finding],
-    front_matter: FrontMatter | None,
+    resolver: PositionResolver,
     settings: CheckSettings,
+    *,
+    fix: Fix | None = None,
+    fix_note: str = "",
 ) -> FileResult:
-    resolver = PositionResolver(front_matter)
+    repaired = fix.repaired if fix else frozenset()
     diagnostics = [
-        _place(finding, target, resolver, settings)
+        _place(finding, target, resolver, settings, fixable=finding in repaired)
         for finding in findings
         if finding.code in settings.selection
     ]
     diagnostics.sort(key=lambda d: d.sort_key)
-    return FileResult(target.display, checked=True, diagnostics=tuple(diagnostics))
+    return FileResult(
+        target.display,
+        checked=True,
+        diagnostics=tuple(diagnostics),
+        fix=fix,
+        fix_note=fix_note,
+    )
 
 
 def _place(
-    finding: Finding, target: Target, resolver: PositionResolver, settings: CheckSettings
+    finding: Finding,
+    target: Target,
+    resolver: PositionResolver,
+    settings: CheckSettings,
+    *,
+    fixable: bool,
 ) -> Diagnostic:
     documented = settings.registry.rules.get(finding.code)
     info = documented.rule if documented else STAGE_CODES.get(finding.code)
@@ -142,5 +169,5 @@ def _place(
         path=target.display,
         position=finding.position or resolver.resolve(finding.pointer),
         pointer=finding.pointer,
-        fixable=False,
+        fixable=fixable,
     )

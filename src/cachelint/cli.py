@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument(
+        "--fix", action="store_true", help="repair derived meta in place, then report what remains"
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the diff --fix would apply, write nothing; exit 1 if there is one",
+    )
     check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
     _add_debug(check)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from cachelint.checker import CheckSettings
-from cachelint.discovery import iter_targets
+from cachelint.discovery import Target, iter_targets
+from cachelint.fix.apply import fix_targets
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
@@ -17,6 +18,9 @@ from cachelint.report.summary import summary_line
 from cachelint.runner import exit_status, run_checks
 from cachelint.schema import load_schema, schema_names, schema_text
 from cachelint.selection import build_selection
+
+# A repair could not be written: the run did not do what was asked.
+EXIT_FIX_FAILED = 2
 
 
 def check(args: argparse.Namespace) -> int:
@@ -36,6 +40,8 @@ def check(args: argparse.Namespace) -> int:
         limits=Limits(max_file_size=args.max_file_size or DEFAULT_LIMITS.max_file_size),
     )
     paths = args.paths or ["."]
+    if args.fix or args.diff:
+        return _fix(args, settings, iter_targets(paths))
     run = run_checks(iter_targets(paths), settings, on_file=_verbose_logger(args.verbose))
     report = build_report(run, registry, output_file=args.output_file)
     write_report(report, args.output_format, args.output_file)
@@ -43,10 +49,31 @@ def check(args: argparse.Namespace) -> int:
     return exit_status(run, exit_zero=args.exit_zero)
 
 
-def _verbose_logger(verbose: bool) -> Callable[[FileResult], None] | None:
+def _fix(args: argparse.Namespace, settings: CheckSettings, targets: Iterable[Target]) -> int:
+    """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
+    logger = _verbose_logger(args.verbose, fixing=True)
+    outcome = fix_targets(targets, settings, write=not args.diff, on_file=logger)
+    if args.diff:
+        sys.stdout.writelines(outcome.diffs)
+        print(outcome.summary(), file=sys.stderr)
+        return 1 if outcome.diffs else 0
+    for path, reason in outcome.failures:
+        print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)
+    stream = summary_stream(args.output_format, args.output_file)
+    print(outcome.summary(), file=stream)
+    report = build_report(outcome.run, settings.registry, output_file=args.output_file)
+    write_report(report, args.output_format, args.output_file)
+    print(summary_line(report), file=stream)
+    status = exit_status(outcome.run, exit_zero=args.exit_zero)
+    return EXIT_FIX_FAILED if outcome.failures else status
+
+
+def _verbose_logger(verbose: bool, *, fixing: bool = False) -> Callable[[FileResult], None] | None:
     def log(result: FileResult) -> None:
         if not result.checked:
             print(f"skipped {result.path}: {result.note}", file=sys.stderr)
+        elif fixing and result.fix_note:
+            print(f"not fixed {result.path}: {result.fix_note}", file=sys.stderr)
 
     return log if verbose else None
 

@@ -25,3 +25,11 @@ class OutputError(CachelintError):
     def __init__(self, message: str, *, path: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
+
+
+class FixWriteError(CachelintError):
+    """A repaired page could not be written; the file on disk is left as it was."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path

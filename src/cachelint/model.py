@@ -91,10 +91,29 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """A repair of one file: the bytes it was planned from and the repaired bytes.
+
+    ``repaired`` holds the findings the repair removes; their diagnostics are
+    the ones marked ``fixable``.
+    """
+
+    original: bytes
+    fixed: bytes
+    repaired: frozenset[Finding]
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
-    """The outcome of checking one file."""
+    """The outcome of checking one file.
+
+    ``fix`` is the repair ``--fix`` would write, if any; ``fix_note`` says why a
+    checked page is not repaired although it may need it (for ``--verbose``).
+    """
 
     path: str
     checked: bool
     diagnostics: tuple[Diagnostic, ...] = ()
     note: str = ""
+    fix: Fix | None = None
+    fix_note: str = ""

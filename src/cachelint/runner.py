@@ -10,6 +10,8 @@ from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import Target
 from cachelint.model import Diagnostic, FileResult, Severity
 
+CheckFunction = Callable[[Target, CheckSettings], FileResult]
+
 
 @dataclass(slots=True)
 class RunResult:
@@ -41,11 +43,12 @@ def run_checks(
     settings: CheckSettings,
     *,
     on_file: Callable[[FileResult], None] | None = None,
+    check: CheckFunction = check_target,
 ) -> RunResult:
-    """Check each target; the diagnostics come back sorted by path and position."""
+    """Check each target with ``check``; the diagnostics come back sorted by path and position."""
     run = RunResult()
     for target in targets:
-        result = check_target(target, settings)
+        result = check(target, settings)
         if on_file is not None:
             on_file(result)
         if not result.checked:

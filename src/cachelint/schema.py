@@ -27,6 +27,8 @@ _KEYWORD_CODES = {
     "enum": "CL104",
     "const": "CL104",
 }
+# Every code a schema violation can be reported with.
+SCHEMA_CODES = frozenset({*_KEYWORD_CODES.values(), "CL105"})
 
 SCHEMA_SUFFIX = ".schema.json"
 

@@ -109,7 +109,7 @@ def test_json_output_shape(catalog):
     assert finding["severity"] == "error"
     assert finding["path"] == "_cache/develop/ed/specs.md"
     assert finding["pointer"] == "/meta/num_specs"
-    assert (finding["line"], finding["fixable"]) == (5, False)
+    assert (finding["line"], finding["fixable"]) == (5, True)
     assert "Found 1 error" in result.stderr
 
 

@@ -1,0 +1,72 @@
+"""``--fix`` and ``--diff``: repair every target, then check what remains."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from cachelint.checker import CheckSettings, check_target
+from cachelint.discovery import Target
+from cachelint.errors import FixWriteError
+from cachelint.fix.diff import render_diff
+from cachelint.fix.writer import replace_file
+from cachelint.model import FileResult
+from cachelint.report.summary import plural
+from cachelint.runner import RunResult, run_checks
+
+
+@dataclass(slots=True)
+class FixRun:
+    """What a fixing run did; ``run`` holds the findings that remain.
+
+    With ``write=False`` nothing is written: ``run`` holds the findings as they
+    are, and the counts say what ``--fix`` would repair.
+    """
+
+    write: bool
+    run: RunResult = field(default_factory=RunResult)
+    repaired_findings: int = 0
+    repaired_files: list[str] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """``Fixed 3 findings in 2 files.`` (``Would fix ...`` when nothing is written)."""
+        verb = "Fixed" if self.write else "Would fix"
+        findings = plural(self.repaired_findings, "finding")
+        return f"{verb} {findings} in {plural(len(self.repaired_files), 'file')}."
+
+
+def fix_targets(
+    targets: Iterable[Target],
+    settings: CheckSettings,
+    *,
+    write: bool,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> FixRun:
+    """Repair each target (or only diff it), then check it again if it was written."""
+    outcome = FixRun(write=write)
+
+    def fix_and_check(target: Target, settings: CheckSettings) -> FileResult:
+        result = check_target(target, settings)
+        if result.fix is None:
+            return result
+        if not write:
+            outcome.diffs.append(render_diff(target.display, result.fix))
+            _count(outcome, result)
+            return result
+        try:
+            replace_file(target.path, result.fix.fixed, expected=result.fix.original)
+        except FixWriteError as exc:
+            outcome.failures.append((target.display, str(exc)))
+        else:
+            _count(outcome, result)
+        return check_target(target, settings)
+
+    outcome.run = run_checks(targets, settings, on_file=on_file, check=fix_and_check)
+    return outcome
+
+
+def _count(outcome: FixRun, result: FileResult) -> None:
+    outcome.repaired_findings += sum(d.fixable for d in result.diagnostics)
+    outcome.repaired_files.append(result.path)

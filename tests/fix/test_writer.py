@@ -1,0 +1,172 @@
+"""Atomic replacement: the new bytes, or the old file intact and nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixkit import SORTED_META, leftovers, page_text, run_cli, write_page
+
+from cachelint.errors import FixWriteError
+from cachelint.fix import writer
+from cachelint.fix.writer import replace_file
+
+OLD, NEW = b"old bytes\n", b"new bytes\n"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _file(tmp_path: Path, mode: int = 0o644) -> Path:
+    path = tmp_path / "page.md"
+    path.write_bytes(OLD)
+    os.chmod(path, mode)
+    return path
+
+
+def _fail(*args: Any, **kwargs: Any) -> None:
+    raise OSError(5, "Input/output error (injected)")
+
+
+def test_replaces_the_bytes_and_keeps_the_mode(tmp_path: Path) -> None:
+    path = _file(tmp_path, 0o604)
+    replace_file(path, NEW, expected=OLD)
+    assert path.read_bytes() == NEW
+    assert stat.S_IMODE(path.stat().st_mode) == 0o604
+    assert leftovers(tmp_path) == []
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> None:
+    path = _file(tmp_path)
+    with pytest.raises(FixWriteError, match="changed on disk since it was read"):
+        replace_file(path, NEW, expected=b"what was read before\n")
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace", "chmod"])
+def test_a_failure_before_the_rename_leaves_the_original_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    path = _file(tmp_path)
+    monkeypatch.setattr(os, step, _fail)
+    with pytest.raises(FixWriteError, match="injected") as raised:
+        replace_file(path, NEW, expected=OLD)
+    assert raised.value.path == str(path)
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_no_temporary_file_can_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _file(tmp_path)
+
+    def denied(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(FixWriteError, match=r"cannot create a temporary file in .*denied"):
+        replace_file(path, NEW, expected=OLD)
+    assert path.read_bytes() == OLD
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root may write in read-only folders")
+def test_a_read_only_folder_is_reported(tmp_path: Path) -> None:
+    path = _file(tmp_path)
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(FixWriteError, match="cannot create a temporary file"):
+            replace_file(path, NEW, expected=OLD)
+    finally:
+        tmp_path.chmod(0o755)
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_a_read_only_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _file(tmp_path, 0o444)
+    if IS_ROOT:  # root may write anything: stand in for an ordinary user
+        monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    with pytest.raises(FixWriteError, match="read-only"):
+        replace_file(path, NEW, expected=OLD)
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_a_symlinked_page_is_written_through_to_its_target(tmp_path: Path) -> None:
+    real_folder, link_folder = tmp_path / "real", tmp_path / "links"
+    real_folder.mkdir()
+    link_folder.mkdir()
+    target = _file(real_folder, 0o640)
+    link = link_folder / "page.md"
+    link.symlink_to(target)
+    replace_file(link, NEW, expected=OLD)
+    assert link.is_symlink()
+    assert os.readlink(link) == str(target)
+    assert target.read_bytes() == NEW
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert leftovers(real_folder) == leftovers(link_folder) == []
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_the_owner_is_kept(tmp_path: Path) -> None:
+    path = _file(tmp_path)
+    os.chown(path, 4321, 4321)
+    replace_file(path, NEW, expected=OLD)
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4321)
+
+
+# Through the CLI: the problem is reported, the exit status is 2, the page is intact.
+
+
+def _stale_page(tmp_path: Path) -> tuple[Path, bytes]:
+    path = write_page(tmp_path, page_text(dict(SORTED_META, num_specs=9)))
+    return path, path.read_bytes()
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+def test_fix_reports_a_failed_write_and_keeps_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    path, original = _stale_page(tmp_path)
+    monkeypatch.setattr(os, step, _fail)
+    result = run_cli("check", "--fix", path)
+    assert result.status == 2
+    assert f"cachelint: error: cannot fix {path}: " in result.err
+    assert "injected" in result.err
+    assert "Fixed 0 findings in 0 files." in result.out
+    assert "CL201" in result.out, "the finding remains"
+    assert path.read_bytes() == original
+    assert leftovers(path.parent) == []
+
+
+def test_fix_does_not_overwrite_a_page_edited_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = _stale_page(tmp_path)
+    edited = page_text(dict(SORTED_META, num_specs=7)).encode("utf-8")
+    real_fsync = os.fsync
+
+    def edit_then_fsync(descriptor: int) -> None:
+        path.write_bytes(edited)  # another process saves the page mid-write
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(writer.os, "fsync", edit_then_fsync)
+    result = run_cli("check", "--fix", path)
+    assert result.status == 2
+    assert "changed on disk since it was read" in result.err
+    assert path.read_bytes() == edited
+    assert "meta.num_specs is 7" in result.out, "what remains is checked on the new bytes"
+    assert leftovers(path.parent) == []
+
+
+def test_fix_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    target, _ = _stale_page(tmp_path / "real")
+    link = tmp_path / "site" / "_cache" / "develop" / "pkg" / "specs.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(target)
+    result = run_cli("check", "--fix", link)
+    assert result.status == 0, result.out + result.err
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == page_text(SORTED_META)
