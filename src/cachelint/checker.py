@@ -1,12 +1,14 @@
-"""Check one file: read, split, parse, validate, run rules, place findings."""
+"""Check one file: read, split, parse, validate, run rules, place and filter findings."""
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from cachelint.codes import INTERNAL_ERROR, STAGE_CODES
+from cachelint.codes import INTERNAL_ERROR, STAGE_CODES, UNUSED_SUPPRESSION
 from cachelint.discovery import Target
 from cachelint.frontmatter import (
     FrontMatter,
@@ -14,34 +16,51 @@ from cachelint.frontmatter import (
     has_opening_fence,
     split_front_matter,
 )
+from cachelint.frozen import freeze
 from cachelint.model import Diagnostic, FileResult, Finding, Page, PageKind, Severity
 from cachelint.positions import PositionResolver
 from cachelint.registry import RuleRegistry
 from cachelint.rules.base import Rule, is_blocked
 from cachelint.schema import validate
-from cachelint.selection import Selection
+from cachelint.selection import PerFileIgnore, Selection
 from cachelint.source import Source, read_source
+from cachelint.suppressions import apply_suppressions, find_comments, unused_suppressions
 from cachelint.yamlparse import parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
 class CheckSettings:
-    """What every file of a run is checked with."""
+    """What every file of a run is checked with.
+
+    ``severities`` overrides the default severity of codes; ``per_file_ignores``
+    turns codes off in the files their globs match.
+    """
 
     registry: RuleRegistry
     selection: Selection
     root_stack: str = "root"
+    per_file_ignores: tuple[PerFileIgnore, ...] = ()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
 
-    def active_rules(self, kind: PageKind) -> list[Rule]:
+    def active_rules(self, kind: PageKind, selection: Selection | None = None) -> list[Rule]:
+        """The selected rules that apply to pages of ``kind``, in code order."""
+        selection = selection or self.selection
         return [
             loaded.rule
             for code, loaded in sorted(self.registry.rules.items())
-            if code in self.selection and kind in loaded.rule.kinds
+            if code in selection and kind in loaded.rule.kinds
         ]
+
+    def selection_for(self, path: Path) -> Selection:
+        """The selection less the codes ``per-file-ignores`` turns off for ``path``."""
+        ignored = [pfi.codes for pfi in self.per_file_ignores if pfi.globs.match(path)]
+        return self.selection.without(set().union(*ignored)) if ignored else self.selection
 
 
 def check_target(target: Target, settings: CheckSettings) -> FileResult:
     """Check one file; every failure becomes a finding, never an exception."""
+    if target.excluded:
+        return FileResult(target.display, checked=False, note=target.excluded)
     source = read_source(target.path)
     if isinstance(source, Finding):
         return _result(target, [source], None, settings)
@@ -53,23 +72,34 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
         return _result(target, [front_matter], None, settings)
     parsed = parse_yaml(front_matter.text, first_line=front_matter.first_line)
     if parsed.findings:
-        return _result(target, parsed.findings, None, settings)
+        return _result(target, parsed.findings, front_matter, settings)
     page = Page(
         path=target.display,
         kind=page_kind(parsed.data),
-        data=parsed.data,
+        data=freeze(parsed.data),  # shared by every rule: none may change it for the next
         context=target.context,
         root_stack=settings.root_stack,
     )
-    return _result(target, check_page(page, settings), front_matter, settings)
+    selection = settings.selection_for(target.path)
+    return _result(target, check_page(page, settings, selection), front_matter, settings)
 
 
-def check_page(page: Page, settings: CheckSettings) -> list[Finding]:
+def skip_reason(target: Target) -> str:
+    """Why ``target`` would not be checked (``""``: it would be)."""
+    if target.excluded:
+        return target.excluded
+    source = read_source(target.path)
+    return "" if isinstance(source, Finding) else _not_a_page(target, source)
+
+
+def check_page(
+    page: Page, settings: CheckSettings, selection: Selection | None = None
+) -> list[Finding]:
     """Schema findings, then the findings of every rule whose data is valid."""
     schema_findings = validate(page.data, page.kind)
     findings = list(schema_findings)
     broken = [f.pointer for f in schema_findings]
-    for rule in settings.active_rules(page.kind):
+    for rule in settings.active_rules(page.kind, selection):
         if any(is_blocked(need, error) for need in rule.needs for error in broken):
             continue
         findings.extend(_run_rule(rule, page, settings))
@@ -101,13 +131,19 @@ def _run_rule(rule: Rule, page: Page, settings: CheckSettings) -> list[Finding]:
     try:
         return list(rule.check(page))
     except Exception as exc:  # a broken rule must not stop the run
-        origin = settings.registry.origin(rule.code)
-        return [
-            Finding(
-                INTERNAL_ERROR,
-                f"rule {rule.code} ({origin}) crashed on this page: {type(exc).__name__}: {exc}",
-            )
-        ]
+        return [Finding(INTERNAL_ERROR, _crash_message(rule, page, settings, exc))]
+
+
+def _crash_message(rule: Rule, page: Page, settings: CheckSettings, exc: Exception) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" (in {last.name} at {Path(last.filename).name}:{last.lineno})"
+    return (
+        f"rule {rule.code} ({rule.name}) from {settings.registry.source(rule.code)} "
+        f"crashed on {page.path}: {type(exc).__name__}: {exc}{where}"
+    )
 
 
 def _result(
@@ -116,12 +152,22 @@ def _result(
     front_matter: FrontMatter | None,
     settings: CheckSettings,
 ) -> FileResult:
+    """Place the selected findings, then drop those that comments suppress."""
+    selection = settings.selection_for(target.path)
     resolver = PositionResolver(front_matter)
-    diagnostics = [
+    placed = [
         _place(finding, target, resolver, settings)
         for finding in findings
-        if finding.code in settings.selection
+        if finding.code in selection
     ]
+    comments = find_comments(front_matter)
+    diagnostics, used = apply_suppressions(placed, comments)
+    if UNUSED_SUPPRESSION in selection:
+        unused = unused_suppressions(
+            comments, used, known=settings.registry.all_codes(), selected=selection
+        )
+        reported = [_place(finding, target, resolver, settings) for finding in unused]
+        diagnostics.extend(apply_suppressions(reported, comments)[0])
     diagnostics.sort(key=lambda d: d.sort_key)
     return FileResult(target.display, checked=True, diagnostics=tuple(diagnostics))
 
@@ -131,9 +177,10 @@ def _place(
 ) -> Diagnostic:
     documented = settings.registry.rules.get(finding.code)
     info = documented.rule if documented else STAGE_CODES.get(finding.code)
+    default = info.severity if info else Severity.ERROR
     return Diagnostic(
         code=finding.code,
-        severity=info.severity if info else Severity.ERROR,
+        severity=settings.severities.get(finding.code, default),
         message=finding.message,
         path=target.display,
         position=finding.position or resolver.resolve(finding.pointer),
