@@ -58,6 +58,12 @@ def write(project: Path) -> Callable[[str, str], Path]:
 
 
 @pytest.fixture(scope="session")
+def repo() -> Path:
+    """The root of the repository (``examples/``, ``docs/`` ...)."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
 def clean_bc() -> str:
     """A real, clean page (``_cache/develop-2025-07-13/bc/specs.md``)."""
     return (REPO / "examples" / "catalog" / BC_PAGE).read_text(encoding="utf-8")
