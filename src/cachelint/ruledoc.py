@@ -23,7 +23,15 @@ from cachelint.rules.base import Rule
 _EXAMPLE_HEADER = re.compile(r"^(?P<title>\S.*)::\s*$")
 _LITERAL = re.compile(r"``(.+?)``")
 
-MARKDOWN_HEADER = """\
+MARKDOWN_INTRO = """\
+# Rules
+
+Every code `cachelint` reports here: the rules of cachelint and of installed
+plugins, and the codes of the pipeline stages. `cachelint rule CODE` prints
+the same text for one code.
+"""
+
+DOCS_INTRO = """\
 # Rules
 
 <!-- Generated from the rules' docstrings by `python scripts/update_rules_doc.py`;
@@ -31,7 +39,7 @@ MARKDOWN_HEADER = """\
 
 Every code cachelint reports, built-in rules and the codes of the pipeline
 stages alike. `cachelint rule CODE` prints the same text; `cachelint rules`
-also lists the rules of installed plugins.
+also lists the rules of installed plugins (see [plugins.md](plugins.md)).
 """
 
 
@@ -135,10 +143,10 @@ def record(doc: RuleDoc) -> dict[str, Any]:
     }
 
 
-def render_markdown(docs: Iterable[RuleDoc]) -> str:
+def render_markdown(docs: Iterable[RuleDoc], *, intro: str = MARKDOWN_INTRO) -> str:
     """A Markdown page: a table of every code, then one section per code."""
     docs = list(docs)
-    out = [MARKDOWN_HEADER, "| Code | Name | Summary | Severity | Default | Fixable | Origin |"]
+    out = [intro, "| Code | Name | Summary | Severity | Default | Fixable | Origin |"]
     out.append("| --- | --- | --- | --- | --- | --- | --- |")
     for doc in docs:
         out.append(
@@ -161,7 +169,8 @@ def render_markdown(docs: Iterable[RuleDoc]) -> str:
 
 def builtin_markdown(registry: RuleRegistry) -> str:
     """``docs/rules.md``: the Markdown page of cachelint's own codes only."""
-    return render_markdown(doc for doc in rule_docs(registry) if doc.origin == BUILTIN)
+    builtin = (doc for doc in rule_docs(registry) if doc.origin == BUILTIN)
+    return render_markdown(builtin, intro=DOCS_INTRO)
 
 
 def _origin(doc: RuleDoc) -> str:
