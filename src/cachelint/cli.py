@@ -72,8 +72,12 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
         metavar="CODE=LEVEL",
         help="set a code's severity to error or warning (repeatable)",
     )
-    check.add_argument("--include", type=settings.globs_arg, help="globs of files to look at")
-    check.add_argument("--exclude", type=settings.globs_arg, help="globs of paths to skip")
+    check.add_argument(
+        "--include", type=settings.globs_arg, metavar="GLOBS", help="globs of files to look at"
+    )
+    check.add_argument(
+        "--exclude", type=settings.globs_arg, metavar="GLOBS", help="globs of paths to skip"
+    )
     check.add_argument(
         "--respect-gitignore",
         action=argparse.BooleanOptionalAction,

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cachelint.errors import ConfigError
+from cachelint.pathfilter import glob_error
 from cachelint.pointer import short_repr
 
 PYPROJECT = "pyproject.toml"
@@ -146,10 +147,21 @@ def parse_codes(value: Any) -> list[str]:
     return list(value)
 
 
-def _globs(value: Any) -> list[str]:
+def parse_globs(value: Any) -> list[str]:
+    """A list of gitignore-style globs."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise InvalidValue('expected a list of gitignore-style globs, such as ["_cache/old/**"]')
+    for glob in value:
+        check_glob(glob)
     return list(value)
+
+
+def check_glob(glob: str) -> str:
+    """``glob`` if it is a valid gitignore-style glob."""
+    problem = glob_error(glob)
+    if problem:
+        raise InvalidValue(f"{glob!r} is not a gitignore-style glob ({problem})")
+    return glob
 
 
 def _per_file_ignores(value: Any) -> dict[str, list[str]]:
@@ -158,6 +170,7 @@ def _per_file_ignores(value: Any) -> dict[str, list[str]]:
         raise InvalidValue(expected)
     parsed = {}
     for glob, codes in value.items():
+        check_glob(glob)
         try:
             parsed[glob] = parse_codes(codes)
         except InvalidValue as exc:
@@ -220,8 +233,8 @@ OPTIONS: dict[str, Option] = {
     "ignore": Option(parse_codes, "--ignore"),
     "per-file-ignores": Option(_per_file_ignores, "--per-file-ignores"),
     "severity": Option(_severities, "--severity"),
-    "include": Option(_globs, "--include"),
-    "exclude": Option(_globs, "--exclude"),
+    "include": Option(parse_globs, "--include"),
+    "exclude": Option(parse_globs, "--exclude"),
     "respect-gitignore": Option(_boolean, "--respect-gitignore / --no-respect-gitignore"),
     "root-stack": Option(_stack_name, "--root-stack"),
     "fail-on": Option(_choice(lambda: list(SEVERITIES)), "--fail-on"),

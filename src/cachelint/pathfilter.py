@@ -22,6 +22,15 @@ DEFAULT_INCLUDE = ("*" + PAGE_SUFFIX,)  # what an empty ``include`` means
 GITIGNORE = ".gitignore"
 
 
+def glob_error(pattern: str) -> str:
+    """Why ``pattern`` is not a valid gitignore-style glob (``""``: it is)."""
+    try:
+        GitIgnoreSpec.from_lines([pattern])
+    except ValueError as exc:  # pathspec's pattern errors are ValueErrors
+        return str(exc)
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class GlobSet:
     """Gitignore-style patterns relative to ``base``."""
@@ -101,6 +110,8 @@ class GitIgnores:
                 lines = (folder / GITIGNORE).read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
                 lines = []
+            # git skips lines that are no pattern; so does cachelint
+            lines = [line for line in lines if not glob_error(line)]
             self._specs[folder] = GlobSet.of(folder, lines) if lines else None
         return self._specs[folder]
 

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from cachelint.checker import CheckSettings
-from cachelint.config import OPTIONS, SEVERITIES, FileConfig, InvalidValue, parse_codes
+from cachelint.config import (
+    OPTIONS,
+    SEVERITIES,
+    FileConfig,
+    InvalidValue,
+    check_glob,
+    parse_codes,
+    parse_globs,
+)
 from cachelint.model import Severity
 from cachelint.pathfilter import DEFAULT_INCLUDE, GlobSet, PathFilter
 from cachelint.registry import RuleRegistry
@@ -131,7 +139,7 @@ def per_file_ignore_arg(text: str) -> tuple[str, list[str]]:
     parsed = [code.strip() for code in codes.split(",") if code.strip()]
     if not sep or not glob or not parsed:
         raise argparse.ArgumentTypeError(f"expected GLOB:CODE[,CODE...], got {text!r}")
-    return glob, _codes_arg(parsed)
+    return _arg(check_glob, glob), _codes_arg(parsed)
 
 
 def severity_arg(text: str) -> list[tuple[str, str]]:
@@ -154,12 +162,17 @@ def codes_arg(text: str) -> list[str]:
 
 def globs_arg(text: str) -> list[str]:
     """``GLOB[,GLOB...]`` from ``--include`` and ``--exclude``."""
-    return [part.strip() for part in text.split(",") if part.strip()]
+    return _arg(parse_globs, [part.strip() for part in text.split(",") if part.strip()])
 
 
 def _codes_arg(codes: list[str]) -> list[str]:
+    return _arg(parse_codes, codes)
+
+
+def _arg(parse: Any, value: Any) -> Any:
+    """Check a flag's value as its configuration key's value is checked."""
     try:
-        return parse_codes(codes)
+        return parse(value)
     except InvalidValue as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

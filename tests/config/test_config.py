@@ -151,6 +151,8 @@ def test_unknown_key_names_file_key_and_allowed_keys(project, write, cli):
         ('severity = {CL201 = "fatal"}', "severity: CL201: 'fatal' is not a severity"),
         ('include = "*.md"', "include: expected a list of gitignore-style globs"),
         ('exclude = [""]', "exclude: expected a list of gitignore-style globs"),
+        ('exclude = ["!"]', "exclude: '!' is not a gitignore-style glob"),
+        ('per-file-ignores = {"!" = ["CL2"]}', "per-file-ignores: '!' is not a gitignore-style"),
         ('respect-gitignore = "yes"', "respect-gitignore: expected true or false"),
         ('root-stack = ""', 'root-stack: expected a stack name, such as "root"'),
         ('fail-on = "info"', "fail-on: expected one of 'error', 'warning', got 'info'"),
@@ -193,3 +195,14 @@ def test_unknown_code_on_the_command_line_names_the_flag(project, cli):
     result = cli("check", "--ignore", "CL7", ".")
     assert result.status == 2
     assert "--ignore: unknown rule code or prefix 'CL7'" in result.err
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("--exclude", "ok/,!"), ("--include", "\\"), ("--per-file-ignores", "!:CL2")],
+)
+def test_malformed_globs_on_the_command_line(project, cli, capsys, flag, value):
+    with pytest.raises(SystemExit) as exit_info:
+        cli("check", flag, value)
+    assert exit_info.value.code == 2
+    assert f"argument {flag}: " in capsys.readouterr().err

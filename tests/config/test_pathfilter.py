@@ -82,3 +82,10 @@ def test_named_file_reports_why_it_is_excluded(tmp_path):
     exclude = (GlobSet.of(tmp_path, ["old/"]),)
     (target,) = iter_targets([str(tmp_path / "old" / "a.md")], PathFilter(exclude=exclude))
     assert target.excluded == "excluded by 'old/'"
+
+
+def test_lines_of_a_gitignore_that_are_no_pattern_are_skipped(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("!\n\\\nold/\n", encoding="utf-8")
+    touch(tmp_path, "a.md", "old/b.md")
+    assert found(tmp_path, PathFilter(respect_gitignore=True)) == relative(tmp_path, ["a.md"])
