@@ -1,12 +1,14 @@
-"""Check one file: read, split, parse, validate, run rules, place findings."""
+"""Check one file: read, split, parse, validate, run rules, place and filter findings."""
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from cachelint.codes import INTERNAL_ERROR, STAGE_CODES
+from cachelint.codes import INTERNAL_ERROR, STAGE_CODES, UNUSED_SUPPRESSION
 from cachelint.discovery import Target
 from cachelint.fix.plan import NotFixable, plan_fix
 from cachelint.frontmatter import (
@@ -15,73 +17,101 @@ from cachelint.frontmatter import (
     has_opening_fence,
     split_front_matter,
 )
+from cachelint.frozen import freeze
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Diagnostic, FileResult, Finding, Fix, Page, PageKind, Severity
 from cachelint.positions import PositionResolver
 from cachelint.registry import RuleRegistry
 from cachelint.rules.base import Rule, is_blocked
 from cachelint.schema import validate
-from cachelint.selection import Selection
+from cachelint.selection import PerFileIgnore, Selection
 from cachelint.source import Source, read_source
+from cachelint.suppressions import apply_suppressions, find_comments, unused_suppressions
 from cachelint.yamlparse import parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
 class CheckSettings:
-    """What every file of a run is checked with."""
+    """What every file of a run is checked with.
+
+    ``severities`` overrides the default severity of codes; ``per_file_ignores``
+    turns codes off in the files their globs match.
+    """
 
     registry: RuleRegistry
     selection: Selection
     root_stack: str = "root"
+    per_file_ignores: tuple[PerFileIgnore, ...] = ()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
 
-    def active_rules(self, kind: PageKind) -> list[Rule]:
+    def active_rules(self, kind: PageKind, selection: Selection | None = None) -> list[Rule]:
+        """The selected rules that apply to pages of ``kind``, in code order."""
+        selection = selection or self.selection
         return [
             loaded.rule
             for code, loaded in sorted(self.registry.rules.items())
-            if code in self.selection and kind in loaded.rule.kinds
+            if code in selection and kind in loaded.rule.kinds
         ]
+
+    def selection_for(self, path: Path) -> Selection:
+        """The selection less the codes ``per-file-ignores`` turns off for ``path``."""
+        ignored = [pfi.codes for pfi in self.per_file_ignores if pfi.globs.match(path)]
+        return self.selection.without(set().union(*ignored)) if ignored else self.selection
 
 
 def check_target(target: Target, settings: CheckSettings) -> FileResult:
     """Check one file; every failure becomes a finding, never an exception."""
+    if target.excluded:
+        return FileResult(target.display, checked=False, note=target.excluded)
     source = read_source(target.path, max_size=settings.limits.max_file_size)
     if isinstance(source, Finding):
-        return _unparsed(target, [source], settings)
+        return _unparsed(target, [source], None, settings)
     skip_reason = _not_a_page(target, source)
     if skip_reason:
         return FileResult(target.display, checked=False, note=skip_reason)
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
-        return _unparsed(target, [front_matter], settings)
+        return _unparsed(target, [front_matter], None, settings)
     parsed = parse_yaml(
         front_matter.text, first_line=front_matter.first_line, max_depth=settings.limits.max_depth
     )
     if parsed.findings:
-        return _unparsed(target, parsed.findings, settings)
+        return _unparsed(target, parsed.findings, front_matter, settings)
     page = Page(
         path=target.display,
         kind=page_kind(parsed.data),
-        data=parsed.data,
+        data=freeze(parsed.data),  # shared by every rule: none may change it for the next
         context=target.context,
         root_stack=settings.root_stack,
     )
-    findings = check_page(page, settings)
+    selection = settings.selection_for(target.path)
+    findings = check_page(page, settings, selection)
     resolver = PositionResolver(front_matter)
     plan = None
     if findings:
-        plan = plan_fix(page, source, findings, selection=settings.selection, resolver=resolver)
+        plan = plan_fix(page, source, findings, selection=selection, resolver=resolver)
     if isinstance(plan, NotFixable):
-        return _result(target, findings, resolver, settings, fix_note=plan.reason)
-    return _result(target, findings, resolver, settings, fix=plan)
+        return _result(target, findings, front_matter, resolver, settings, fix_note=plan.reason)
+    return _result(target, findings, front_matter, resolver, settings, fix=plan)
 
 
-def check_page(page: Page, settings: CheckSettings) -> list[Finding]:
+def skip_reason(target: Target, settings: CheckSettings) -> str:
+    """Why ``target`` would not be checked (``""``: it would be)."""
+    if target.excluded:
+        return target.excluded
+    source = read_source(target.path, max_size=settings.limits.max_file_size)
+    return "" if isinstance(source, Finding) else _not_a_page(target, source)
+
+
+def check_page(
+    page: Page, settings: CheckSettings, selection: Selection | None = None
+) -> list[Finding]:
     """Schema findings, then the findings of every rule whose data is valid."""
     schema_findings = validate(page.data, page.kind)
     findings = list(schema_findings)
     broken = [f.pointer for f in schema_findings]
-    for rule in settings.active_rules(page.kind):
+    for rule in settings.active_rules(page.kind, selection):
         if any(is_blocked(need, error) for need in rule.needs for error in broken):
             continue
         findings.extend(_run_rule(rule, page, settings))
@@ -113,35 +143,60 @@ def _run_rule(rule: Rule, page: Page, settings: CheckSettings) -> list[Finding]:
     try:
         return list(rule.check(page))
     except Exception as exc:  # a broken rule must not stop the run
-        origin = settings.registry.origin(rule.code)
-        return [
-            Finding(
-                INTERNAL_ERROR,
-                f"rule {rule.code} ({origin}) crashed on this page: {type(exc).__name__}: {exc}",
-            )
-        ]
+        return [Finding(INTERNAL_ERROR, _crash_message(rule, page, settings, exc))]
 
 
-def _unparsed(target: Target, findings: Sequence[Finding], settings: CheckSettings) -> FileResult:
+def _crash_message(rule: Rule, page: Page, settings: CheckSettings, exc: Exception) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" (in {last.name} at {Path(last.filename).name}:{last.lineno})"
+    return (
+        f"rule {rule.code} ({rule.name}) from {settings.registry.source(rule.code)} "
+        f"crashed on {page.path}: {type(exc).__name__}: {exc}{where}"
+    )
+
+
+def _unparsed(
+    target: Target,
+    findings: Sequence[Finding],
+    front_matter: FrontMatter | None,
+    settings: CheckSettings,
+) -> FileResult:
     note = f"the page could not be read or parsed ({findings[0].code})"
-    return _result(target, findings, PositionResolver(None), settings, fix_note=note)
+    resolver = PositionResolver(front_matter)
+    return _result(target, findings, front_matter, resolver, settings, fix_note=note)
 
 
 def _result(
     target: Target,
     findings: Iterable[Finding],
+    front_matter: FrontMatter | None,
     resolver: PositionResolver,
     settings: CheckSettings,
     *,
     fix: Fix | None = None,
     fix_note: str = "",
 ) -> FileResult:
+    """Place the selected findings, then drop those that comments suppress."""
+    selection = settings.selection_for(target.path)
     repaired = fix.repaired if fix else frozenset()
-    diagnostics = [
+    placed = [
         _place(finding, target, resolver, settings, fixable=finding in repaired)
         for finding in findings
-        if finding.code in settings.selection
+        if finding.code in selection
     ]
+    comments = find_comments(front_matter)
+    diagnostics, used = apply_suppressions(placed, comments)
+    if UNUSED_SUPPRESSION in selection:
+        unused = unused_suppressions(
+            comments, used, known=settings.registry.all_codes(), selected=selection
+        )
+        reported = [
+            _place(finding, target, resolver, settings, fixable=False) for finding in unused
+        ]
+        diagnostics.extend(apply_suppressions(reported, comments)[0])
     diagnostics.sort(key=lambda d: d.sort_key)
     return FileResult(
         target.display,
@@ -162,9 +217,10 @@ def _place(
 ) -> Diagnostic:
     documented = settings.registry.rules.get(finding.code)
     info = documented.rule if documented else STAGE_CODES.get(finding.code)
+    default = info.severity if info else Severity.ERROR
     return Diagnostic(
         code=finding.code,
-        severity=info.severity if info else Severity.ERROR,
+        severity=settings.severities.get(finding.code, default),
         message=finding.message,
         path=target.display,
         position=finding.position or resolver.resolve(finding.pointer),

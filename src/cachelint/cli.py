@@ -12,7 +12,7 @@ from cachelint.errors import CachelintError, UsageError
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
-COMMANDS = ("check", "rules", "schema")
+COMMANDS = ("check", "rule", "rules", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,16 +31,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--output-format",
         choices=list(REPORTERS),
-        default=DEFAULT_FORMAT,
         help=f"report format (default: {DEFAULT_FORMAT})",
     )
     check.add_argument(
         "--output-file", metavar="PATH", help="write the report to PATH instead of stdout"
     )
     check.add_argument("--select", type=_codes, help="codes or prefixes to check (or ALL)")
-    check.add_argument("--extend-select", type=_codes, default=[], help="add to the selection")
-    check.add_argument("--ignore", type=_codes, default=[], help="codes or prefixes to skip")
-    check.add_argument("--root-stack", default="root", help="the stack every spec is in")
+    check.add_argument("--extend-select", type=_codes, help="add to the selection")
+    check.add_argument("--ignore", type=_codes, help="codes or prefixes to skip")
+    check.add_argument("--root-stack", help="the stack every spec is in (default: root)")
     check.add_argument(
         "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
     )
@@ -54,16 +53,63 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the diff --fix would apply, write nothing; exit 1 if there is one",
     )
     check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
+    _add_config_flags(check)
     _add_debug(check)
 
+    rule = commands.add_parser("rule", help="explain one rule code")
+    rule.add_argument("code", metavar="CODE", help="a rule code, e.g. CL201")
+    _add_debug(rule)
+
     rules = commands.add_parser("rules", help="list every rule code")
-    rules.add_argument("--output-format", choices=["text", "json"], default="text")
+    rules.add_argument("--output-format", choices=["text", "json", "markdown"], default="text")
     _add_debug(rules)
 
     schema = commands.add_parser("schema", help="print a bundled JSON Schema")
     schema.add_argument("name", nargs="?", help="schema name (omit to list them)")
     _add_debug(schema)
     return parser
+
+
+def _add_config_flags(check: argparse.ArgumentParser) -> None:
+    """Flags of the configuration keys (a flag given wins over the file) and run controls."""
+    from cachelint import settings
+
+    check.add_argument("--config", metavar="PATH", help="use this configuration file")
+    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument(
+        "--per-file-ignores",
+        type=settings.per_file_ignore_arg,
+        action="append",
+        metavar="GLOB:CODES",
+        help="codes to skip in matching files (repeatable)",
+    )
+    check.add_argument(
+        "--severity",
+        type=settings.severity_arg,
+        action="append",
+        metavar="CODE=LEVEL",
+        help="set a code's severity to error or warning (repeatable)",
+    )
+    check.add_argument(
+        "--include", type=settings.globs_arg, metavar="GLOBS", help="globs of files to look at"
+    )
+    check.add_argument(
+        "--exclude", type=settings.globs_arg, metavar="GLOBS", help="globs of paths to skip"
+    )
+    check.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip files that .gitignore ignores (default: yes)",
+    )
+    check.add_argument(
+        "--fail-on", choices=["error", "warning"], help="lowest severity that fails the run"
+    )
+    check.add_argument("--statistics", action="store_true", help="count findings per code")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    check.add_argument(
+        "--show-files", action="store_true", help="list the files that would be checked"
+    )
 
 
 def _add_debug(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +178,12 @@ def _silence_stdout() -> None:
 def _dispatch(args: argparse.Namespace) -> int:
     from cachelint import commands
 
-    handlers = {"check": commands.check, "rules": commands.rules, "schema": commands.schema}
+    handlers = {
+        "check": commands.check,
+        "rule": commands.rule,
+        "rules": commands.rules,
+        "schema": commands.schema,
+    }
     handler = handlers.get(args.command)
     if handler is None:
         raise UsageError("no command given")

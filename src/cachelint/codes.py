@@ -7,6 +7,7 @@ show every code from one place.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 from cachelint.model import Severity
@@ -14,7 +15,11 @@ from cachelint.model import Severity
 
 @dataclass(frozen=True, slots=True)
 class StageCode:
-    """Documentation of a code that a pipeline stage reports."""
+    """Documentation of a code that a pipeline stage reports.
+
+    ``doc`` is written like a rule's docstring, without the summary line: why
+    it matters, then a failing and a passing example.
+    """
 
     code: str
     name: str
@@ -24,51 +29,242 @@ class StageCode:
     enabled: bool = True
     fixable: bool = False
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "doc", inspect.cleandoc(self.doc))
+
 
 STAGE_CODES: dict[str, StageCode] = {
     code.code: code
     for code in (
-        StageCode("CL001", "unreadable-file", "File cannot be read, or is not UTF-8."),
+        StageCode(
+            "CL001",
+            "unreadable-file",
+            "File cannot be read, or is not UTF-8.",
+            """Catalog pages are UTF-8 text; a file that cannot be read or decoded is
+            not checked at all, so it is reported rather than silently passed.
+
+            Failing (saved as Latin-1: the ``é`` is the single byte 0xE9)::
+
+                title: "café"
+
+            Passing (saved as UTF-8: the ``é`` is the bytes 0xC3 0xA9)::
+
+                title: "café"
+            """,
+        ),
         StageCode(
             "CL002",
             "front-matter-missing",
             "Front matter missing, empty, or not closed.",
-            "A page starts with a '---' line and its YAML ends at the next '---' line.",
+            """A page starts with a '---' line and its YAML ends at the next '---' line;
+            Jekyll renders a page without front matter as plain text.
+
+            Failing (no closing fence)::
+
+                ---
+                title: "zlib"
+                layout: cache
+
+            Passing::
+
+                ---
+                title: "zlib"
+                layout: cache
+                ---
+            """,
         ),
-        StageCode("CL003", "invalid-yaml", "Front matter is not valid YAML."),
+        StageCode(
+            "CL003",
+            "invalid-yaml",
+            "Front matter is not valid YAML.",
+            """The site generator cannot read the page, so it is dropped from the
+            catalog; nothing else on the page is checked.
+
+            Failing (an unescaped quote)::
+
+                title: "zlib "ng""
+
+            Passing::
+
+                title: "zlib \\"ng\\""
+            """,
+        ),
         StageCode(
             "CL004",
             "duplicate-key",
             "Duplicate key in the front matter.",
-            "YAML loaders silently keep the last value, so one of the two is lost.",
+            """YAML loaders silently keep the last value, so one of the two is lost.
+
+            Failing::
+
+                title: "zlib"
+                title: "zlib-ng"
+
+            Passing::
+
+                title: "zlib"
+            """,
         ),
         StageCode(
             "CL005",
             "yaml-tag-anchor-alias",
             "YAML tags, anchors or aliases in the front matter.",
-            "Catalogs never use them; they are refused for safety and nothing is constructed.",
+            """Catalogs never use them; they are refused for safety and nothing is
+            constructed.
+
+            Failing::
+
+                meta: &summary {"num_specs": 1}
+
+            Passing::
+
+                meta: {"num_specs": 1}
+            """,
+        ),
+        StageCode(
+            "CL010",
+            "unused-suppression",
+            "A '# cachelint: disable=' comment suppresses nothing (off by default).",
+            """A suppression that no longer matches a finding hides the next real
+            problem of that kind; remove it. Also reported: suppressions naming an
+            unknown or unselected code, and malformed suppression comments.
+
+            Failing (the counts are right, nothing to suppress)::
+
+                meta: {..., "num_specs": 2, ...}  # cachelint: disable=CL201
+                spec_details: [{"hash": "aaaa...", ...}, {"hash": "bbbb...", ...}]
+
+            Passing::
+
+                meta: {..., "num_specs": 2, ...}
+                spec_details: [{"hash": "aaaa...", ...}, {"hash": "bbbb...", ...}]
+            """,
+            severity=Severity.WARNING,
+            enabled=False,
+        ),
+        StageCode(
+            "CL101",
+            "missing-key",
+            "A required key is missing.",
+            """Every key of the page schema is read by the site's templates; a
+            missing one renders as an empty field or breaks the page.
+
+            Failing::
+
+                spec_details: [{"hash": "aaaa...", "os": "ubuntu22.04", ...}]  # no "target"
+
+            Passing::
+
+                spec_details: [{"hash": "aaaa...", "os": "ubuntu22.04", "target": "zen4", ...}]
+            """,
+        ),
+        StageCode(
+            "CL102",
+            "wrong-type",
+            "A value has the wrong type.",
+            """Templates iterate lists and print strings; a value of another type
+            renders wrongly.
+
+            Failing::
+
+                meta: {..., "num_specs": "2", ...}
+
+            Passing::
+
+                meta: {..., "num_specs": 2, ...}
+            """,
+        ),
+        StageCode(
+            "CL103",
+            "unexpected-key",
+            "An unexpected key.",
+            """An unknown key is usually a typo of a known one, whose value is then
+            missing.
+
+            Failing::
+
+                spec_details: [{..., "targt": "zen4", ...}]
+
+            Passing::
+
+                spec_details: [{..., "target": "zen4", ...}]
+            """,
+        ),
+        StageCode(
+            "CL104",
+            "pattern-mismatch",
+            "A value does not match its pattern, enum, const.",
+            """Hashes, compilers, versions and names have fixed shapes; a value of
+            another shape is corrupt or was written by hand.
+
+            Failing (a hash is 32 characters of lowercase base32)::
+
+                spec_details: [{"hash": "ABC123", ...}]
+
+            Passing::
+
+                spec_details: [{"hash": "ulda3wxbktrgkjsc4pe7gn5nt62zibeq", ...}]
+            """,
+        ),
+        StageCode(
+            "CL105",
+            "schema-violation",
+            "Any other schema violation (bounds, ...).",
+            """Counts are never negative, a spec has at least one version, and
+            ``categories`` has exactly two entries.
+
+            Failing::
+
+                meta: {..., "num_specs": -1, ...}
+
+            Passing::
+
+                meta: {..., "num_specs": 0, ...}
+            """,
         ),
         StageCode(
             "CL006",
             "limit-exceeded",
             "A page exceeds a resource limit (file size, nesting depth) and is not parsed.",
-            "Limits keep hostile input from exhausting time or memory; see max-file-size.",
+            """Limits keep hostile input from exhausting time or memory: pages over
+            ``max-file-size`` (default 64 MiB) are not read, and front matter nesting
+            deeper than 64 levels is refused while parsing.
+
+            Failing::
+
+                meta: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]...
+
+            Passing::
+
+                meta: {"num_specs": 1}
+            """,
         ),
-        StageCode("CL101", "missing-key", "A required key is missing."),
-        StageCode("CL102", "wrong-type", "A value has the wrong type."),
-        StageCode("CL103", "unexpected-key", "An unexpected key."),
-        StageCode("CL104", "pattern-mismatch", "A value does not match its pattern, enum, const."),
-        StageCode("CL105", "schema-violation", "Any other schema violation (bounds, ...)."),
         StageCode(
             "CL900",
             "rule-crashed",
             "A rule raised an exception while checking a page.",
-            "The other rules and pages are still checked; the run ends with exit status 2.",
+            """The message names the rule, where it comes from (distribution and
+            version), the page and the exception. The other rules and pages are
+            still checked; the run ends with exit status 2, whatever the other
+            findings and ``--exit-zero``: a broken tool is not a clean catalog. It
+            can be neither ignored nor suppressed.
+
+            Failing (a plugin rule that indexes a key older pages lack)::
+
+                tarball = spec["tarball"]  # KeyError on pages without tarballs
+
+            Passing::
+
+                tarball = spec.get("tarball")
+                if tarball is None:
+                    continue
+            """,
         ),
     )
 }
 
 # Codes that are reported unless explicitly ignored, whatever is selected:
-# a page that cannot be read or parsed was not checked at all.
-ALWAYS_SELECTED_PREFIX = "CL0"
+# a page that cannot be read or parsed (CL001-CL009) was not checked at all.
+ALWAYS_SELECTED_PREFIX = "CL00"
+UNUSED_SUPPRESSION = "CL010"
 INTERNAL_ERROR = "CL900"

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
-from cachelint.checker import CheckSettings
+from cachelint.checker import CheckSettings, skip_reason
+from cachelint.config import FileConfig, resolve_config
 from cachelint.discovery import Target, iter_targets
+from cachelint.errors import UsageError
 from cachelint.fix.apply import fix_targets
-from cachelint.limits import DEFAULT_LIMITS, Limits
+from cachelint.limits import Limits
 from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
 from cachelint.registry import RuleRegistry, load_rules
+from cachelint.report.statistics import render_statistics, render_statistics_json
 from cachelint.report.summary import summary_line
-from cachelint.runner import exit_status, run_checks
+from cachelint.ruledoc import RuleDoc, plain, record, render_markdown, render_text, rule_docs
+from cachelint.runner import RunResult, exit_status, run_checks
 from cachelint.schema import load_schema, schema_names, schema_text
-from cachelint.selection import build_selection
+from cachelint.settings import RunSettings, build_settings
+
+STATISTICS_FORMATS = {"json": render_statistics_json}
 
 # A repair could not be written: the run did not do what was asked.
 EXIT_FIX_FAILED = 2
@@ -25,46 +33,89 @@ EXIT_FIX_FAILED = 2
 
 def check(args: argparse.Namespace) -> int:
     """``cachelint check``: check pages, report, return the exit status."""
-    registry = load_rules()
-    settings = CheckSettings(
-        registry=registry,
-        selection=build_selection(
-            known=registry.all_codes(),
-            enabled_by_default=[d.code for d in registry.documented() if d.enabled],
-            select=args.select,
-            extend_select=args.extend_select,
-            ignore=args.ignore,
-            option="--select/--extend-select/--ignore",
-        ),
-        root_stack=args.root_stack,
-        limits=Limits(max_file_size=args.max_file_size or DEFAULT_LIMITS.max_file_size),
-    )
+    if args.config is not None and args.isolated:
+        raise UsageError("--config and --isolated cannot be used together")
     paths = args.paths or ["."]
+    config = resolve_config(paths=paths, config=args.config, isolated=args.isolated)
+    verbose = args.verbose and not args.quiet
+    if verbose:
+        print(_config_note(config, isolated=args.isolated), file=sys.stderr)
+    registry = load_rules()
+    settings = build_settings(args, config, registry)
+    check_settings = settings.check
+    if args.max_file_size:
+        check_settings = replace(check_settings, limits=Limits(max_file_size=args.max_file_size))
+    targets = iter_targets(paths, settings.path_filter)
+    if args.show_files:
+        return _show_files(targets, check_settings, verbose=verbose)
     if args.fix or args.diff:
-        return _fix(args, settings, iter_targets(paths))
-    run = run_checks(iter_targets(paths), settings, on_file=_verbose_logger(args.verbose))
+        return _fix(args, settings, check_settings, targets, verbose=verbose)
+    run = run_checks(targets, check_settings, on_file=_verbose_logger(verbose))
+    return _report(args, settings, run, registry)
+
+
+def _report(
+    args: argparse.Namespace,
+    settings: RunSettings,
+    run: RunResult,
+    registry: RuleRegistry,
+    *,
+    before_summary: str = "",
+) -> int:
+    """Render the run (or its statistics), print the summary, return the exit status."""
+    output_format = settings.output_format
+    stream = summary_stream(output_format, args.output_file)
+    if before_summary and not args.quiet:
+        print(before_summary, file=stream)
     report = build_report(run, registry, output_file=args.output_file)
-    write_report(report, args.output_format, args.output_file)
-    print(summary_line(report), file=summary_stream(args.output_format, args.output_file))
-    return exit_status(run, exit_zero=args.exit_zero)
+    if args.statistics:
+        STATISTICS_FORMATS.get(output_format, render_statistics)(run, registry, sys.stdout)
+    else:
+        write_report(report, output_format, args.output_file)
+    if not args.quiet:
+        print(summary_line(report), file=stream)
+    return exit_status(run, exit_zero=args.exit_zero, fail_on=settings.fail_on)
 
 
-def _fix(args: argparse.Namespace, settings: CheckSettings, targets: Iterable[Target]) -> int:
+def _config_note(config: FileConfig, *, isolated: bool) -> str:
+    if config.path is not None:
+        return f"cachelint: using configuration file {config.display()}"
+    if isolated:
+        return "cachelint: --isolated: configuration files are ignored"
+    return "cachelint: no configuration file found; using the defaults"
+
+
+def _show_files(targets: Iterable[Target], settings: CheckSettings, *, verbose: bool) -> int:
+    """``--show-files``: the files that would be checked, one a line."""
+    for target in targets:
+        reason = skip_reason(target, settings)
+        if not reason:
+            print(target.display)
+        elif verbose:
+            print(f"skipped {target.display}: {reason}", file=sys.stderr)
+    return 0
+
+
+def _fix(
+    args: argparse.Namespace,
+    settings: RunSettings,
+    check_settings: CheckSettings,
+    targets: Iterable[Target],
+    *,
+    verbose: bool,
+) -> int:
     """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
-    logger = _verbose_logger(args.verbose, fixing=True)
-    outcome = fix_targets(targets, settings, write=not args.diff, on_file=logger)
+    logger = _verbose_logger(verbose, fixing=True)
+    outcome = fix_targets(targets, check_settings, write=not args.diff, on_file=logger)
     if args.diff:
         sys.stdout.writelines(outcome.diffs)
         print(outcome.summary(), file=sys.stderr)
         return 1 if outcome.diffs else 0
     for path, reason in outcome.failures:
         print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)
-    stream = summary_stream(args.output_format, args.output_file)
-    print(outcome.summary(), file=stream)
-    report = build_report(outcome.run, settings.registry, output_file=args.output_file)
-    write_report(report, args.output_format, args.output_file)
-    print(summary_line(report), file=stream)
-    status = exit_status(outcome.run, exit_zero=args.exit_zero)
+    status = _report(
+        args, settings, outcome.run, check_settings.registry, before_summary=outcome.summary()
+    )
     return EXIT_FIX_FAILED if outcome.failures else status
 
 
@@ -79,35 +130,50 @@ def _verbose_logger(verbose: bool, *, fixing: bool = False) -> Callable[[FileRes
 
 
 def rules(args: argparse.Namespace) -> int:
-    """``cachelint rules``: every code with its name, severity and default."""
-    registry = load_rules()
-    if args.output_format == "json":
-        json.dump(_rule_records(registry), sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    print(f"{'CODE':<7} {'NAME':<26} {'SEVERITY':<8} {'DEFAULT':<7} {'ORIGIN':<10} SUMMARY")
-    for record in _rule_records(registry):
-        default = "on" if record["enabled"] else "off"
-        print(
-            f"{record['code']:<7} {record['name']:<26} {record['severity']:<8} {default:<7} "
-            f"{record['origin']:<10} {record['summary']}"
-        )
+    """``cachelint rules``: every code with its name, severity, default and origin."""
+    docs = rule_docs(load_rules())
+    RULES_FORMATS[args.output_format](docs)
     return 0
 
 
-def _rule_records(registry: RuleRegistry) -> list[dict[str, object]]:
-    return [
-        {
-            "code": doc.code,
-            "name": doc.name,
-            "severity": doc.severity.value,
-            "enabled": doc.enabled,
-            "fixable": doc.fixable,
-            "origin": registry.origin(doc.code),
-            "summary": doc.summary,
-        }
-        for doc in registry.documented()
-    ]
+def _rules_text(docs: list[RuleDoc]) -> None:
+    name_width = max(len(doc.name) for doc in docs)
+    origin_width = max(len(doc.origin) for doc in docs)
+    print(
+        f"{'CODE':<7} {'NAME':<{name_width}} {'SEVERITY':<8} {'DEFAULT':<7} "
+        f"{'FIX':<3} {'ORIGIN':<{origin_width}} SUMMARY"
+    )
+    for doc in docs:
+        print(
+            f"{doc.code:<7} {doc.name:<{name_width}} {doc.severity:<8} "
+            f"{'on' if doc.enabled else 'off':<7} {'yes' if doc.fixable else 'no':<3} "
+            f"{doc.origin:<{origin_width}} {plain(doc.summary)}"
+        )
+
+
+def _rules_json(docs: list[RuleDoc]) -> None:
+    json.dump([record(doc) for doc in docs], sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+RULES_FORMATS: dict[str, Callable[[list[RuleDoc]], None]] = {
+    "text": _rules_text,
+    "json": _rules_json,
+    "markdown": lambda docs: sys.stdout.write(render_markdown(docs)),
+}
+
+
+def rule(args: argparse.Namespace) -> int:
+    """``cachelint rule CODE``: one code's full documentation (a rule name works too)."""
+    docs = rule_docs(load_rules())
+    wanted = args.code.strip()
+    for doc in docs:
+        if wanted.upper() == doc.code or wanted == doc.name:
+            sys.stdout.write(render_text(doc))
+            return 0
+    close = difflib.get_close_matches(wanted.upper(), [doc.code for doc in docs], n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise UsageError(f"unknown rule code {wanted!r}{hint}; 'cachelint rules' lists them all")
 
 
 def schema(args: argparse.Namespace) -> int:

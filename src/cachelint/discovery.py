@@ -1,4 +1,8 @@
-"""Find the files to check: named files always, ``.md`` files in walked folders."""
+"""Find the files to check: named files, and the included files of walked folders.
+
+Folders starting with ``.`` and the folders in ``SKIPPED_FOLDERS`` are never
+walked; a :class:`~cachelint.pathfilter.PathFilter` decides the rest.
+"""
 
 from __future__ import annotations
 
@@ -8,48 +12,55 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.model import PathContext
+from cachelint.pathfilter import PathFilter
 
 CACHE_FOLDER = "_cache"
 SKIPPED_FOLDERS = frozenset({"_site", "node_modules", "vendor"})
-PAGE_SUFFIX = ".md"
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A file to look at; ``explicit`` files were named on the command line."""
+    """A file to look at; ``explicit`` files were named on the command line.
+
+    ``excluded`` says why a named file is left out (found files that are left
+    out are never yielded).
+    """
 
     path: Path
     display: str
     explicit: bool
     in_cache: bool
     context: PathContext
+    excluded: str = ""
 
 
-def iter_targets(paths: Sequence[str]) -> Iterator[Target]:
+def iter_targets(paths: Sequence[str], path_filter: PathFilter | None = None) -> Iterator[Target]:
     """Yield the files below ``paths`` in sorted order, each once."""
+    path_filter = path_filter or PathFilter()
     seen: set[Path] = set()
     for arg in paths:
-        for target in _expand(arg):
+        for target in _expand(arg, path_filter):
             key = target.path.absolute()
             if key not in seen:
                 seen.add(key)
                 yield target
 
 
-def _expand(arg: str) -> Iterator[Target]:
+def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     root = Path(arg)
     if _is_dir(root):
-        for relative in _walk(root):
+        for relative in _walk(root, "", path_filter):
             yield make_target(root / relative, display=_join(arg, relative), explicit=False)
     else:
-        yield make_target(root, display=arg, explicit=True)
+        excluded = path_filter.excluded_by(root, named=True)
+        yield make_target(root, display=arg, explicit=True, excluded=excluded)
 
 
-def make_target(path: Path, *, display: str, explicit: bool) -> Target:
+def make_target(path: Path, *, display: str, explicit: bool, excluded: str = "") -> Target:
     """Describe one file: where it is and what its location says about it."""
     parts = path.absolute().parts
     in_cache = CACHE_FOLDER in parts[:-1]
-    return Target(path, display, explicit, in_cache, path_context(parts))
+    return Target(path, display, explicit, in_cache, path_context(parts), excluded)
 
 
 def path_context(parts: Sequence[str]) -> PathContext:
@@ -65,8 +76,8 @@ def _join(arg: str, relative: str) -> str:
     return os.path.join(arg, relative)
 
 
-def _walk(root: Path, folder: str = "") -> Iterator[str]:
-    """Relative paths of ``.md`` files in sorted order; symlinked folders are not followed."""
+def _walk(root: Path, folder: str, path_filter: PathFilter) -> Iterator[str]:
+    """Relative paths of the kept files in sorted order; symlinked folders are not followed."""
     try:
         with os.scandir(root / folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
@@ -74,9 +85,11 @@ def _walk(root: Path, folder: str = "") -> Iterator[str]:
         return
     for entry in entries:
         relative = os.path.join(folder, entry.name) if folder else entry.name
+        path = root / relative
         if _is_walkable_dir(entry):
-            yield from _walk(root, relative)
-        elif entry.name.endswith(PAGE_SUFFIX) and _is_file(entry):
+            if not path_filter.excluded_by(path, is_dir=True):
+                yield from _walk(root, relative, path_filter)
+        elif _is_file(entry) and path_filter.keeps(path):
             yield relative
 
 

@@ -11,6 +11,16 @@ class UsageError(CachelintError):
     """The command line or configuration is wrong."""
 
 
+class ConfigError(UsageError):
+    """A configuration file is unreadable, or one of its keys has a bad value."""
+
+    def __init__(self, message: str, *, path: str, key: str = "") -> None:
+        where = f"{path}: {key}" if key else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.key = key
+
+
 class PluginError(CachelintError):
     """A rule plugin could not be loaded or registered."""
 
@@ -33,3 +43,7 @@ class FixWriteError(CachelintError):
     def __init__(self, message: str, *, path: str) -> None:
         super().__init__(message)
         self.path = path
+
+
+class ReadOnlyDataError(TypeError):
+    """A rule tried to change the page data it was given (it is shared by every rule)."""

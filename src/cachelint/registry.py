@@ -1,7 +1,8 @@
 """Find rules through the ``cachelint.rules`` entry-point group.
 
 Built-in rules are registered in cachelint's own pyproject.toml and loaded
-exactly like third-party plugins.
+exactly like third-party plugins. A plugin's codes match ``CODE_PATTERN``, do
+not start with ``CL`` (cachelint's own) and collide with no other code.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 
+from cachelint import __version__
 from cachelint.codes import STAGE_CODES, StageCode
 from cachelint.errors import PluginError
 from cachelint.rules.base import CODE_PATTERN, Rule
 
 GROUP = "cachelint.rules"
 BUILTIN_DISTRIBUTION = "cachelint"
+BUILTIN = "built-in"
+RESERVED_PREFIX = "CL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,21 @@ class LoadedRule:
 
     rule: Rule
     origin: str
+    distribution: str = BUILTIN_DISTRIBUTION
+    version: str = __version__
+
+    @property
+    def source(self) -> str:
+        """``distribution==version``, marked when built in: named in every error about it."""
+        return _source(self.distribution, self.version, self.origin)
+
+
+def _source(distribution: str, version: str, origin: str) -> str:
+    release = f"{distribution}=={version}"
+    return f"{release} ({BUILTIN})" if origin == BUILTIN else release
+
+
+BUILTIN_SOURCE = _source(BUILTIN_DISTRIBUTION, __version__, BUILTIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +59,14 @@ class RuleRegistry:
             yield every[code]
 
     def origin(self, code: str) -> str:
+        """``built-in`` or ``distribution==version``."""
         loaded = self.rules.get(code)
-        return loaded.origin if loaded else "built-in"
+        return loaded.origin if loaded else BUILTIN
+
+    def source(self, code: str) -> str:
+        """``distribution==version`` of the code's rule, marked when built in."""
+        loaded = self.rules.get(code)
+        return loaded.source if loaded else BUILTIN_SOURCE
 
     def all_codes(self) -> set[str]:
         return set(STAGE_CODES) | set(self.rules)
@@ -50,19 +75,27 @@ class RuleRegistry:
 def load_rules() -> RuleRegistry:
     """Load every registered rule, refusing bad codes and collisions."""
     rules: dict[str, LoadedRule] = {}
-    for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+    # Built-ins first, so that a plugin reusing a built-in code is told whose it is.
+    for entry in sorted(entry_points(group=GROUP), key=lambda e: (_origin(e) != BUILTIN, e.name)):
         loaded = _load(entry)
-        clash = rules.get(loaded.rule.code)
+        code = loaded.rule.code
+        clash = rules.get(code)
         if clash is not None and clash.rule is loaded.rule:
             continue  # the same distribution seen twice on sys.path
-        if clash is not None or loaded.rule.code in STAGE_CODES:
-            other = clash.origin if clash else "built-in"
+        if clash is not None or code in STAGE_CODES:
+            other = clash.source if clash else BUILTIN_SOURCE
             raise PluginError(
-                f"rule code {loaded.rule.code} is registered by both {other} and {loaded.origin}",
-                plugin=loaded.origin,
+                f"rule code {code} is registered by both {other} and {loaded.source}",
+                plugin=loaded.source,
             )
-        rules[loaded.rule.code] = loaded
-    if not any(r.origin == "built-in" for r in rules.values()):
+        if loaded.origin != BUILTIN and code.startswith(RESERVED_PREFIX):
+            raise PluginError(
+                f"rule code {code}: the {RESERVED_PREFIX} prefix is reserved for cachelint's "
+                "own rules; choose another prefix",
+                plugin=loaded.source,
+            )
+        rules[code] = loaded
+    if not any(r.origin == BUILTIN for r in rules.values()):
         raise PluginError("built-in rules are not registered; reinstall", plugin="cachelint")
     return RuleRegistry(rules)
 
@@ -72,28 +105,34 @@ def _origin(entry: EntryPoint) -> str:
     if dist is None:
         return f"unknown[{entry.name}]"
     if dist.name == BUILTIN_DISTRIBUTION:
-        return "built-in"
+        return BUILTIN
     return f"{dist.name}=={dist.version}"
 
 
 def _load(entry: EntryPoint) -> LoadedRule:
     origin = _origin(entry)
+    dist = entry.dist
+    distribution = dist.name if dist is not None else f"unknown[{entry.name}]"
+    version = dist.version if dist is not None else "unknown"
+    plugin = _source(distribution, version, origin)
     try:
         obj = entry.load()
     except Exception as exc:  # any import failure in third-party code
         raise PluginError(
             f"cannot load rule {entry.name} ({entry.value}): {type(exc).__name__}: {exc}",
-            plugin=origin,
+            plugin=plugin,
         ) from exc
     if not isinstance(obj, Rule):
-        raise PluginError(f"{entry.value} is not a cachelint Rule", plugin=origin)
+        raise PluginError(f"{entry.value} is not a cachelint Rule", plugin=plugin)
     if not CODE_PATTERN.match(obj.code):
         raise PluginError(
-            f"rule code {obj.code!r} does not match {CODE_PATTERN.pattern}", plugin=origin
+            f"rule code {obj.code!r} does not match {CODE_PATTERN.pattern} "
+            "(2 to 5 capital letters, then 3 digits)",
+            plugin=plugin,
         )
     if entry.name != obj.code:
         raise PluginError(
             f"entry point {entry.name!r} must be named after its rule code {obj.code!r}",
-            plugin=origin,
+            plugin=plugin,
         )
-    return LoadedRule(obj, origin)
+    return LoadedRule(obj, origin, distribution, version)

@@ -60,10 +60,13 @@ def run_checks(
     return run
 
 
-def exit_status(run: RunResult, *, exit_zero: bool = False) -> int:
-    """0 clean (warnings allowed), 1 error findings, 2 a rule crashed."""
+def exit_status(
+    run: RunResult, *, exit_zero: bool = False, fail_on: Severity = Severity.ERROR
+) -> int:
+    """0 clean, 1 findings at or above ``fail_on``, 2 a rule crashed (even with ``exit_zero``)."""
     if run.internal_error:
         return 2
     if exit_zero:
         return 0
-    return 1 if run.errors else 0
+    failing = run.errors + (run.warnings if fail_on is Severity.WARNING else 0)
+    return 1 if failing else 0

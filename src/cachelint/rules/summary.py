@@ -71,6 +71,9 @@ def summary_missing_value(page: Page) -> Iterator[Finding]:
 def summary_stale_value(page: Page) -> Iterator[Finding]:
     """A ``meta`` list names a value that no spec has (a stale summary).
 
+    The site offers each listed value as a filter; a value no spec has is a
+    filter that finds nothing, left over from specs that are gone.
+
     Failing (no spec is built for ``zen4``)::
 
         meta: {..., "targets": ["x86_64_v3", "zen4"], ...}
