@@ -41,6 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_codes, help="codes or prefixes to skip")
     check.add_argument("--root-stack", help="the stack every spec is in (default: root)")
     check.add_argument(
+        "-j", "--jobs", type=_jobs, metavar="N", help="worker processes (default: the CPU count)"
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache"
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="PATH",
+        help="where the result cache lives (default: .cachelint_cache beside the catalog root)",
+    )
+    check.add_argument(
         "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
@@ -128,6 +139,16 @@ def _size(text: str) -> int:
         ) from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1, not {value}")
     return value
 
 

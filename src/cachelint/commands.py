@@ -8,7 +8,9 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 
+from cachelint.cache import ResultCache, default_cache_dir
 from cachelint.checker import CheckSettings, skip_reason
 from cachelint.config import FileConfig, resolve_config
 from cachelint.discovery import Target, iter_targets
@@ -17,6 +19,7 @@ from cachelint.fix.apply import fix_targets
 from cachelint.limits import Limits
 from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
+from cachelint.parallel import default_jobs
 from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report.statistics import render_statistics, render_statistics_json
 from cachelint.report.summary import summary_line
@@ -50,8 +53,23 @@ def check(args: argparse.Namespace) -> int:
         return _show_files(targets, check_settings, verbose=verbose)
     if args.fix or args.diff:
         return _fix(args, settings, check_settings, targets, verbose=verbose)
-    run = run_checks(targets, check_settings, on_file=_verbose_logger(verbose))
+    run = run_checks(
+        targets,
+        check_settings,
+        on_file=_verbose_logger(verbose),
+        jobs=args.jobs or default_jobs(),
+        cache=_result_cache(args, paths, check_settings),
+    )
     return _report(args, settings, run, registry)
+
+
+def _result_cache(
+    args: argparse.Namespace, paths: list[str], settings: CheckSettings
+) -> ResultCache | None:
+    if args.no_cache:
+        return None
+    cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(paths)
+    return ResultCache.open(cache_dir, settings)
 
 
 def _report(

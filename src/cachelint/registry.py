@@ -71,6 +71,10 @@ class RuleRegistry:
     def all_codes(self) -> set[str]:
         return set(STAGE_CODES) | set(self.rules)
 
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        # Rules are code: a worker process loads them again from the same entry points.
+        return (load_rules, ())
+
 
 def load_rules() -> RuleRegistry:
     """Load every registered rule, refusing bad codes and collisions."""

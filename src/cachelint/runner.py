@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from cachelint.cache import ResultCache, check_and_describe
 from cachelint.checker import CheckSettings, check_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import Target
 from cachelint.model import Diagnostic, FileResult, Severity
+from cachelint.parallel import check_all
 
 CheckFunction = Callable[[Target, CheckSettings], FileResult]
 
@@ -44,11 +46,12 @@ def run_checks(
     *,
     on_file: Callable[[FileResult], None] | None = None,
     check: CheckFunction = check_target,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
 ) -> RunResult:
     """Check each target with ``check``; the diagnostics come back sorted by path and position."""
     run = RunResult()
-    for target in targets:
-        result = check(target, settings)
+    for result in _results(targets, settings, jobs=jobs, check=check, cache=cache):
         if on_file is not None:
             on_file(result)
         if not result.checked:
@@ -58,6 +61,35 @@ def run_checks(
         run.diagnostics.extend(result.diagnostics)
     run.diagnostics.sort(key=lambda d: d.sort_key)
     return run
+
+
+def _results(
+    targets: Iterable[Target],
+    settings: CheckSettings,
+    *,
+    jobs: int,
+    check: CheckFunction,
+    cache: ResultCache | None,
+) -> Iterator[FileResult]:
+    if cache is None:
+        yield from check_all(targets, settings, jobs=jobs, check=check)
+        return
+    described = check_all(
+        targets, settings, jobs=jobs, check=check_and_describe, lookup=_cached(cache)
+    )
+    for result, entry in described:
+        if entry is not None:
+            cache.store(entry, result)
+        yield result
+    cache.save()
+
+
+def _cached(cache: ResultCache) -> Callable[[Target], tuple[FileResult, None] | None]:
+    def lookup(target: Target) -> tuple[FileResult, None] | None:
+        hit = cache.lookup(target)
+        return None if hit is None else (hit, None)
+
+    return lookup
 
 
 def exit_status(

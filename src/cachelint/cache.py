@@ -1,0 +1,223 @@
+"""A persistent cache of per-file results, so an unchanged catalog re-checks in a blink.
+
+Results are keyed by the file's content hash together with everything else that
+decides them: the page's path context (tag and package folders), the codes
+selected for that path, and a fingerprint of the run (cachelint's version, the
+settings, the bundled schemas and the installed rule plugins). A stat signature
+(size, mtime, ctime, inode) of each path remembers its content hash, so a warm
+run does not even read unchanged files.
+
+The cache is one file per run fingerprint, loaded whole and written back
+atomically (a temporary file renamed over it): several cachelint processes at
+once never corrupt it; at worst one's new entries are lost, which only costs a
+later cache miss. An unreadable or corrupt cache file is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cachelint import __version__
+from cachelint.checker import CheckSettings, check_target
+from cachelint.codes import INTERNAL_ERROR
+from cachelint.discovery import CACHE_FOLDER, Target
+from cachelint.model import Diagnostic, FileResult, Position, Severity
+from cachelint.schema import schema_dir
+
+CACHE_DIR_NAME = ".cachelint_cache"
+FORMAT = 1
+
+StatSignature = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """What a worker learned about a file, for the cache: its stat signature and key."""
+
+    path: str
+    signature: StatSignature
+    key: str
+
+
+def default_cache_dir(paths: Iterable[str]) -> Path:
+    """``.cachelint_cache`` beside the catalog root of the first path (else here)."""
+    first = Path(next(iter(paths), ".")).absolute()
+    for folder in (first, *first.parents):
+        if (folder / CACHE_FOLDER).is_dir():
+            return folder / CACHE_DIR_NAME
+    return Path.cwd() / CACHE_DIR_NAME
+
+
+def run_fingerprint(settings: CheckSettings) -> str:
+    """A digest of everything besides a file's content that decides its result."""
+    digest = hashlib.blake2b(digest_size=16)
+    parts: list[Any] = [
+        FORMAT,
+        __version__,
+        sys.version_info[:2],
+        sorted(settings.selection.active),
+        settings.root_stack,
+        sorted((code, str(level)) for code, level in settings.severities.items()),
+        repr(settings.limits),
+        repr(settings.per_file_ignores),
+        sorted((code, settings.registry.source(code)) for code in settings.registry.rules),
+    ]
+    digest.update(repr(parts).encode())
+    for schema in sorted(schema_dir().glob("*.json")):
+        digest.update(schema.read_bytes())
+    return digest.hexdigest()
+
+
+def stat_signature(path: Path) -> StatSignature | None:
+    """Size, mtime, ctime and inode: any write to the file changes one of them."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def content_key(raw: bytes, target: Target, selection: frozenset[str]) -> str:
+    """The result key of a file: its bytes, its path context and its selected codes."""
+    digest = hashlib.blake2b(raw, digest_size=20)
+    context = target.context
+    digest.update(repr((context.tag, context.package, target.explicit, target.in_cache)).encode())
+    digest.update(",".join(sorted(selection)).encode())
+    return digest.hexdigest()
+
+
+@dataclass(slots=True)
+class ResultCache:
+    """Cached results of one run fingerprint, loaded from and saved to one file."""
+
+    file: Path
+    stats: dict[str, tuple[StatSignature, str]] = field(default_factory=dict)
+    results: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, cache_dir: Path, settings: CheckSettings) -> ResultCache:
+        """Load the cache of this run's fingerprint (empty when absent or corrupt)."""
+        cache = cls(cache_dir / f"results-{run_fingerprint(settings)}.marshal")
+        try:
+            stats, results = marshal.loads(cache.file.read_bytes())
+            if isinstance(stats, dict) and isinstance(results, dict):
+                cache.stats, cache.results = stats, results
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache yet, or a corrupt one: it is rewritten on save
+        return cache
+
+    def lookup(self, target: Target) -> FileResult | None:
+        """The cached result of ``target`` if its file is unchanged since it was stored."""
+        known = self.stats.get(str(target.path.absolute()))
+        if known is None or stat_signature(target.path) != known[0]:
+            return None
+        return _decode(self.results.get(known[1]), target.display)
+
+    def store(self, entry: CacheEntry, result: FileResult) -> None:
+        """Remember a freshly computed result (crashed rules are never cached)."""
+        if any(d.code == INTERNAL_ERROR for d in result.diagnostics):
+            return
+        self.stats[entry.path] = (entry.signature, entry.key)
+        self.results[entry.key] = _encode(result)
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written is skipped quietly."""
+        if not self.dirty:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            _ignore_in_git(self.file.parent)
+            data = marshal.dumps((self.stats, self.results))
+            fd, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, self.file)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+        self.dirty = False
+
+
+def _ignore_in_git(folder: Path) -> None:
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Created by cachelint: this folder is a cache.\n*\n")
+
+
+def _encode(result: FileResult) -> tuple[Any, ...]:
+    diagnostics = tuple(
+        (
+            d.code,
+            d.severity.value,
+            d.message,
+            d.position.line,
+            d.position.column,
+            d.position.end_line,
+            d.position.end_column,
+            d.pointer,
+            d.fixable,
+        )
+        for d in result.diagnostics
+    )
+    return (result.checked, result.note, result.fix_note, diagnostics)
+
+
+def _decode(payload: tuple[Any, ...] | None, display: str) -> FileResult | None:
+    if payload is None:
+        return None
+    try:
+        checked, note, fix_note, diagnostics = payload
+        placed = tuple(
+            Diagnostic(
+                code=code,
+                severity=Severity(severity),
+                message=message,
+                path=display,
+                position=Position(line, column, end_line, end_column),
+                pointer=pointer,
+                fixable=fixable,
+            )
+            for code, severity, message, line, column, end_line, end_column, pointer, fixable in (
+                diagnostics
+            )
+        )
+    except (TypeError, ValueError):
+        return None  # a corrupt entry: checked again and rewritten
+    return FileResult(display, checked=checked, diagnostics=placed, note=note, fix_note=fix_note)
+
+
+def check_and_describe(
+    target: Target, settings: CheckSettings
+) -> tuple[FileResult, CacheEntry | None]:
+    """Check ``target`` (in a worker) and say how to cache the result, if it may be."""
+    before = stat_signature(target.path)
+    result = check_target(target, settings)
+    if before is None or target.excluded or _unreadable(result):
+        return result, None
+    try:
+        raw = target.path.read_bytes()
+    except OSError:
+        return result, None
+    if stat_signature(target.path) != before:
+        return result, None  # changed while it was checked: do not trust either reading
+    selection = settings.selection_for(target.path).active
+    key = content_key(raw, target, selection)
+    return result, CacheEntry(str(target.path.absolute()), before, key)
+
+
+def _unreadable(result: FileResult) -> bool:
+    # The file was never fully read (special file, too large, an I/O error).
+    return any(d.code in ("CL001", "CL006") and d.position.line == 1 for d in result.diagnostics)

@@ -1,0 +1,129 @@
+"""The persistent result cache: hits, invalidation, corruption, concurrency."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cachelint.cache import ResultCache, run_fingerprint
+from cachelint.discovery import iter_targets
+from cachelint.runner import run_checks
+from tests.conftest import page_text, spec
+from tests.tests_support import default_settings
+
+BROKEN = page_text([spec()], title="bc", tag="t").replace('"num_specs": 1', '"num_specs": 2')
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    for name, text in (("bc", BROKEN), ("ok", page_text(title="ok", tag="t"))):
+        path = tmp_path / "_cache" / "t" / name / "specs.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(text)
+    return tmp_path
+
+
+def _run(catalog: Path, cache: ResultCache | None, settings=None):
+    settings = settings or default_settings()
+    return run_checks(iter_targets([str(catalog)]), settings, cache=cache)
+
+
+def _open(catalog: Path, settings=None) -> ResultCache:
+    return ResultCache.open(catalog / ".cachelint_cache", settings or default_settings())
+
+
+def test_a_warm_run_gives_the_same_findings_without_checking(catalog, monkeypatch):
+    cold = _run(catalog, _open(catalog))
+    assert [d.code for d in cold.diagnostics] == ["CL201"]
+
+    def no_checking(*args, **kwargs):
+        raise AssertionError("a cached file was checked again")
+
+    monkeypatch.setattr("cachelint.cache.check_target", no_checking)
+    warm = _run(catalog, _open(catalog))
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.checked_files == cold.checked_files
+
+
+def test_a_changed_file_is_checked_again(catalog):
+    _run(catalog, _open(catalog))
+    page = catalog / "_cache" / "t" / "bc" / "specs.md"
+    page.write_text(page_text([spec()], title="bc", tag="t"))
+    assert _run(catalog, _open(catalog)).diagnostics == []
+
+
+def test_same_content_in_another_folder_is_not_a_hit(catalog):
+    _run(catalog, _open(catalog))
+    moved = catalog / "_cache" / "u" / "bc" / "specs.md"
+    moved.parent.mkdir(parents=True)
+    moved.write_text(BROKEN)
+    codes = sorted(d.code for d in _run(catalog, _open(catalog)).diagnostics)
+    assert codes == ["CL201", "CL201", "CL501"]
+
+
+def test_the_fingerprint_follows_the_settings():
+    assert run_fingerprint(default_settings()) != run_fingerprint(default_settings(["CL2"]))
+    assert run_fingerprint(default_settings()) == run_fingerprint(default_settings())
+
+
+def test_a_corrupt_cache_is_ignored_and_rewritten(catalog):
+    cache = _open(catalog)
+    _run(catalog, cache)
+    cache.file.write_bytes(b"\x00garbage")
+    assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
+    assert _open(catalog).stats  # rewritten, loadable again
+
+
+def test_a_corrupt_entry_is_checked_again(catalog):
+    cache = _open(catalog)
+    _run(catalog, cache)
+    reopened = _open(catalog)
+    for key in reopened.results:
+        reopened.results[key] = ("not", "a", "valid entry")
+    assert [d.code for d in _run(catalog, reopened).diagnostics] == ["CL201"]
+
+
+def test_the_cache_folder_is_ignored_by_git(catalog):
+    _run(catalog, _open(catalog))
+    assert (catalog / ".cachelint_cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def _cli(catalog: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cachelint", "check", "--output-format", "json", *args, "."],
+        cwd=catalog,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_concurrent_processes_share_the_cache_safely(catalog):
+    runs = [_cli(catalog) for _ in range(4)]
+    outputs = [run.communicate(timeout=60) for run in runs]
+    assert all(run.returncode == 1 for run in runs)
+    assert all(json.loads(out)[0]["code"] == "CL201" for out, _ in outputs)
+    leftovers = [p.name for p in (catalog / ".cachelint_cache").iterdir()]
+    assert not [name for name in leftovers if name.startswith(".tmp-")]
+    again = _cli(catalog)
+    out, _ = again.communicate(timeout=60)
+    assert [f["code"] for f in json.loads(out)] == ["CL201"]
+
+
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(catalog, tmp_path):
+    assert _cli(catalog, "--no-cache").wait(timeout=60) == 1
+    assert not (catalog / ".cachelint_cache").exists()
+    elsewhere = tmp_path / "elsewhere"
+    assert _cli(catalog, "--cache-dir", str(elsewhere)).wait(timeout=60) == 1
+    assert any(elsewhere.glob("results-*"))
+
+
+def test_jobs_must_be_positive(catalog):
+    run = _cli(catalog, "--jobs", "0")
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 2
+    assert "--jobs must be at least 1" in err

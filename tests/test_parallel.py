@@ -1,0 +1,74 @@
+"""Worker processes give the same results, in the same order, as one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cachelint.checker import check_target
+from cachelint.discovery import iter_targets
+from cachelint.parallel import IN_PROCESS_LIMIT, check_all
+from cachelint.runner import run_checks
+from tests.conftest import page_text, spec
+from tests.tests_support import default_settings
+
+
+def _catalog(root: Path, pages: int) -> Path:
+    for index in range(pages):
+        name = f"pkg{index:03d}"
+        text = page_text([spec(hash=f"{'abcdefgh'[index % 8] * 32}")], title=name, tag="t")
+        if index % 7 == 0:
+            text = text.replace('"num_specs": 1', '"num_specs": 2')
+        if index % 11 == 0:
+            text = "---\ntitle: [\n---"
+        path = root / "_cache" / "t" / name / "specs.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(text)
+    return root
+
+
+def _flatten(results):
+    return [(r.path, r.checked, r.diagnostics) for r in results]
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory) -> Path:
+    return _catalog(tmp_path_factory.mktemp("parallel"), IN_PROCESS_LIMIT * 3)
+
+
+def test_two_workers_match_one_process(catalog):
+    settings = default_settings()
+    one = _flatten(check_all(iter_targets([str(catalog)]), settings, jobs=1, check=check_target))
+    two = _flatten(check_all(iter_targets([str(catalog)]), settings, jobs=2, check=check_target))
+    assert one == two
+    assert len(one) == IN_PROCESS_LIMIT * 3
+    assert sum(len(d) for _, _, d in one) > 0
+
+
+def test_a_lookup_answers_some_targets_and_the_order_holds(catalog):
+    settings = default_settings()
+    expected = _flatten(
+        check_all(iter_targets([str(catalog)]), settings, jobs=1, check=check_target)
+    )
+    answered = []
+
+    def lookup(target):
+        if target.display.endswith(("0/specs.md", "5/specs.md")):
+            answered.append(target.display)
+            return check_target(target, settings)
+        return None
+
+    mixed = check_all(
+        iter_targets([str(catalog)]), settings, jobs=2, check=check_target, lookup=lookup
+    )
+    assert _flatten(mixed) == expected
+    assert len(answered) > 10
+
+
+def test_run_checks_with_workers_sorts_like_one_process(catalog):
+    settings = default_settings()
+    one = run_checks(iter_targets([str(catalog)]), settings, jobs=1)
+    two = run_checks(iter_targets([str(catalog)]), settings, jobs=2)
+    assert one.diagnostics == two.diagnostics
+    assert one.checked_files == two.checked_files
