@@ -28,7 +28,7 @@ from typing import Any
 from cachelint import __version__
 from cachelint.checker import CheckSettings, check_target
 from cachelint.codes import INTERNAL_ERROR
-from cachelint.discovery import CACHE_FOLDER, Target
+from cachelint.discovery import CACHE_FOLDER, Target, is_dir
 from cachelint.model import Diagnostic, FileResult, Position, Severity
 from cachelint.schema import schema_dir
 
@@ -51,7 +51,7 @@ def default_cache_dir(paths: Iterable[str]) -> Path:
     """``.cachelint_cache`` beside the catalog root of the first path (else here)."""
     first = Path(next(iter(paths), ".")).absolute()
     for folder in (first, *first.parents):
-        if (folder / CACHE_FOLDER).is_dir():
+        if is_dir(folder / CACHE_FOLDER):
             return folder / CACHE_DIR_NAME
     return Path.cwd() / CACHE_DIR_NAME
 

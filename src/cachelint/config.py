@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cachelint.discovery import is_dir
 from cachelint.errors import ConfigError
 from cachelint.pathfilter import glob_error
 from cachelint.pointer import short_repr
@@ -67,7 +68,7 @@ def display_path(path: Path) -> str:
 def find_config(start: Path) -> Path | None:
     """The nearest configuration file in ``start`` or a folder above it."""
     folder = start.absolute()
-    if not _is_dir(folder):
+    if not is_dir(folder):
         folder = folder.parent
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_FILES:
@@ -75,13 +76,6 @@ def find_config(start: Path) -> Path | None:
             if candidate.is_file() and (name != PYPROJECT or _table(candidate) is not None):
                 return candidate
     return None
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:  # e.g. a name too long: the path is reported when it is checked
-        return False
 
 
 def load_config(path: Path) -> FileConfig:

@@ -48,7 +48,7 @@ def iter_targets(paths: Sequence[str], path_filter: PathFilter | None = None) ->
 
 def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     root = Path(arg)
-    if _is_dir(root):
+    if is_dir(root):
         for relative in _walk(root, "", path_filter):
             yield make_target(root / relative, display=_join(arg, relative), explicit=False)
     else:
@@ -93,7 +93,8 @@ def _walk(root: Path, folder: str, path_filter: PathFilter) -> Iterator[str]:
             yield relative
 
 
-def _is_dir(path: Path) -> bool:
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()``, but False for paths the OS refuses (e.g. a name too long)."""
     try:
         return path.is_dir()
     except OSError:  # e.g. a name too long: reading it reports the error
