@@ -71,7 +71,7 @@ def test_findings_exit_one_with_path_line_col_code(catalog):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("_cache/develop/ed/specs.md:5:")
-    assert " CL201 meta.num_specs is 2 but spec_details has 1 entries" in lines[0]
+    assert " CL201 [*] meta.num_specs is 2 but spec_details has 1 entries" in lines[0]
     assert lines[-1] == "Found 1 error in 1 of 3 files."
 
 

@@ -101,3 +101,17 @@ def test_long_lines_are_clipped_to_the_width(root: Path) -> None:
     caret = underline.index("^")
     assert excerpt[caret : caret + 7] == '"t1500"'
     assert underline[caret:] == "^^^^^^^ CL201"
+
+
+def test_fixable_findings_are_marked_as_ruff_does(root: Path) -> None:
+    from dataclasses import replace
+
+    from cachelint.report.ansi import Style
+    from cachelint.report.full import format_full
+    from tests.report.sample import diagnostic
+
+    fixable = replace(diagnostic(), fixable=True)
+    header = next(format_full(fixable, None, style=Style(False), width=80))
+    plain = next(format_full(replace(fixable, fixable=False), None, style=Style(False), width=80))
+    assert f" {fixable.code} [*] " in header
+    assert "[*]" not in plain

@@ -40,7 +40,8 @@ def format_full(
     position = diagnostic.position
     where = f"{one_line(diagnostic.path)}:{position.line}:{position.column}:"
     code = style(diagnostic.code, BOLD, SEVERITY_COLORS[diagnostic.severity])
-    yield f"{style(where, BOLD)} {code} {one_line(diagnostic.message)}"
+    mark = " [*]" if diagnostic.fixable else ""  # as ruff marks what --fix repairs
+    yield f"{style(where, BOLD)} {code}{mark} {one_line(diagnostic.message)}"
     pad = " " * len(str(position.end_line or position.line))
     if lines is not None and (position.end_line or position.line) <= len(lines):
         yield from _excerpt(diagnostic, lines, pad=pad, style=style, width=width)
