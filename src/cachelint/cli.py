@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_codes, help="codes or prefixes to skip")
     check.add_argument("--root-stack", help="the stack every spec is in (default: root)")
     check.add_argument(
+        "--catalog-root",
+        metavar="DIR",
+        help="the catalog root (with _data/) of every page (default: found above each page)",
+    )
+    check.add_argument(
         "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")

@@ -76,10 +76,13 @@ def test_rules_json_for_tools(cli):
         "fixable",
         "origin",
         "source",
+        "runs",
     }
     assert cl201["origin"] == "built-in"
     assert cl201["source"].startswith("cachelint==")
     assert [e["title"] for e in cl201["examples"]][1] == "Passing"
+    assert cl201["runs"] == ""  # a page rule runs on every checked page
+    assert "_cache/<tag>" in by_code["CL505"]["runs"]
 
 
 def test_rules_markdown(cli):
