@@ -44,12 +44,21 @@ class CatalogBuilder:
     pages: dict[str, dict[str, list[Json]]] = field(default_factory=dict)
 
     def page(
-        self, tag: str, package: str, specs: Sequence[Json] | None = None, **options: Any
+        self,
+        tag: str,
+        package: str,
+        specs: Sequence[Json] | None = None,
+        *,
+        category: str | None = None,
+        **options: Any,
     ) -> CatalogBuilder:
-        """``_cache/<tag>/<package>/specs.md`` (``options`` go to ``page_text``)."""
+        """``_cache/<tag>/<package>/specs.md`` (``category``: another tag in ``categories``).
+
+        ``options`` go to :func:`~tests.conftest.page_text`.
+        """
         specs = [spec()] if specs is None else list(specs)
         self.pages.setdefault(tag, {})[package] = specs
-        text = page_text(specs, title=package, tag=tag, **options)
+        text = page_text(specs, title=package, tag=category or tag, **options)
         self.write(f"_cache/{tag}/{package}/specs.md", text)
         return self
 

@@ -90,3 +90,22 @@ def test_rules_markdown(cli):
     assert text.startswith("# Rules\n")
     assert "| [CL201](#cl201) | `num-specs-mismatch` |" in text
     assert "\n## CL900\n" in text
+
+
+@pytest.mark.parametrize("code", ["CL505", "CL507"])
+def test_rule_says_when_a_whole_tag_rule_runs(cli, code):
+    out = cli("rule", code).out
+    runs = out.split("Runs:\n")[1].split("\n\n")[0]
+    assert "whole folder is checked" in runs
+    assert "`_cache/<tag>`" in runs
+    assert "not when only" in runs and "pre-commit hook" in runs
+
+
+@pytest.mark.parametrize("code", ["CL506", "CL509"])
+def test_rule_says_when_a_whole_catalog_rule_runs(cli, code):
+    out = cli("rule", code).out
+    assert "when the whole catalog is checked" in out.split("Runs:\n")[1]
+
+
+def test_page_rules_say_nothing_about_running(cli):
+    assert "Runs:" not in cli("rule", "CL504").out

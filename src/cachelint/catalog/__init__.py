@@ -11,3 +11,22 @@ cover), ``datafile`` and ``sitedata`` (reading the data files), ``index``
 totals streamed from page results), ``rule`` and ``view`` (the plugin hook),
 ``run`` and ``place`` (the pass after the pages, and its diagnostics).
 """
+
+from __future__ import annotations
+
+from cachelint.catalog.aggregate import TagAggregate
+from cachelint.catalog.rule import CatalogRule, Scope, SiteFile, catalog_rule
+from cachelint.catalog.sitedata import SiteData, TagDeclaration
+from cachelint.catalog.view import Catalog, CatalogFinding
+
+__all__ = [
+    "Catalog",
+    "CatalogFinding",
+    "CatalogRule",
+    "Scope",
+    "SiteData",
+    "SiteFile",
+    "TagAggregate",
+    "TagDeclaration",
+    "catalog_rule",
+]

@@ -33,9 +33,9 @@ _PAGE_TOP = "front matter"
 class DataFile:
     """One data file: its read-only data and what is wrong with it.
 
-    ``data`` is ``None`` when the file could not be read or parsed. ``region``
-    is the YAML text and where it sits in the file (all of a ``.yaml`` file,
-    the front matter of a ``.md`` page); pointers of findings resolve in it.
+    ``region`` is the YAML text and where it sits in the file (all of a
+    ``.yaml`` file, the front matter of a ``.md`` page), ``None`` when the file
+    could not be read; pointers of findings resolve in it.
     """
 
     path: Path
@@ -47,7 +47,7 @@ class DataFile:
     @property
     def usable(self) -> bool:
         """Whether rules may trust the data: it parsed and matched its schema."""
-        return self.data is not None and not self.findings
+        return self.region is not None and not self.findings
 
     def resolver(self) -> PositionResolver:
         """Places the pointers of findings about this file (composes the YAML once)."""
@@ -84,7 +84,7 @@ def read_front_matter_file(
 
 def validated(file: DataFile, schema: str, *, code: str) -> DataFile:
     """``file`` with the violations of the bundled schema ``schema`` as findings."""
-    if file.data is None or file.findings:
+    if file.region is None or file.findings:
         return file
     findings = validate_with(_validator(schema), file.data)
     return replace(file, findings=tuple(_recode(f, code, top=True) for f in findings))

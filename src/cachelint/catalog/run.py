@@ -77,7 +77,8 @@ class CatalogPass:
             )
             findings = [*_file_findings(files), *self._run_rules(catalog, files)]
             run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
-            run.checked_files.extend(file.display for file in catalog.files())
+            checked = set(run.checked_files)  # a data file may also be named as a page
+            run.checked_files.extend(f.display for f in catalog.files() if f.display not in checked)
         run.diagnostics.sort(key=lambda d: d.sort_key)
 
     def _roots(self) -> dict[Path, str]:

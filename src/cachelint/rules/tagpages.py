@@ -65,8 +65,8 @@ def _names_another_tag(data: object, tag: str, path: str) -> Iterator[CatalogFin
     front_matter = data if isinstance(data, Mapping) else {}
     expected = {"tag": tag, "permalink": f"/tag/{tag}/"}
     for key, value in expected.items():
-        if key not in front_matter:
-            yield CatalogFinding("CL507", f"{key} is missing (expected {value!r})", path)
+        if key not in front_matter:  # placed on the front matter that lacks it
+            yield CatalogFinding("CL507", f"{key} is missing (expected {value!r})", path, f"/{key}")
         elif front_matter[key] != value:
             message = f"{key} is {front_matter[key]!r}, expected {value!r}"
             yield CatalogFinding("CL507", message, path, f"/{key}")
