@@ -183,3 +183,16 @@ def test_the_real_tags_files_are_valid():
     assert "developer-tools" not in files.site.stacks_for("develop")
     older = next((corpus / "_older").iterdir())
     assert load_site(older, "older").tags.findings == ()
+
+
+def test_hostile_data_files_are_findings_not_crashes(builder):
+    builder.tags("- name: develop\n  stacks: " + "[" * 200 + "]" * 200 + "\n")
+    builder.write("_data/meta.yaml", "")
+    (builder.root / "_data" / "meta.yaml").unlink()
+    (builder.root / "_data" / "meta.yaml").mkdir()  # a folder named like the file
+    files = load_site(builder.root, ".")
+    (deep,) = files.tags.findings
+    assert (deep.code, deep.position.line) == ("CL508", 2)
+    assert "nests deeper than the limit" in deep.message
+    (folder,) = files.meta.findings
+    assert folder.code == "CL508" and "not a regular file" in folder.message

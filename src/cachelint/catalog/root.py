@@ -69,6 +69,11 @@ class Coverage:
         """Whether every page of ``tag`` is among the checked paths."""
         return self.whole or tag in self.tags
 
+    @property
+    def covers_any(self) -> bool:
+        """Whether the checked paths cover at least one whole tag."""
+        return self.whole or bool(self.tags)
+
 
 def coverage(root: Path, checked: Iterable[str | PurePath]) -> Coverage:
     """What the checked paths (as given on the command line) cover of the catalog at ``root``."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cachelint.catalog.aggregate import Aggregator
 from cachelint.catalog.place import place_findings
-from cachelint.catalog.root import Coverage, coverage
+from cachelint.catalog.root import coverage
 from cachelint.catalog.rule import CatalogRule, Scope, SiteFile
 from cachelint.catalog.sitedata import SiteFiles
 from cachelint.catalog.view import Catalog, CatalogFinding
@@ -75,7 +75,7 @@ class CatalogPass:
                 aggregates=self._aggregator.aggregates(root),
                 limits=self._settings.limits,
             )
-            findings = [*_file_findings(files), *self._run_rules(catalog, files)]
+            findings = [*_file_findings(files), *self._run_rules(catalog)]
             run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
             checked = set(run.checked_files)  # a data file may also be named as a page
             run.checked_files.extend(f.display for f in catalog.files() if f.display not in checked)
@@ -86,28 +86,30 @@ class CatalogPass:
         roots = self._aggregator.roots()
         for path in self._paths:
             root = self._index.finder.root_of(path)
-            if root is not None and root not in roots and _covers_any(coverage(root, [path])):
+            if root is not None and root not in roots and coverage(root, [path]).covers_any:
                 roots[root] = path
         return roots
 
-    def _run_rules(self, catalog: Catalog, files: SiteFiles) -> Iterator[CatalogFinding]:
+    def _run_rules(self, catalog: Catalog) -> list[CatalogFinding]:
+        """The findings of each selected catalog rule that can run; say why others cannot."""
+        findings: list[CatalogFinding] = []
         skipped: dict[str, list[str]] = defaultdict(list)
-        selection = self._settings.selection
         for rule in self._settings.registry.catalog_rules():
-            if rule.code not in selection:
+            if rule.code not in self._settings.selection:
                 continue
-            reason = _skip_reason(rule, files, catalog)
+            reason = _skip_reason(rule, catalog)
             if reason:
                 skipped[reason].append(rule.code)
-                continue
-            yield from self._run_rule(rule, catalog)
+            else:
+                findings.extend(self._run_rule(rule, catalog))
         for reason, codes in skipped.items():
             self._note(f"catalog {catalog.root}: {', '.join(codes)} skipped: {reason}")
-        if files.site is None:
+        if catalog.site is None:
             self._note(
-                f"catalog {catalog.root}: {_absent(files, SiteFile.TAGS)}: page rules that "
+                f"catalog {catalog.root}: {_absent(catalog, SiteFile.TAGS)}: page rules that "
                 "read the declared tags (page.site) have nothing to check"
             )
+        return findings
 
     def _run_rule(self, rule: CatalogRule, catalog: Catalog) -> list[CatalogFinding]:
         try:
@@ -152,25 +154,20 @@ def _file_findings(files: SiteFiles) -> Iterator[CatalogFinding]:
             )
 
 
-def _skip_reason(rule: CatalogRule, files: SiteFiles, catalog: Catalog) -> str:
+def _skip_reason(rule: CatalogRule, catalog: Catalog) -> str:
     """Why ``rule`` cannot run on this catalog in this run (``""``: it can)."""
     for need in rule.needs:
-        file = files.tags if need is SiteFile.TAGS else files.meta
+        file = catalog.data_file(need)
         if file is None or not file.usable:
-            return _absent(files, need)
+            return _absent(catalog, need)
     if rule.scope is Scope.CATALOG and not catalog.whole:
         return "the checked paths do not cover the whole catalog (its _cache/ folder)"
-    if rule.scope is Scope.TAG and not catalog.whole and not _covers_any(catalog.coverage):
+    if rule.scope is Scope.TAG and not catalog.coverage.covers_any:
         return "the checked paths cover no whole tag folder (_cache/<tag>)"
     return ""
 
 
-def _absent(files: SiteFiles, need: SiteFile) -> str:
-    file = files.tags if need is SiteFile.TAGS else files.meta
-    if file is None:
+def _absent(catalog: Catalog, need: SiteFile) -> str:
+    if catalog.data_file(need) is None:
         return f"no {need.value}"
     return f"{need.value} is malformed (CL508)"
-
-
-def _covers_any(covered: Coverage) -> bool:
-    return covered.whole or bool(covered.tags)

@@ -16,6 +16,7 @@ from typing import Any
 from cachelint.catalog.aggregate import TagAggregate
 from cachelint.catalog.datafile import DataFile, read_front_matter_file
 from cachelint.catalog.root import Coverage, join_display
+from cachelint.catalog.rule import SiteFile
 from cachelint.catalog.sitedata import META_FILE, TAGS_FILE, SiteData, SiteFiles
 from cachelint.discovery import CACHE_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
@@ -76,6 +77,10 @@ class Catalog:
         """``_data/meta.yaml``'s data, schema-valid (``None`` if missing or malformed)."""
         meta = self._files.meta
         return meta.data if meta is not None and meta.usable else None
+
+    def data_file(self, which: SiteFile) -> DataFile | None:
+        """``_data/tags.yaml`` or ``_data/meta.yaml`` as read (``None``: no such file)."""
+        return self._files.tags if which is SiteFile.TAGS else self._files.meta
 
     @property
     def tags_path(self) -> str:
