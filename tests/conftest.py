@@ -212,3 +212,34 @@ def clean_bc() -> str:
 def broken_bc() -> str:
     """The same page with CL201 on line 5 (``meta``) and CL301 on line 6 (``spec_details``)."""
     return (REPO / "examples" / "broken" / BC_PAGE).read_text(encoding="utf-8")
+
+
+# Fixtures of the catalog-wide rules: a synthetic catalog in the project folder.
+
+Placed = tuple[str, str, int, int]
+
+
+@pytest.fixture
+def make_catalog(project: Path) -> Any:
+    """A :class:`~tests.catalog.builder.CatalogBuilder` writing into the project folder."""
+    from tests.catalog.builder import CatalogBuilder
+
+    return CatalogBuilder(project)
+
+
+@pytest.fixture
+def check_catalog(cli: Callable[..., Outcome]) -> Callable[..., list[Placed]]:
+    """``check_catalog(*args)``: run ``cachelint check --output-format json ARGS``.
+
+    Returns the findings as sorted (path, code, line, column) tuples.
+    """
+
+    def run(*args: str) -> list[Placed]:
+        result = cli("check", "--output-format", "json", *args)
+        assert result.status in (0, 1), result.err
+        return sorted(
+            (record["path"], record["code"], record["line"], record["column"])
+            for record in json.loads(result.out)
+        )
+
+    return run

@@ -127,3 +127,32 @@ def test_jobs_must_be_positive(catalog):
     _, err = run.communicate(timeout=60)
     assert run.returncode == 2
     assert "--jobs must be at least 1" in err
+
+
+def test_a_changed_tags_file_invalidates_the_pages_of_its_catalog(tmp_path):
+    page = tmp_path / "_cache" / "t" / "bc" / "specs.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(page_text([spec(stacks=["e4s", "root"])], title="bc", tag="t"))
+    tags = tmp_path / "_data" / "tags.yaml"
+    tags.parent.mkdir()
+    tags.write_text("- name: t\n  stacks:\n  - e4s\n  - root\n")
+    assert _run(tmp_path, _open(tmp_path)).diagnostics == []
+    tags.write_text("- name: t\n  stacks:\n  - root\n")
+    assert [d.code for d in _run(tmp_path, _open(tmp_path)).diagnostics] == ["CL504"]
+
+
+def test_catalog_totals_come_back_from_the_cache(tmp_path):
+    from cachelint.model import FileResult
+
+    page = tmp_path / "_cache" / "t" / "bc" / "specs.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(page_text(title="bc", tag="t"))
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "tags.yaml").write_text("- name: t\n  stacks:\n  - e4s\n  - root\n")
+    seen: list[FileResult] = []
+    settings = default_settings()
+    run_checks(iter_targets([str(tmp_path)]), settings, cache=_open(tmp_path), on_file=seen.append)
+    cold = [r.facts for r in seen if r.facts is not None]
+    seen.clear()
+    run_checks(iter_targets([str(tmp_path)]), settings, cache=_open(tmp_path), on_file=seen.append)
+    assert [r.facts for r in seen if r.facts is not None] == cold != []

@@ -10,6 +10,24 @@ from collections import Counter
 from tests.conftest import CORPUS, SEEDS, require
 
 STALE_DEVELOP_PAGES = {"amg2013", "archer", "abyss"}
+# Pages of develop whose stacks _data/tags.yaml no longer declares for it (CL504):
+# page -> (line, column, the undeclared stack there, the message's list of stacks).
+UNDECLARED_STACKS = {
+    "abyss": (
+        6,
+        230,
+        "aws-ahug-aarch64",
+        "stacks 'aws-ahug-aarch64' (22 specs), 'aws-ahug' (4 specs)",
+    ),
+    "acl": (6, 227, "developer-tools", "stack 'developer-tools' (3 specs)"),
+    "amg2013": (
+        6,
+        685,
+        "aws-ahug-aarch64",
+        "stacks 'aws-ahug-aarch64' (16 specs), 'aws-ahug' (2 specs)",
+    ),
+    "attr": (6, 1216, "developer-tools", "stack 'developer-tools' (1 spec)"),
+}
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -30,8 +48,38 @@ def test_corpus_reports_only_the_known_findings():
         "bzip2/index.md",
         "zlib/index.md",
     }
-    assert {code for _, code in by_page} == {"CL203", "CL003"}
-    assert "in 5 of 111 files" in result.stderr
+    cl504_pages = {page.split("/")[1] for page, code in by_page if code == "CL504"}
+    assert cl504_pages == set(UNDECLARED_STACKS)
+    # No other catalog finding: the tags are declared, there is no meta.yaml, and
+    # _older/ holds no catalog root (no _cache/ beside its _data/).
+    assert {code for _, code in by_page} == {"CL203", "CL003", "CL504"}
+    assert "in 7 of 112 files" in result.stderr  # 111 pages and _data/tags.yaml
+
+
+def test_stale_develop_pages_are_reported_exactly(corpus):
+    result = _run("check", "--output-format", "concise", str(corpus))
+    reported = [line for line in result.stdout.splitlines() if ": CL504 " in line]
+    expected = [
+        f"{corpus}/_cache/develop/{page}/specs.md:{line}:{column}: CL504 stale page: {stacks} "
+        "not declared for tag 'develop' in _data/tags.yaml"
+        for page, (line, column, _, stacks) in sorted(UNDECLARED_STACKS.items())
+    ]
+    assert reported == expected
+
+
+def test_stale_develop_pages_point_at_the_first_undeclared_stack(corpus):
+    result = _run("check", "--output-format", "json", "--select", "CL504", str(corpus))
+    records = json.loads(result.stdout)
+    findings = {f["path"].split("/")[-2]: f for f in records if f["code"] == "CL504"}
+    assert set(findings) == set(UNDECLARED_STACKS)
+    for page, (line, column, stack, _) in UNDECLARED_STACKS.items():
+        finding = findings[page]
+        text = (corpus / "_cache" / "develop" / page / "specs.md").read_text(encoding="utf-8")
+        row = text.split("\n")[line - 1]
+        first = row.index(f'"{stack}"')  # spec_details is on one line: its first use
+        assert (finding["line"], finding["column"]) == (line, first + 1)
+        assert (finding["end_line"], finding["end_column"]) == (line, first + len(stack) + 3)
+        assert (finding["line"], finding["column"]) == (line, column)
 
 
 def test_amg2013_spec_with_no_stack_is_reported():

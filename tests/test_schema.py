@@ -15,7 +15,7 @@ from cachelint.yamlparse import parse_yaml
 from tests.conftest import CORPUS, SEEDS, require
 
 
-@pytest.mark.parametrize("name", ["catalog-page", "legacy-page"])
+@pytest.mark.parametrize("name", ["catalog-page", "legacy-page", "tags", "site-meta"])
 def test_schema_is_valid_against_the_2020_12_meta_schema(name):
     schema = load_schema(name)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -23,7 +23,7 @@ def test_schema_is_valid_against_the_2020_12_meta_schema(name):
 
 
 def test_schema_names_are_listed():
-    assert {"catalog-page", "legacy-page"} <= set(schema_names())
+    assert {"catalog-page", "legacy-page", "tags", "site-meta"} <= set(schema_names())
 
 
 def _front_matter(path: Path):

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cachelint import __version__
+from cachelint.catalog.facts import PageFacts
 from cachelint.checker import CheckSettings, check_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import CACHE_FOLDER, Target, is_dir
@@ -33,7 +34,7 @@ from cachelint.model import Diagnostic, FileResult, Position, Severity
 from cachelint.schema import schema_dir
 
 CACHE_DIR_NAME = ".cachelint_cache"
-FORMAT = 1
+FORMAT = 2
 
 StatSignature = tuple[int, int, int, int]
 
@@ -45,6 +46,7 @@ class CacheEntry:
     path: str
     signature: StatSignature
     key: str
+    site: str
 
 
 def default_cache_dir(paths: Iterable[str]) -> Path:
@@ -85,9 +87,16 @@ def stat_signature(path: Path) -> StatSignature | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def content_key(raw: bytes, target: Target, selection: frozenset[str]) -> str:
-    """The result key of a file: its bytes, its path context and its selected codes."""
+def site_digest(target: Target, settings: CheckSettings) -> str:
+    """The digest of the site data (``_data/tags.yaml``) the page is checked against."""
+    site = settings.catalogs.site_for(target.path, limits=settings.limits)
+    return site.digest if site is not None else ""
+
+
+def content_key(raw: bytes, target: Target, selection: frozenset[str], site: str) -> str:
+    """The result key of a file: its bytes, path context, selected codes and site data."""
     digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(site.encode())
     context = target.context
     digest.update(repr((context.tag, context.package, target.explicit, target.in_cache)).encode())
     digest.update(",".join(sorted(selection)).encode())
@@ -99,14 +108,15 @@ class ResultCache:
     """Cached results of one run fingerprint, loaded from and saved to one file."""
 
     file: Path
-    stats: dict[str, tuple[StatSignature, str]] = field(default_factory=dict)
+    settings: CheckSettings
+    stats: dict[str, tuple[StatSignature, str, str]] = field(default_factory=dict)
     results: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     dirty: bool = False
 
     @classmethod
     def open(cls, cache_dir: Path, settings: CheckSettings) -> ResultCache:
         """Load the cache of this run's fingerprint (empty when absent or corrupt)."""
-        cache = cls(cache_dir / f"results-{run_fingerprint(settings)}.marshal")
+        cache = cls(cache_dir / f"results-{run_fingerprint(settings)}.marshal", settings)
         try:
             stats, results = marshal.loads(cache.file.read_bytes())
             if isinstance(stats, dict) and isinstance(results, dict):
@@ -120,13 +130,15 @@ class ResultCache:
         known = self.stats.get(str(target.path.absolute()))
         if known is None or stat_signature(target.path) != known[0]:
             return None
+        if site_digest(target, self.settings) != known[2]:
+            return None  # the catalog's tags.yaml changed: CL503/CL504 may differ
         return _decode(self.results.get(known[1]), target.display)
 
     def store(self, entry: CacheEntry, result: FileResult) -> None:
         """Remember a freshly computed result (crashed rules are never cached)."""
         if any(d.code == INTERNAL_ERROR for d in result.diagnostics):
             return
-        self.stats[entry.path] = (entry.signature, entry.key)
+        self.stats[entry.path] = (entry.signature, entry.key, entry.site)
         self.results[entry.key] = _encode(result)
         self.dirty = True
 
@@ -172,14 +184,21 @@ def _encode(result: FileResult) -> tuple[Any, ...]:
         )
         for d in result.diagnostics
     )
-    return (result.checked, result.note, result.fix_note, diagnostics)
+    facts = result.facts
+    packed_facts = (
+        None
+        if facts is None
+        else (facts.num_specs, facts.compilers, facts.parameters, facts.stacks)
+    )
+    return (result.checked, result.note, result.fix_note, diagnostics, packed_facts)
 
 
 def _decode(payload: tuple[Any, ...] | None, display: str) -> FileResult | None:
     if payload is None:
         return None
     try:
-        checked, note, fix_note, diagnostics = payload
+        checked, note, fix_note, diagnostics, packed_facts = payload
+        facts = None if packed_facts is None else PageFacts(*packed_facts)
         placed = tuple(
             Diagnostic(
                 code=code,
@@ -196,7 +215,14 @@ def _decode(payload: tuple[Any, ...] | None, display: str) -> FileResult | None:
         )
     except (TypeError, ValueError):
         return None  # a corrupt entry: checked again and rewritten
-    return FileResult(display, checked=checked, diagnostics=placed, note=note, fix_note=fix_note)
+    return FileResult(
+        display,
+        checked=checked,
+        diagnostics=placed,
+        note=note,
+        fix_note=fix_note,
+        facts=facts,
+    )
 
 
 def check_and_describe(
@@ -214,8 +240,9 @@ def check_and_describe(
     if stat_signature(target.path) != before:
         return result, None  # changed while it was checked: do not trust either reading
     selection = settings.selection_for(target.path).active
-    key = content_key(raw, target, selection)
-    return result, CacheEntry(str(target.path.absolute()), before, key)
+    site = site_digest(target, settings)
+    key = content_key(raw, target, selection, site)
+    return result, CacheEntry(str(target.path.absolute()), before, key, site)
 
 
 def _unreadable(result: FileResult) -> bool:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cachelint.catalog.facts import PageFacts, page_facts
+from cachelint.catalog.index import CatalogIndex
 from cachelint.codes import INTERNAL_ERROR, STAGE_CODES, UNUSED_SUPPRESSION
 from cachelint.discovery import Target
 from cachelint.fix.plan import NotFixable, plan_fix
@@ -35,7 +37,8 @@ class CheckSettings:
     """What every file of a run is checked with.
 
     ``severities`` overrides the default severity of codes; ``per_file_ignores``
-    turns codes off in the files their globs match.
+    turns codes off in the files their globs match; ``catalogs`` finds each
+    page's catalog and its site data.
     """
 
     registry: RuleRegistry
@@ -44,6 +47,7 @@ class CheckSettings:
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     severities: Mapping[str, Severity] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
+    catalogs: CatalogIndex = field(default_factory=CatalogIndex)
 
     def active_rules(self, kind: PageKind, selection: Selection | None = None) -> list[Rule]:
         """The selected rules that apply to pages of ``kind``, in code order."""
@@ -51,7 +55,7 @@ class CheckSettings:
         return [
             loaded.rule
             for code, loaded in sorted(self.registry.rules.items())
-            if code in selection and kind in loaded.rule.kinds
+            if code in selection and isinstance(loaded.rule, Rule) and kind in loaded.rule.kinds
         ]
 
     def selection_for(self, path: Path) -> Selection:
@@ -84,7 +88,10 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
         data=freeze(parsed.data),  # shared by every rule: none may change it for the next
         context=target.context,
         root_stack=settings.root_stack,
+        site=settings.catalogs.site_for(target.path, limits=settings.limits),
     )
+    # The catalog pass sums these per tag; the page itself is not kept.
+    facts = page_facts(parsed.data) if settings.catalogs.root_of_file(target.path) else None
     selection = settings.selection_for(target.path)
     findings = check_page(page, settings, selection)
     resolver = PositionResolver(front_matter)
@@ -92,8 +99,10 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     if findings:
         plan = plan_fix(page, source, findings, selection=selection, resolver=resolver)
     if isinstance(plan, NotFixable):
-        return _result(target, findings, front_matter, resolver, settings, fix_note=plan.reason)
-    return _result(target, findings, front_matter, resolver, settings, fix=plan)
+        return _result(
+            target, findings, front_matter, resolver, settings, fix_note=plan.reason, facts=facts
+        )
+    return _result(target, findings, front_matter, resolver, settings, fix=plan, facts=facts)
 
 
 def skip_reason(target: Target, settings: CheckSettings) -> str:
@@ -178,6 +187,7 @@ def _result(
     *,
     fix: Fix | None = None,
     fix_note: str = "",
+    facts: PageFacts | None = None,
 ) -> FileResult:
     """Place the selected findings, then drop those that comments suppress."""
     selection = settings.selection_for(target.path)
@@ -204,6 +214,7 @@ def _result(
         diagnostics=tuple(diagnostics),
         fix=fix,
         fix_note=fix_note,
+        facts=facts,
     )
 
 

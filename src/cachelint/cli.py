@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the result cache lives (default: .cachelint_cache beside the catalog root)",
     )
     check.add_argument(
+        "--catalog-root",
+        metavar="DIR",
+        help="the catalog root (with _data/) of every page (default: found above each page)",
+    )
+    check.add_argument(
         "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")

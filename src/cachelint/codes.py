@@ -240,6 +240,32 @@ STAGE_CODES: dict[str, StageCode] = {
             """,
         ),
         StageCode(
+            "CL508",
+            "site-data-malformed",
+            "``_data/tags.yaml`` or ``_data/meta.yaml`` is malformed, or names a tag twice.",
+            """The site reads its tags, the stacks of each tag and its totals from these
+            files: one it cannot read breaks the build, and a tag named twice is shown
+            twice with one of its stack lists lost. They are read like pages (the safe
+            YAML parser: no tags, anchors or aliases, no duplicate keys) and checked
+            against their own schemas (``cachelint schema tags``, ``cachelint schema
+            site-meta``); the findings point into the file. The catalog rules that need
+            a malformed file do not run (``--verbose`` says so). Reported whenever a
+            checked page lies in the catalog, whatever part of it is checked.
+
+            Failing (``_data/tags.yaml``)::
+
+                - name: develop
+                  stacks: [e4s, root]
+                - name: develop
+                  stacks: [e4s]
+
+            Passing::
+
+                - name: develop
+                  stacks: [e4s, root]
+            """,
+        ),
+        StageCode(
             "CL900",
             "rule-crashed",
             "A rule raised an exception while checking a page.",

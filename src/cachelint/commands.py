@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cachelint.cache import ResultCache, default_cache_dir
+from cachelint.catalog.run import CatalogPass
 from cachelint.checker import CheckSettings, skip_reason
 from cachelint.config import FileConfig, resolve_config
 from cachelint.discovery import Target, iter_targets
@@ -51,15 +52,17 @@ def check(args: argparse.Namespace) -> int:
     targets = iter_targets(paths, settings.path_filter)
     if args.show_files:
         return _show_files(targets, check_settings, verbose=verbose)
+    catalog = CatalogPass(paths, check_settings, log=_stderr if verbose else None)
     if args.fix or args.diff:
-        return _fix(args, settings, check_settings, targets, verbose=verbose)
+        return _fix(args, settings, check_settings, targets, verbose=verbose, catalog=catalog)
     run = run_checks(
         targets,
         check_settings,
-        on_file=_verbose_logger(verbose),
+        on_file=catalog.observe(_verbose_logger(verbose)),
         jobs=args.jobs or default_jobs(),
         cache=_result_cache(args, paths, check_settings),
     )
+    catalog.finish(run)
     return _report(args, settings, run, registry)
 
 
@@ -121,20 +124,26 @@ def _fix(
     targets: Iterable[Target],
     *,
     verbose: bool,
+    catalog: CatalogPass,
 ) -> int:
     """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
-    logger = _verbose_logger(verbose, fixing=True)
+    logger = catalog.observe(_verbose_logger(verbose, fixing=True))
     outcome = fix_targets(targets, check_settings, write=not args.diff, on_file=logger)
     if args.diff:
         sys.stdout.writelines(outcome.diffs)
         print(outcome.summary(), file=sys.stderr)
         return 1 if outcome.diffs else 0
+    catalog.finish(outcome.run)
     for path, reason in outcome.failures:
         print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)
     status = _report(
         args, settings, outcome.run, check_settings.registry, before_summary=outcome.summary()
     )
     return EXIT_FIX_FAILED if outcome.failures else status
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _verbose_logger(verbose: bool, *, fixing: bool = False) -> Callable[[FileResult], None] | None:

@@ -197,6 +197,12 @@ def _boolean(value: Any) -> bool:
     return value
 
 
+def _folder(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue('expected a folder, such as "." or "site"')
+    return value
+
+
 def _stack_name(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue('expected a stack name, such as "root"')
@@ -238,6 +244,7 @@ OPTIONS: dict[str, Option] = {
     "exclude": Option(parse_globs, "--exclude"),
     "respect-gitignore": Option(_boolean, "--respect-gitignore / --no-respect-gitignore"),
     "root-stack": Option(_stack_name, "--root-stack"),
+    "catalog-root": Option(_folder, "--catalog-root"),
     "fail-on": Option(_choice(lambda: list(SEVERITIES)), "--fail-on"),
     "output-format": Option(_choice(output_formats), "--output-format"),
 }

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cachelint.catalog.facts import PageFacts
+    from cachelint.catalog.sitedata import SiteData
 
 
 class Severity(StrEnum):
@@ -81,13 +85,19 @@ class PathContext:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A parsed catalog page, as rules see it."""
+    """A parsed catalog page, as rules see it.
+
+    ``site`` is what the page's catalog declares in ``_data/tags.yaml``
+    (read-only), or ``None`` when the page is in no catalog or the file is
+    missing or malformed.
+    """
 
     path: str
     kind: PageKind
     data: Mapping[str, Any]
     context: PathContext = field(default_factory=PathContext)
     root_stack: str = "root"
+    site: SiteData | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +119,7 @@ class FileResult:
 
     ``fix`` is the repair ``--fix`` would write, if any; ``fix_note`` says why a
     checked page is not repaired although it may need it (for ``--verbose``).
+    ``facts`` is what the catalog pass keeps of a parsed page of a catalog.
     """
 
     path: str
@@ -117,3 +128,4 @@ class FileResult:
     note: str = ""
     fix: Fix | None = None
     fix_note: str = ""
+    facts: PageFacts | None = None

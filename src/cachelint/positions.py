@@ -40,12 +40,21 @@ class PositionResolver:
         self._lines: LineIndex | None = None
         self._composed = False
 
-    def resolve(self, pointer: str) -> Position:
-        """The span of the value at ``pointer`` (or of its nearest existing parent)."""
+    def resolve(self, pointer: str, *, key: bool = False) -> Position:
+        """The span of the value at ``pointer`` (or of its nearest existing parent).
+
+        With ``key``, the span of the mapping key that names the value instead
+        (for findings about an entry as a whole, such as a tag of a data file).
+        """
         root = self._tree()
         if root is None or self._lines is None:
             return FILE_START
-        node = _walk(root, from_pointer(pointer))
+        parts = from_pointer(pointer)
+        node = _walk(root, parts)
+        if key and parts:
+            parent = _find(root, parts[:-1])
+            if isinstance(parent, MappingNode):
+                node = _mapping_key(parent, parts[-1]) or node
         start, end = _extent(node, self._lines.text)
         return self._lines.span(start, end)
 
@@ -90,6 +99,15 @@ def _walk(node: Node, parts: list[str]) -> Node:
     return node
 
 
+def _find(node: Node | None, parts: list[str]) -> Node | None:
+    """The node at exactly ``parts``, or None if any of them is missing."""
+    for part in parts:
+        if node is None:
+            return None
+        node = _child(node, part)
+    return node
+
+
 def _child(node: Node, part: str) -> Node | None:
     if isinstance(node, MappingNode):
         return _mapping_value(node, part)
@@ -100,12 +118,22 @@ def _child(node: Node, part: str) -> Node | None:
 
 
 def _mapping_value(node: MappingNode, part: str) -> Node | None:
+    entry = _mapping_entry(node, part)
+    return entry[1] if entry else None
+
+
+def _mapping_key(node: MappingNode, part: str) -> Node | None:
+    entry = _mapping_entry(node, part)
+    return entry[0] if entry else None
+
+
+def _mapping_entry(node: MappingNode, part: str) -> tuple[Node, Node] | None:
     for key, value in node.value:
         if isinstance(key, ScalarNode) and key.value == part:
-            return value
+            return key, value
     for key, value in node.value:  # keys such as ``yes`` or ``1e3`` are not their text
         if isinstance(key, ScalarNode) and _key_text(key) == part:
-            return value
+            return key, value
     return None
 
 

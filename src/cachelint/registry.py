@@ -1,8 +1,11 @@
 """Find rules through the ``cachelint.rules`` entry-point group.
 
 Built-in rules are registered in cachelint's own pyproject.toml and loaded
-exactly like third-party plugins. A plugin's codes match ``CODE_PATTERN``, do
-not start with ``CL`` (cachelint's own) and collide with no other code.
+exactly like third-party plugins. An entry point names a page rule
+(:class:`~cachelint.rules.base.Rule`) or a catalog rule
+(:class:`~cachelint.catalog.rule.CatalogRule`). A plugin's codes match
+``CODE_PATTERN``, do not start with ``CL`` (cachelint's own) and collide with
+no other code.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 
 from cachelint import __version__
+from cachelint.catalog.rule import CatalogRule
 from cachelint.codes import STAGE_CODES, StageCode
 from cachelint.errors import PluginError
 from cachelint.rules.base import CODE_PATTERN, Rule
@@ -26,7 +30,7 @@ RESERVED_PREFIX = "CL"
 class LoadedRule:
     """A rule and where it came from: ``built-in`` or ``distribution==version``."""
 
-    rule: Rule
+    rule: Rule | CatalogRule
     origin: str
     distribution: str = BUILTIN_DISTRIBUTION
     version: str = __version__
@@ -51,9 +55,9 @@ class RuleRegistry:
 
     rules: dict[str, LoadedRule]
 
-    def documented(self) -> Iterator[Rule | StageCode]:
+    def documented(self) -> Iterator[Rule | CatalogRule | StageCode]:
         """Every code's documentation, in code order."""
-        every: dict[str, Rule | StageCode] = dict(STAGE_CODES)
+        every: dict[str, Rule | CatalogRule | StageCode] = dict(STAGE_CODES)
         every.update((code, loaded.rule) for code, loaded in self.rules.items())
         for code in sorted(every):
             yield every[code]
@@ -70,6 +74,11 @@ class RuleRegistry:
 
     def all_codes(self) -> set[str]:
         return set(STAGE_CODES) | set(self.rules)
+
+    def catalog_rules(self) -> list[CatalogRule]:
+        """The catalog rules, in code order."""
+        rules = (loaded.rule for _, loaded in sorted(self.rules.items()))
+        return [rule for rule in rules if isinstance(rule, CatalogRule)]
 
     def __reduce__(self) -> tuple[object, tuple[()]]:
         # Rules are code: a worker process loads them again from the same entry points.
@@ -126,8 +135,8 @@ def _load(entry: EntryPoint) -> LoadedRule:
             f"cannot load rule {entry.name} ({entry.value}): {type(exc).__name__}: {exc}",
             plugin=plugin,
         ) from exc
-    if not isinstance(obj, Rule):
-        raise PluginError(f"{entry.value} is not a cachelint Rule", plugin=plugin)
+    if not isinstance(obj, Rule | CatalogRule):
+        raise PluginError(f"{entry.value} is not a cachelint Rule or CatalogRule", plugin=plugin)
     if not CODE_PATTERN.match(obj.code):
         raise PluginError(
             f"rule code {obj.code!r} does not match {CODE_PATTERN.pattern} "

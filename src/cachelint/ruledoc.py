@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from cachelint.catalog.rule import CatalogRule
 from cachelint.codes import StageCode
 from cachelint.registry import BUILTIN, RuleRegistry
 from cachelint.rules.base import Rule
@@ -65,6 +66,7 @@ class RuleDoc:
     fixable: bool
     origin: str
     source: str
+    runs: str = ""  # when a catalog rule runs (empty: on every checked page, or a stage)
 
 
 def rule_docs(registry: RuleRegistry) -> list[RuleDoc]:
@@ -72,10 +74,10 @@ def rule_docs(registry: RuleRegistry) -> list[RuleDoc]:
     return [rule_doc(doc, registry) for doc in registry.documented()]
 
 
-def rule_doc(doc: Rule | StageCode, registry: RuleRegistry) -> RuleDoc:
+def rule_doc(doc: Rule | CatalogRule | StageCode, registry: RuleRegistry) -> RuleDoc:
     """Split one code's doc into explanation and examples."""
     body = inspect.cleandoc(doc.doc)
-    if isinstance(doc, Rule):
+    if not isinstance(doc, StageCode):
         body = body.partition("\n")[2]  # a rule's docstring starts with its summary
     explanation, examples = _split(textwrap.dedent(body).strip("\n"))
     return RuleDoc(
@@ -89,6 +91,7 @@ def rule_doc(doc: Rule | StageCode, registry: RuleRegistry) -> RuleDoc:
         fixable=doc.fixable,
         origin=registry.origin(doc.code),
         source=registry.source(doc.code),
+        runs=doc.condition if isinstance(doc, CatalogRule) else "",
     )
 
 
@@ -118,6 +121,8 @@ def render_text(doc: RuleDoc) -> str:
         out += ["Why it matters:", textwrap.indent(plain(doc.explanation), "  "), ""]
     for example in doc.examples:
         out += [f"{plain(example.title)}:", "", textwrap.indent(example.text, "    "), ""]
+    if doc.runs:
+        out += ["Runs:", textwrap.indent(textwrap.fill(plain(doc.runs), 76), "  "), ""]
     out += [
         f"Default severity:   {doc.severity}",
         f"Enabled by default: {_yes(doc.enabled)}",
@@ -140,6 +145,7 @@ def record(doc: RuleDoc) -> dict[str, Any]:
         "fixable": doc.fixable,
         "origin": doc.origin,
         "source": doc.source,
+        "runs": doc.runs,
     }
 
 
@@ -160,6 +166,8 @@ def render_markdown(docs: Iterable[RuleDoc], *, intro: str = MARKDOWN_INTRO) -> 
             out += [plain(doc.explanation), ""]
         for example in doc.examples:
             out += [f"{plain(example.title)}:", "", "```", example.text, "```", ""]
+        if doc.runs:
+            out += [f"Runs {plain(doc.runs)}.", ""]
         out.append(
             f"Default severity: {doc.severity}; enabled by default: {_yes(doc.enabled)}; "
             f"fixable: {_yes(doc.fixable)}; origin: {doc.origin}."

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cachelint.catalog.index import CatalogIndex
+from cachelint.catalog.root import DATA_FOLDER
 from cachelint.checker import CheckSettings
 from cachelint.config import (
     OPTIONS,
@@ -21,9 +23,11 @@ from cachelint.config import (
     FileConfig,
     InvalidValue,
     check_glob,
+    display_path,
     parse_codes,
     parse_globs,
 )
+from cachelint.errors import UsageError
 from cachelint.model import Severity
 from cachelint.pathfilter import DEFAULT_INCLUDE, GlobSet, PathFilter
 from cachelint.registry import RuleRegistry
@@ -40,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "exclude": [],
     "respect-gitignore": True,
     "root-stack": "root",
+    "catalog-root": None,
     "fail-on": "error",
     "output-format": DEFAULT_FORMAT,
 }
@@ -86,6 +91,7 @@ def build_settings(
         root_stack=values["root-stack"].value,
         per_file_ignores=_per_file_ignores(values["per-file-ignores"], known),
         severities=_severities(values["severity"], known),
+        catalogs=_catalogs(values["catalog-root"]),
     )
     path_filter = PathFilter(
         include=(GlobSet.of(values["include"].base, values["include"].value),),
@@ -119,6 +125,21 @@ def _per_file_ignores(setting: Setting, known: Sequence[str]) -> tuple[PerFileIg
         resolved = frozenset(expand_prefixes(codes, known))
         ignores.append(PerFileIgnore(GlobSet.of(setting.base, [glob]), resolved))
     return tuple(ignores)
+
+
+def _catalogs(setting: Setting) -> CatalogIndex:
+    """The catalog roots: ``catalog-root`` for every page, else found above each page."""
+    if setting.value is None:
+        return CatalogIndex()
+    root = setting.base / setting.value
+    if not root.is_dir():
+        raise UsageError(f"{setting.where}: {setting.value!r} is not a folder")
+    if not (root / DATA_FOLDER).is_dir():
+        raise UsageError(
+            f"{setting.where}: {setting.value!r} has no {DATA_FOLDER}/ folder (a catalog root "
+            f"holds the site data in {DATA_FOLDER}/)"
+        )
+    return CatalogIndex(Path(display_path(root)))
 
 
 def _severities(setting: Setting, known: Sequence[str]) -> Mapping[str, Severity]:

@@ -76,10 +76,13 @@ def test_rules_json_for_tools(cli):
         "fixable",
         "origin",
         "source",
+        "runs",
     }
     assert cl201["origin"] == "built-in"
     assert cl201["source"].startswith("cachelint==")
     assert [e["title"] for e in cl201["examples"]][1] == "Passing"
+    assert cl201["runs"] == ""  # a page rule runs on every checked page
+    assert "_cache/<tag>" in by_code["CL505"]["runs"]
 
 
 def test_rules_markdown(cli):
@@ -87,3 +90,22 @@ def test_rules_markdown(cli):
     assert text.startswith("# Rules\n")
     assert "| [CL201](#cl201) | `num-specs-mismatch` |" in text
     assert "\n## CL900\n" in text
+
+
+@pytest.mark.parametrize("code", ["CL505", "CL507"])
+def test_rule_says_when_a_whole_tag_rule_runs(cli, code):
+    out = cli("rule", code).out
+    runs = out.split("Runs:\n")[1].split("\n\n")[0]
+    assert "whole folder is checked" in runs
+    assert "`_cache/<tag>`" in runs
+    assert "not when only" in runs and "pre-commit hook" in runs
+
+
+@pytest.mark.parametrize("code", ["CL506", "CL509"])
+def test_rule_says_when_a_whole_catalog_rule_runs(cli, code):
+    out = cli("rule", code).out
+    assert "when the whole catalog is checked" in out.split("Runs:\n")[1]
+
+
+def test_page_rules_say_nothing_about_running(cli):
+    assert "Runs:" not in cli("rule", "CL504").out

@@ -1,0 +1,111 @@
+"""Per-tag running totals, folded from page results as they stream in.
+
+Whole-tag rules compare sums over every page of a tag; a real catalog has
+about 150,000 pages. Each result carries a page's few facts
+(:class:`~cachelint.catalog.facts.PageFacts`); the :class:`Aggregator` adds
+them to its tag's totals and keeps nothing else of the page, so memory grows
+with the number of tags and distinct values, not of pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cachelint.catalog.facts import PageFacts
+from cachelint.catalog.root import RootFinder, absolute
+from cachelint.discovery import path_context
+from cachelint.model import FileResult
+
+
+@dataclass(frozen=True, slots=True)
+class TagAggregate:
+    """The totals of one tag's checked pages, as catalog rules see them.
+
+    ``num_specs`` sums ``meta.num_specs`` over the pages; ``uncounted`` pages
+    could not be read or have no valid ``meta.num_specs`` (``example`` names
+    one), so the sum is short by theirs. ``compilers``, ``parameters`` (variant
+    names: ``+shared`` -> ``shared``, ``build_system=cmake`` -> ``build_system``)
+    and ``stacks`` are the distinct values over the tag's specs.
+    """
+
+    tag: str
+    pages: int = 0
+    num_specs: int = 0
+    uncounted: int = 0
+    example: str = ""
+    compilers: frozenset[str] = frozenset()
+    parameters: frozenset[str] = frozenset()
+    stacks: frozenset[str] = frozenset()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every page was counted, so ``num_specs`` is the tag's true sum."""
+        return self.uncounted == 0
+
+
+@dataclass(slots=True)
+class _Totals:
+    pages: int = 0
+    num_specs: int = 0
+    uncounted: int = 0
+    example: str = ""
+    compilers: set[str] = field(default_factory=set)
+    parameters: set[str] = field(default_factory=set)
+    stacks: set[str] = field(default_factory=set)
+
+    def add(self, facts: PageFacts | None, path: str) -> None:
+        self.pages += 1
+        if facts is None or facts.num_specs is None:
+            self.uncounted += 1
+            self.example = self.example or path
+        else:
+            self.num_specs += facts.num_specs
+        if facts is not None:
+            self.compilers |= facts.compilers
+            self.parameters |= facts.parameters
+            self.stacks |= facts.stacks
+
+    def frozen(self, tag: str) -> TagAggregate:
+        return TagAggregate(
+            tag,
+            self.pages,
+            self.num_specs,
+            self.uncounted,
+            self.example,
+            frozenset(self.compilers),
+            frozenset(self.parameters),
+            frozenset(self.stacks),
+        )
+
+
+class Aggregator:
+    """Folds each checked page into its catalog's per-tag totals."""
+
+    def __init__(self, roots: RootFinder) -> None:
+        self._roots = roots
+        self._totals: dict[Path, dict[str, _Totals]] = {}
+        self._examples: dict[Path, str] = {}
+
+    def add(self, result: FileResult) -> None:
+        """Count one file's result (files that were not checked are not pages)."""
+        if not result.checked:
+            return
+        location = absolute(result.path)
+        root = self._roots.root_of(location.parent)
+        if root is None:
+            return
+        self._examples.setdefault(root, result.path)
+        tags = self._totals.setdefault(root, {})
+        tag = path_context(location.parts).tag
+        if tag is not None:
+            tags.setdefault(tag, _Totals()).add(result.facts, result.path)
+
+    def roots(self) -> dict[Path, str]:
+        """Each catalog root a checked page was in, with one such page as the user named it."""
+        return dict(self._examples)
+
+    def aggregates(self, root: Path) -> dict[str, TagAggregate]:
+        """The totals of each tag of ``root`` that had a checked page."""
+        tags = self._totals.get(root, {})
+        return {tag: totals.frozen(tag) for tag, totals in sorted(tags.items())}

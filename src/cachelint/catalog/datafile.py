@@ -1,0 +1,124 @@
+"""A catalog's data files, read as safely as pages and placed as exactly.
+
+``_data/tags.yaml`` and ``_data/meta.yaml`` are whole YAML files;
+``pages/tags/<tag>.md`` is a page whose front matter is the YAML. Each goes
+through the same stages as a page (read with the limits, the safe parser that
+refuses tags and anchors and catches duplicate keys, then a bundled schema),
+and every problem becomes a finding with the given code: a data file is never
+a traceback. Findings carry the parser's positions or JSON Pointers that the
+one resolver places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cachelint.frontmatter import FrontMatter, split_front_matter
+from cachelint.frozen import freeze
+from cachelint.limits import DEFAULT_LIMITS, Limits
+from cachelint.model import Finding
+from cachelint.positions import PositionResolver
+from cachelint.schema import build_validator, load_schema, validate_with
+from cachelint.source import read_source
+from cachelint.yamlparse import parse_yaml
+
+# Schema messages name the top of a page "front matter"; a data file has none.
+_PAGE_TOP = "front matter"
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """One data file: its read-only data and what is wrong with it.
+
+    ``region`` is the YAML text and where it sits in the file (all of a
+    ``.yaml`` file, the front matter of a ``.md`` page), ``None`` when the file
+    could not be read; pointers of findings resolve in it.
+    """
+
+    path: Path
+    display: str
+    data: Any = None
+    findings: tuple[Finding, ...] = ()
+    region: FrontMatter | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Whether rules may trust the data: it parsed and matched its schema."""
+        return self.region is not None and not self.findings
+
+    def resolver(self) -> PositionResolver:
+        """Places the pointers of findings about this file (composes the YAML once)."""
+        return PositionResolver(self.region)
+
+
+def read_yaml_file(
+    path: Path, display: str, *, code: str, limits: Limits = DEFAULT_LIMITS
+) -> DataFile | None:
+    """Read a whole-file YAML document; ``None`` when there is no such file."""
+    if not _exists(path):
+        return None
+    source = read_source(path, max_size=limits.max_file_size)
+    if isinstance(source, Finding):
+        return DataFile(path, display, findings=(_recode(source, code),))
+    region = FrontMatter(text=source.text, first_line=1, start=0, end=len(source.text))
+    return _parse(DataFile(path, display, region=region), code=code, limits=limits)
+
+
+def read_front_matter_file(
+    path: Path, display: str, *, code: str, limits: Limits = DEFAULT_LIMITS
+) -> DataFile | None:
+    """Read a page's front matter as data; ``None`` when there is no such file."""
+    if not _exists(path):
+        return None
+    source = read_source(path, max_size=limits.max_file_size)
+    if isinstance(source, Finding):
+        return DataFile(path, display, findings=(_recode(source, code),))
+    front_matter = split_front_matter(source.text)
+    if isinstance(front_matter, Finding):
+        return DataFile(path, display, findings=(_recode(front_matter, code),))
+    return _parse(DataFile(path, display, region=front_matter), code=code, limits=limits)
+
+
+def validated(file: DataFile, schema: str, *, code: str) -> DataFile:
+    """``file`` with the violations of the bundled schema ``schema`` as findings."""
+    if file.region is None or file.findings:
+        return file
+    findings = validate_with(_validator(schema), file.data)
+    return replace(file, findings=tuple(_recode(f, code, top=True) for f in findings))
+
+
+def with_findings(file: DataFile, findings: tuple[Finding, ...]) -> DataFile:
+    """``file`` with more findings (which make its data untrusted)."""
+    return replace(file, findings=file.findings + findings) if findings else file
+
+
+@cache
+def _validator(schema: str) -> Any:
+    return build_validator(load_schema(schema))
+
+
+def _parse(file: DataFile, *, code: str, limits: Limits) -> DataFile:
+    region = file.region
+    assert region is not None
+    parsed = parse_yaml(region.text, first_line=region.first_line, max_depth=limits.max_depth)
+    if parsed.findings:
+        return replace(file, findings=tuple(_recode(f, code) for f in parsed.findings))
+    return replace(file, data=freeze(parsed.data))
+
+
+def _recode(finding: Finding, code: str, *, top: bool = False) -> Finding:
+    """The finding under ``code``, keeping its message and where it is."""
+    message = finding.message
+    if top and message.startswith(_PAGE_TOP):
+        message = "the file" + message[len(_PAGE_TOP) :]
+    return Finding(code, message, finding.pointer, finding.position)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False

@@ -1,0 +1,65 @@
+"""What the catalog pass keeps of one page: a few counts and sets, never the page.
+
+The checker takes these facts from each parsed page of a catalog and hands
+them on with the page's result, so whole-tag rules work on running totals
+(see :mod:`cachelint.catalog.aggregate`) however many pages a tag has. They
+are read defensively: the page may have schema errors of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# A variant's text: ``+shared``, ``~ipo``, ``++x`` (propagated), ``build_system=cmake``,
+# ``patches:=abc``, ``cflags==-O2`` (propagated); its name is what precedes the value.
+_VARIANT_NAME = re.compile(r"^(?:\+\+|~~|[+~])?(?P<name>[^=:+~][^=:]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """One page's contribution to its tag's totals.
+
+    ``num_specs`` is the page's ``meta.num_specs``, or ``None`` when it is not
+    a count (the page's own findings say why; its tag's total is then unknown).
+    """
+
+    num_specs: int | None
+    compilers: frozenset[str] = frozenset()
+    parameters: frozenset[str] = frozenset()
+    stacks: frozenset[str] = frozenset()
+
+
+def page_facts(data: Any) -> PageFacts:
+    """The facts of a page's front matter data (any shape)."""
+    if not isinstance(data, Mapping):
+        return PageFacts(num_specs=None)
+    meta = data.get("meta")
+    num_specs = meta.get("num_specs") if isinstance(meta, Mapping) else None
+    if isinstance(num_specs, bool) or not isinstance(num_specs, int) or num_specs < 0:
+        num_specs = None
+    specs = [s for s in _list(data.get("spec_details")) if isinstance(s, Mapping)]
+    return PageFacts(
+        num_specs=num_specs,
+        compilers=frozenset(c for s in specs if isinstance(c := s.get("compiler"), str)),
+        parameters=frozenset(
+            name for s in specs for v in _strings(s.get("variants")) if (name := parameter_name(v))
+        ),
+        stacks=frozenset(stack for s in specs for stack in _strings(s.get("stacks"))),
+    )
+
+
+def parameter_name(variant: str) -> str:
+    """The parameter a variant sets: ``+shared`` -> ``shared``, ``libs=static`` -> ``libs``."""
+    match = _VARIANT_NAME.match(variant)
+    return match.group("name").strip() if match else ""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strings(value: Any) -> Iterator[str]:
+    return (item for item in _list(value) if isinstance(item, str))

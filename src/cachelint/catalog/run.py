@@ -1,0 +1,173 @@
+"""The catalog pass: once the pages are checked, check each catalog as a whole.
+
+While pages stream through the checker, the pass watches each result (the
+run's ``on_file`` hook) and adds the page's facts to its tag's totals. When
+the pages are done, for each catalog a checked page lies in it reports the
+site data files' own findings (CL508), then runs each selected catalog rule
+whose data is there and whose scope the checked paths cover, and adds their
+diagnostics to the run. A rule that raises is reported as CL900, like a page
+rule.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from cachelint.catalog.aggregate import Aggregator
+from cachelint.catalog.place import place_findings
+from cachelint.catalog.root import coverage
+from cachelint.catalog.rule import CatalogRule, Scope, SiteFile
+from cachelint.catalog.sitedata import SiteFiles
+from cachelint.catalog.view import Catalog, CatalogFinding
+from cachelint.checker import CheckSettings
+from cachelint.codes import INTERNAL_ERROR
+from cachelint.model import FILE_START, FileResult
+from cachelint.runner import RunResult
+
+FileCallback = Callable[[FileResult], None]
+
+
+class CatalogPass:
+    """Checks the catalogs of one run; ``paths`` are the checked paths as given."""
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        settings: CheckSettings,
+        *,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        self._paths = list(paths)
+        self._settings = settings
+        self._index = settings.catalogs
+        self._aggregator = Aggregator(self._index.finder)
+        self._log = log
+
+    def observe(self, on_file: FileCallback | None = None) -> FileCallback:
+        """An ``on_file`` hook that counts each result, then hands it to ``on_file``."""
+
+        def observe_file(result: FileResult) -> None:
+            self._aggregator.add(result)
+            if on_file is not None:
+                on_file(result)
+
+        return observe_file
+
+    def finish(self, run: RunResult) -> None:
+        """Add the findings about each catalog, and its data files, to ``run``."""
+        roots = self._roots()
+        if not roots:
+            self._note(
+                "no catalog root (a folder holding _cache/ and _data/) at or above the "
+                "checked pages: the catalog rules are skipped"
+            )
+            return
+        for root, named_from in roots.items():
+            files = self._index.site_files(
+                root, named_from=named_from, limits=self._settings.limits
+            )
+            catalog = Catalog(
+                files=files,
+                coverage=coverage(root, self._paths),
+                aggregates=self._aggregator.aggregates(root),
+                limits=self._settings.limits,
+            )
+            findings = [*_file_findings(files), *self._run_rules(catalog)]
+            run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
+            checked = set(run.checked_files)  # a data file may also be named as a page
+            run.checked_files.extend(f.display for f in catalog.files() if f.display not in checked)
+        run.diagnostics.sort(key=lambda d: d.sort_key)
+
+    def _roots(self) -> dict[Path, str]:
+        """Each catalog a checked page is in, or whose tags a checked folder covers."""
+        roots = self._aggregator.roots()
+        for path in self._paths:
+            root = self._index.finder.root_of(path)
+            if root is not None and root not in roots and coverage(root, [path]).covers_any:
+                roots[root] = path
+        return roots
+
+    def _run_rules(self, catalog: Catalog) -> list[CatalogFinding]:
+        """The findings of each selected catalog rule that can run; say why others cannot."""
+        findings: list[CatalogFinding] = []
+        skipped: dict[str, list[str]] = defaultdict(list)
+        for rule in self._settings.registry.catalog_rules():
+            if rule.code not in self._settings.selection:
+                continue
+            reason = _skip_reason(rule, catalog)
+            if reason:
+                skipped[reason].append(rule.code)
+            else:
+                findings.extend(self._run_rule(rule, catalog))
+        for reason, codes in skipped.items():
+            self._note(f"catalog {catalog.root}: {', '.join(codes)} skipped: {reason}")
+        if catalog.site is None:
+            self._note(
+                f"catalog {catalog.root}: {_absent(catalog, SiteFile.TAGS)}: page rules that "
+                "read the declared tags (page.site) have nothing to check"
+            )
+        return findings
+
+    def _run_rule(self, rule: CatalogRule, catalog: Catalog) -> list[CatalogFinding]:
+        try:
+            return list(rule.check(catalog))
+        except Exception as exc:  # a broken rule must not stop the run
+            return [
+                CatalogFinding(
+                    INTERNAL_ERROR,
+                    self._crash_message(rule, catalog, exc),
+                    catalog.tags_path,
+                    position=FILE_START,
+                )
+            ]
+
+    def _crash_message(self, rule: CatalogRule, catalog: Catalog, exc: Exception) -> str:
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = (
+            f" (in {frames[-1].name} at {Path(frames[-1].filename).name}:{frames[-1].lineno})"
+            if frames
+            else ""
+        )
+        return (
+            f"rule {rule.code} ({rule.name}) from {self._settings.registry.source(rule.code)} "
+            f"crashed on catalog {catalog.root}: {type(exc).__name__}: {exc}{where}"
+        )
+
+    def _note(self, message: str) -> None:
+        if self._log is not None:
+            self._log(f"cachelint: {message}")
+
+
+def _file_findings(files: SiteFiles) -> Iterator[CatalogFinding]:
+    """The data files' own findings (CL508), whatever part of the catalog is checked."""
+    for file in files.files():
+        for finding in file.findings:
+            yield CatalogFinding(
+                finding.code,
+                finding.message,
+                file.display,
+                finding.pointer,
+                position=finding.position,
+            )
+
+
+def _skip_reason(rule: CatalogRule, catalog: Catalog) -> str:
+    """Why ``rule`` cannot run on this catalog in this run (``""``: it can)."""
+    for need in rule.needs:
+        file = catalog.data_file(need)
+        if file is None or not file.usable:
+            return _absent(catalog, need)
+    if rule.scope is Scope.CATALOG and not catalog.whole:
+        return "the checked paths do not cover the whole catalog (its _cache/ folder)"
+    if rule.scope is Scope.TAG and not catalog.coverage.covers_any:
+        return "the checked paths cover no whole tag folder (_cache/<tag>)"
+    return ""
+
+
+def _absent(catalog: Catalog, need: SiteFile) -> str:
+    if catalog.data_file(need) is None:
+        return f"no {need.value}"
+    return f"{need.value} is malformed (CL508)"

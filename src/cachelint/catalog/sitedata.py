@@ -1,0 +1,148 @@
+"""A catalog's site data: ``_data/tags.yaml`` and ``_data/meta.yaml``.
+
+``tags.yaml`` is a list of ``{name, stacks}``: every tag the site shows and
+the stacks it publishes. ``meta.yaml`` maps each tag to its totals (``count``,
+``compilers``, ``parameters``) and ``all`` to the totals over every tag. Both
+are checked against their own schemas; a malformed file, or one that names a
+tag twice, is reported as CL508 and the rules that need it do not run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cachelint.catalog.datafile import DataFile, read_yaml_file, validated, with_findings
+from cachelint.catalog.root import join_display
+from cachelint.frozen import FrozenDict
+from cachelint.limits import DEFAULT_LIMITS, Limits
+from cachelint.model import Finding
+
+TAGS_FILE = os.path.join("_data", "tags.yaml")
+META_FILE = os.path.join("_data", "meta.yaml")
+TAGS_SCHEMA = "tags"
+META_SCHEMA = "site-meta"
+# The entry of meta.yaml that holds the totals over every tag.
+ALL_TAGS = "all"
+SITE_DATA_CODE = "CL508"
+
+
+@dataclass(frozen=True, slots=True)
+class TagDeclaration:
+    """One entry of ``_data/tags.yaml``: a tag, its stacks, and its place in the list."""
+
+    name: str
+    stacks: frozenset[str]
+    index: int
+
+    @property
+    def pointer(self) -> str:
+        """The JSON Pointer of the entry's ``name`` in ``tags.yaml``."""
+        return f"/{self.index}/name"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    """What ``_data/tags.yaml`` declares; page rules see it as ``page.site``.
+
+    Read-only. ``digest`` identifies the tags file's content: anything that
+    keeps page results across runs must key them on it too, since CL503 and
+    CL504 depend on it.
+    """
+
+    root: str
+    tags_file: str
+    declarations: tuple[TagDeclaration, ...]
+    digest: str
+    _by_name: FrozenDict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name = FrozenDict((entry.name, entry) for entry in self.declarations)
+        object.__setattr__(self, "_by_name", by_name)
+
+    def declaration(self, tag: str) -> TagDeclaration | None:
+        """The entry of ``tag``, or ``None`` if ``tags.yaml`` does not declare it."""
+        return self._by_name.get(tag)
+
+    def declares(self, tag: str) -> bool:
+        """Whether ``tags.yaml`` declares ``tag``."""
+        return tag in self._by_name
+
+    def stacks_for(self, tag: str) -> frozenset[str] | None:
+        """The stacks declared for ``tag``, or ``None`` if it is not declared."""
+        entry = self._by_name.get(tag)
+        return entry.stacks if entry else None
+
+    def tag_names(self) -> tuple[str, ...]:
+        """Every declared tag, in the order of ``tags.yaml``."""
+        return tuple(entry.name for entry in self.declarations)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFiles:
+    """One catalog root and its data files as loaded (``None``: no such file)."""
+
+    root: Path
+    display: str
+    tags: DataFile | None
+    meta: DataFile | None
+    site: SiteData | None
+
+    def files(self) -> tuple[DataFile, ...]:
+        """The data files that exist."""
+        return tuple(file for file in (self.tags, self.meta) if file is not None)
+
+
+def load_site(root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS) -> SiteFiles:
+    """Read and check the site data of the catalog at ``root`` (shown as ``display``)."""
+    tags = read_yaml_file(
+        root / TAGS_FILE, join_display(display, TAGS_FILE), code=SITE_DATA_CODE, limits=limits
+    )
+    if tags is not None:
+        tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE)
+        tags = with_findings(tags, tuple(_tags_named_twice(tags)))
+    meta = read_yaml_file(
+        root / META_FILE, join_display(display, META_FILE), code=SITE_DATA_CODE, limits=limits
+    )
+    if meta is not None:
+        meta = validated(meta, META_SCHEMA, code=SITE_DATA_CODE)
+    site = _site_data(tags, display) if tags is not None and tags.usable else None
+    return SiteFiles(root, display, tags, meta, site)
+
+
+def _site_data(tags: DataFile, display: str) -> SiteData:
+    declarations = tuple(
+        TagDeclaration(entry["name"], frozenset(entry["stacks"]), index)
+        for index, entry in enumerate(tags.data)
+    )
+    text = tags.region.text if tags.region else ""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SiteData(display, tags.display, declarations, digest)
+
+
+def _tags_named_twice(tags: DataFile) -> list[Finding]:
+    """CL508 for each repeated tag name (the schema cannot say this of a list)."""
+    if not tags.usable:
+        return []
+    first: dict[str, int] = {}
+    repeated = []
+    for index, entry in enumerate(tags.data):
+        name = entry["name"]
+        if name in first:
+            repeated.append((index, name))
+        else:
+            first[name] = index
+    if not repeated:
+        return []
+    resolver = tags.resolver()
+    return [
+        Finding(
+            SITE_DATA_CODE,
+            f"tag {name!r} is declared twice (first as entry {first[name]}, "
+            f"line {resolver.resolve(f'/{first[name]}/name').line})",
+            f"/{index}/name",
+        )
+        for index, name in repeated
+    ]

@@ -1,0 +1,53 @@
+"""Per-tag totals folded from page results as they stream in."""
+
+from __future__ import annotations
+
+from cachelint.catalog.aggregate import Aggregator
+from cachelint.catalog.facts import PageFacts
+from cachelint.catalog.root import RootFinder
+from cachelint.model import FileResult
+
+
+def result(path: str, num_specs: int | None, *, checked: bool = True, **sets) -> FileResult:
+    facts = PageFacts(num_specs, **{k: frozenset(v) for k, v in sets.items()})
+    return FileResult(path, checked=checked, facts=facts)
+
+
+def test_totals_add_up_per_tag(tmp_path, monkeypatch):
+    (tmp_path / "_cache").mkdir()
+    (tmp_path / "_data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    aggregator = Aggregator(RootFinder())
+    for index in range(200):
+        aggregator.add(result(f"_cache/develop/p{index}/specs.md", 2, compilers={"gcc@11"}))
+    aggregator.add(result("_cache/v1/bc/specs.md", 5, parameters={"shared"}, stacks={"e4s"}))
+    aggregator.add(result("_cache/v1/skipped/specs.md", 9, checked=False))
+    totals = aggregator.aggregates(tmp_path)
+    assert set(totals) == {"develop", "v1"}
+    develop = totals["develop"]
+    assert (develop.pages, develop.num_specs, develop.complete) == (200, 400, True)
+    assert develop.compilers == {"gcc@11"}
+    v1 = totals["v1"]
+    assert (v1.pages, v1.num_specs, v1.parameters, v1.stacks) == (1, 5, {"shared"}, {"e4s"})
+    assert aggregator.roots() == {tmp_path: "_cache/develop/p0/specs.md"}
+
+
+def test_a_page_that_could_not_be_counted_makes_the_total_incomplete(tmp_path, monkeypatch):
+    (tmp_path / "_cache").mkdir()
+    (tmp_path / "_data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    aggregator = Aggregator(RootFinder())
+    aggregator.add(result("_cache/develop/bc/specs.md", 2))
+    aggregator.add(FileResult("_cache/develop/broken/specs.md", checked=True))  # unparsed
+    aggregator.add(result("_cache/develop/bad/specs.md", None))
+    develop = aggregator.aggregates(tmp_path)["develop"]
+    assert (develop.pages, develop.num_specs, develop.uncounted) == (3, 2, 2)
+    assert not develop.complete
+    assert develop.example == "_cache/develop/broken/specs.md"
+
+
+def test_pages_outside_a_catalog_are_not_counted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    aggregator = Aggregator(RootFinder())
+    aggregator.add(result("_cache/develop/bc/specs.md", 2))
+    assert aggregator.roots() == {}
