@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cachelint import fastpath
 from cachelint.codes import INTERNAL_ERROR, STAGE_CODES
 from cachelint.discovery import Target
 from cachelint.frontmatter import (
@@ -21,7 +22,7 @@ from cachelint.rules.base import Rule, is_blocked
 from cachelint.schema import validate
 from cachelint.selection import Selection
 from cachelint.source import Source, read_source
-from cachelint.yamlparse import parse_yaml
+from cachelint.yamlparse import Parsed, parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
         return _result(target, [front_matter], None, settings)
-    parsed = parse_yaml(front_matter.text, first_line=front_matter.first_line)
+    parsed = parse_front_matter(front_matter)
     if parsed.findings:
         return _result(target, parsed.findings, None, settings)
     page = Page(
@@ -74,6 +75,14 @@ def check_page(page: Page, settings: CheckSettings) -> list[Finding]:
             continue
         findings.extend(_run_rule(rule, page, settings))
     return findings
+
+
+def parse_front_matter(front_matter: FrontMatter) -> Parsed:
+    """The fast path for pages in the canonical layout, the YAML parser for all others."""
+    data = fastpath.parse(front_matter.text) if fastpath.enabled() else None
+    if data is not None:
+        return Parsed(data)
+    return parse_yaml(front_matter.text, first_line=front_matter.first_line)
 
 
 def page_kind(data: Any) -> PageKind:

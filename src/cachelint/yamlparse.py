@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STRING_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,11 @@ def parse_yaml(text: str, *, first_line: int) -> Parsed:
     if builder.duplicates:
         return Parsed(None, tuple(builder.duplicates))
     return Parsed(builder.result)
+
+
+def resolves_to_string(plain: str) -> bool:
+    """Whether YAML 1.1 reads ``plain``, written as a plain scalar, as a string."""
+    return _RESOLVER.resolve(ScalarNode, plain, (True, False)) == _STRING_TAG
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, first_line: int) -> Finding:
