@@ -177,6 +177,7 @@ DECLINED = {
     "NaN": 'meta: {"a": NaN}\n',
     "Infinity": 'meta: {"a": -Infinity}\n',
     "too many digits": 'meta: {"a": ' + "9" * 5000 + "}\n",
+    "integer beyond 64 bits": 'meta: {"a": 1234567890123456789}\n',
     "non-ASCII": 'title: "zlïb"\n',
     "non-BMP": 'title: "z\U0001f600"\n',
     "BOM": '\ufefftitle: "zlib"\n',
@@ -206,7 +207,7 @@ def test_declines(text: str) -> None:
 ACCEPTED = {
     "1e3 is a string in YAML 1.1": "layout: 1e3\n",
     "0o12 is a string in YAML 1.1": "layout: 0o12\n",
-    "big JSON integer": 'meta: {"a": 123456789012345678901234567890, "b": -0}\n',
+    "integers of up to 18 digits": 'meta: {"a": 123456789012345678, "b": -0, "c": -1}\n',
     "JSON literals": 'meta: {"a": true, "b": false, "c": null}\n',
     "compact JSON": 'meta: {"a":1,"b":[1,2]}\n',
     "roomy JSON": 'meta: { "a": [ 1 , 2 ] , "b": {} }\n',

@@ -22,8 +22,8 @@ same result, so every finding about unusual YAML still comes from that parser:
   comment line, a trailing comment;
 - a plain scalar YAML 1.1 resolves to anything but a string (``yes``, ``null``,
   ``~``, ``1e3`` stays a string but ``1.0`` does not, ``0o12``, dates, ...);
-- in JSON: a duplicate key, a float, ``NaN``/``Infinity``, an integer JSON
-  cannot read, nesting JSON cannot read, a space before a ``:``, or a key
+- in JSON: a duplicate key, a float, ``NaN``/``Infinity``, an integer of more
+  than :data:`MAX_INT_DIGITS` digits, nesting JSON cannot read, a space before a ``:``, or a key
   longer than :data:`MAX_JSON_KEY` characters (YAML's 1024-character limit on
   simple keys would make it an error).
 
@@ -41,6 +41,7 @@ from typing import Any
 
 DISABLE_VARIABLE = "CACHELINT_NO_FASTPATH"
 MAX_JSON_KEY = 1000
+MAX_INT_DIGITS = 18
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 _PLAIN_TEXT = r"[A-Za-z0-9_][A-Za-z0-9_.+-]*"
@@ -116,6 +117,7 @@ def _json(raw: str) -> Any:
             raw,
             object_pairs_hook=_object,
             parse_float=_refuse,
+            parse_int=_int,
             parse_constant=_refuse,
         )
     except (ValueError, RecursionError):
@@ -127,6 +129,12 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(value) != len(pairs) or (value and max(map(len, value)) > MAX_JSON_KEY):
         raise _Unsure
     return value
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Unsure  # keeps every integer within 64 bits, as fastschema expects
+    return int(text)
 
 
 def _refuse(text: str) -> Any:

@@ -30,10 +30,14 @@ _STRING_TAG = "tag:yaml.org,2002:str"
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """Front matter data, or the findings that prevented trusting it."""
+    """Front matter data, or the findings that prevented trusting it.
+
+    ``canonical`` data was read by the fast path (:mod:`cachelint.fastpath`).
+    """
 
     data: Any
     findings: tuple[Finding, ...] = ()
+    canonical: bool = False
 
 
 class _Refused(Exception):
