@@ -135,3 +135,15 @@ def test_file_deleted_mid_run(tmp_path):
     run = run_checks(targets, default_settings())
     assert [d.code for d in run.diagnostics] == ["CL001"]
     assert len(run.checked_files) == 2
+
+
+@pytest.mark.parametrize("fastpath_off", ["0", "1"])
+def test_the_depth_limit_holds_on_the_fast_path_too(tmp_path, monkeypatch, fastpath_off):
+    monkeypatch.setenv("CACHELINT_NO_FASTPATH", fastpath_off)
+    nested = "[" * 70 + "]" * 70
+    text = page_text().replace(
+        '"versions": ["1.07.1"]}', f'"versions": ["1.07.1"], "x": {nested}}}', 1
+    )
+    (tmp_path / "deep.md").write_text(text)
+    status, findings = cachelint_json("deep.md", cwd=tmp_path)
+    assert (status, codes(findings)) == (1, [("deep.md", "CL006")])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cachelint import fastpath, fastschema
 from cachelint.catalog.facts import PageFacts, page_facts
 from cachelint.catalog.index import CatalogIndex
 from cachelint.codes import INTERNAL_ERROR, STAGE_CODES, UNUSED_SUPPRESSION
@@ -29,7 +30,7 @@ from cachelint.schema import validate
 from cachelint.selection import PerFileIgnore, Selection
 from cachelint.source import Source, read_source
 from cachelint.suppressions import apply_suppressions, find_comments, unused_suppressions
-from cachelint.yamlparse import parse_yaml
+from cachelint.yamlparse import Parsed, parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +78,7 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
         return _unparsed(target, [front_matter], None, settings)
-    parsed = parse_yaml(
-        front_matter.text, first_line=front_matter.first_line, max_depth=settings.limits.max_depth
-    )
+    parsed = parse_front_matter(front_matter, max_depth=settings.limits.max_depth)
     if parsed.findings:
         return _unparsed(target, parsed.findings, front_matter, settings)
     page = Page(
@@ -93,7 +92,7 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     # The catalog pass sums these per tag; the page itself is not kept.
     facts = page_facts(parsed.data) if settings.catalogs.root_of_file(target.path) else None
     selection = settings.selection_for(target.path)
-    findings = check_page(page, settings, selection)
+    findings = check_page(page, settings, selection, canonical=parsed.canonical)
     resolver = PositionResolver(front_matter)
     plan = None
     if findings:
@@ -114,10 +113,19 @@ def skip_reason(target: Target, settings: CheckSettings) -> str:
 
 
 def check_page(
-    page: Page, settings: CheckSettings, selection: Selection | None = None
+    page: Page,
+    settings: CheckSettings,
+    selection: Selection | None = None,
+    *,
+    canonical: bool = False,
 ) -> list[Finding]:
-    """Schema findings, then the findings of every rule whose data is valid."""
-    schema_findings = validate(page.data, page.kind)
+    """Schema findings, then the findings of every rule whose data is valid.
+
+    ``canonical`` data (read by the fast path) that jsonschema-rs finds valid
+    skips the reference validator, which only ever finds nothing there.
+    """
+    quickly_valid = canonical and fastschema.is_valid(page.data, page.kind)
+    schema_findings = [] if quickly_valid else validate(page.data, page.kind)
     findings = list(schema_findings)
     broken = [f.pointer for f in schema_findings]
     for rule in settings.active_rules(page.kind, selection):
@@ -125,6 +133,14 @@ def check_page(
             continue
         findings.extend(_run_rule(rule, page, settings))
     return findings
+
+
+def parse_front_matter(front_matter: FrontMatter, *, max_depth: int) -> Parsed:
+    """The fast path for pages in the canonical layout, the YAML parser for all others."""
+    data = fastpath.parse(front_matter.text) if fastpath.enabled() else None
+    if data is not None and fastpath.within_depth(data, max_depth):
+        return Parsed(data, canonical=True)
+    return parse_yaml(front_matter.text, first_line=front_matter.first_line, max_depth=max_depth)
 
 
 def page_kind(data: Any) -> PageKind:

@@ -27,14 +27,19 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STRING_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """Front matter data, or the findings that prevented trusting it."""
+    """Front matter data, or the findings that prevented trusting it.
+
+    ``canonical`` data was read by the fast path (:mod:`cachelint.fastpath`).
+    """
 
     data: Any
     findings: tuple[Finding, ...] = ()
+    canonical: bool = False
 
 
 class _Refused(Exception):
@@ -63,6 +68,11 @@ def parse_yaml(text: str, *, first_line: int, max_depth: int = DEFAULT_LIMITS.ma
     if builder.duplicates:
         return Parsed(None, tuple(builder.duplicates))
     return Parsed(builder.result)
+
+
+def resolves_to_string(plain: str) -> bool:
+    """Whether YAML 1.1 reads ``plain``, written as a plain scalar, as a string."""
+    return _RESOLVER.resolve(ScalarNode, plain, (True, False)) == _STRING_TAG
 
 
 def _feed(builder: _Builder, text: str) -> None:
