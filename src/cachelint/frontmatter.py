@@ -37,7 +37,7 @@ def split_front_matter(text: str) -> FrontMatter | Finding:
     if opening is None:
         return Finding("CL002", "no front matter: the file does not start with a '---' line")
     start = _line_end(text, opening.end())
-    closing = _FENCE.search(text, start)
+    closing = _find_fence(text, start)
     if closing is None:
         return Finding("CL002", "front matter is not closed: no second '---' line")
     yaml_text = text[start : closing.start()]
@@ -49,6 +49,24 @@ def split_front_matter(text: str) -> FrontMatter | Finding:
 def declares_cache_layout(front_matter: FrontMatter) -> bool:
     """Textual test for a ``layout: cache`` line (works on broken YAML too)."""
     return _LAYOUT_CACHE.search(front_matter.text) is not None
+
+
+def _find_fence(text: str, start: int) -> re.Match[str] | None:
+    """The first fence line at or after ``start`` (a line start).
+
+    ``str.find`` jumps from line to line: a multi-line regex search would try
+    every character of the long JSON lines of a catalog page.
+    """
+    index = start
+    while index >= 0:
+        if text.startswith("---", index):
+            fence = _FENCE.match(text, index)
+            if fence is not None:
+                return fence
+        index = text.find("\n---", index)
+        if index >= 0:
+            index += 1
+    return None
 
 
 def _line_end(text: str, index: int) -> int:
