@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cachelint.frozen import freeze
+from cachelint.rules.summary import derived_summary, spec_values, summary_values
 from tests.conftest import column_of, derive_meta, page_text, spec
 
 META_LINE, SPEC_LINE = 5, 6
@@ -66,3 +68,19 @@ def test_a_missing_value_is_reported_once_however_many_specs_hold_it(check_page)
     meta = derive_meta(specs) | {"targets": []}
     findings = check_page(page_text(specs, meta=meta))
     assert [code for code, *_ in findings] == ["CL301"]
+
+
+def test_summary_values_are_computed_once_per_frozen_page():
+    frozen = freeze(SPECS)
+    first = summary_values(frozen)
+    assert summary_values(frozen) is first  # CL301 and CL302 share one pass
+    assert summary_values(freeze(SPECS)) is not first  # another page
+    assert first["targets"] == {"x86_64_v3": (0, None), "neoverse_v2": (1, None)}
+    assert spec_values(frozen, "versions")["1.08"] == "/spec_details/1/versions/0"
+
+
+def test_summary_values_of_a_plain_list_follow_its_changes():
+    specs = [dict(s) for s in SPECS]
+    assert "zen4" not in derived_summary(specs)["targets"]
+    specs[0]["target"] = "zen4"
+    assert "zen4" in derived_summary(specs)["targets"]

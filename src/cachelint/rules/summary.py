@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from cachelint.frozen import FrozenList
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
 
@@ -23,22 +24,66 @@ _SUMMARY_NEEDS = tuple(f"/meta/{name}/**" for name in SUMMARY_FIELDS) + tuple(
 )
 
 
+# Where a value is first used: (spec index, position in the spec's list or None).
+FirstUse = tuple[int, int | None]
+
+
+class _LastPage:
+    """The summary values of the last page's specs, so CL301 and CL302 share one pass.
+
+    Only read-only specs (page data is frozen) are remembered, and the specs
+    object itself is kept, so its identity cannot be reused by another page.
+    """
+
+    __slots__ = ("specs", "values")
+
+    def __init__(self) -> None:
+        self.specs: Sequence[Mapping[str, Any]] | None = None
+        self.values: dict[str, dict[str, FirstUse]] = {}
+
+
+_LAST_PAGE = _LastPage()
+
+
+def summary_values(specs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, FirstUse]]:
+    """For each ``meta`` list, each value the specs hold and where it is first used.
+
+    The answer may be shared with the page's other rules: read it, never change it.
+    """
+    if _LAST_PAGE.specs is specs:
+        return _LAST_PAGE.values
+    found: dict[str, dict[str, FirstUse]] = {name: {} for name in SUMMARY_FIELDS}
+    fields = [(found[name], key, is_list) for name, (key, is_list) in SUMMARY_FIELDS.items()]
+    for index, spec in enumerate(specs):
+        for seen, key, is_list in fields:
+            if is_list:
+                for position, value in enumerate(spec[key]):
+                    if value not in seen:
+                        seen[value] = (index, position)
+            elif (value := spec[key]) not in seen:
+                seen[value] = (index, None)
+    if isinstance(specs, FrozenList):
+        _LAST_PAGE.specs, _LAST_PAGE.values = specs, found
+    return found
+
+
+def first_use_pointer(meta_list: str, first: FirstUse) -> str:
+    """The JSON Pointer of a value's first use in ``spec_details``."""
+    key = SUMMARY_FIELDS[meta_list][0]
+    index, position = first
+    where = f"/spec_details/{index}/{key}"
+    return where if position is None else f"{where}/{position}"
+
+
 def spec_values(specs: Sequence[Mapping[str, Any]], meta_list: str) -> dict[str, str]:
     """Each value the specs hold for a ``meta`` list, with the pointer of its first use."""
-    key, is_list = SUMMARY_FIELDS[meta_list]
-    found: dict[str, str] = {}
-    for index, spec in enumerate(specs):
-        if is_list:
-            for position, value in enumerate(spec[key]):
-                found.setdefault(value, f"/spec_details/{index}/{key}/{position}")
-        else:
-            found.setdefault(spec[key], f"/spec_details/{index}/{key}")
-    return found
+    held = summary_values(specs)[meta_list]
+    return {value: first_use_pointer(meta_list, first) for value, first in held.items()}
 
 
 def derived_summary(specs: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
     """The ``meta`` lists as the generator derives them: sorted unique values."""
-    return {name: sorted(spec_values(specs, name)) for name in SUMMARY_FIELDS}
+    return {name: sorted(held) for name, held in summary_values(specs).items()}
 
 
 @rule(code="CL301", name="summary-missing-value", needs=_SUMMARY_NEEDS, fixable=True)
@@ -58,11 +103,12 @@ def summary_missing_value(page: Page) -> Iterator[Finding]:
         meta: {..., "targets": ["zen4"], ...}
         spec_details: [{..., "target": "zen4", ...}]
     """
-    meta, specs = page.data["meta"], page.data["spec_details"]
-    for name in SUMMARY_FIELDS:
+    meta = page.data["meta"]
+    for name, held in summary_values(page.data["spec_details"]).items():
         listed = set(meta[name])
-        for value, pointer in spec_values(specs, name).items():
+        for value, first in held.items():
             if value not in listed:
+                pointer = first_use_pointer(name, first)
                 where = _display(pointer)
                 yield Finding("CL301", f"{where} {value!r} is missing from meta.{name}", pointer)
 
@@ -84,9 +130,8 @@ def summary_stale_value(page: Page) -> Iterator[Finding]:
         meta: {..., "targets": ["x86_64_v3"], ...}
         spec_details: [{..., "target": "x86_64_v3", ...}]
     """
-    meta, specs = page.data["meta"], page.data["spec_details"]
-    for name in SUMMARY_FIELDS:
-        held = spec_values(specs, name)
+    meta = page.data["meta"]
+    for name, held in summary_values(page.data["spec_details"]).items():
         reported: set[str] = set()
         for position, value in enumerate(meta[name]):
             if value not in held and value not in reported:
