@@ -64,3 +64,15 @@ def test_broken_specs_are_skipped_not_fatal():
         "spec_details": [7, {"compiler": 5, "variants": [1, "+x"], "stacks": "root"}, None],
     }
     assert page_facts(data) == PageFacts(num_specs=3, parameters=frozenset({"x"}))
+
+
+def test_unhashable_items_are_skipped_not_fatal():
+    data = {
+        "spec_details": [
+            {"variants": ["+x", {"a": 1}, "~y", [2]], "stacks": [["root"], "e4s", 3]},
+            {"variants": ["+x", "+z"], "stacks": ["e4s"]},
+        ],
+    }
+    facts = page_facts(data)
+    assert facts.parameters == frozenset({"x", "y", "z"})
+    assert facts.stacks == frozenset({"e4s"})

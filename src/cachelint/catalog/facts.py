@@ -9,8 +9,9 @@ are read defensively: the page may have schema errors of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # A variant's text: ``+shared``, ``~ipo``, ``++x`` (propagated), ``build_system=cmake``,
@@ -41,16 +42,17 @@ def page_facts(data: Any) -> PageFacts:
     if isinstance(num_specs, bool) or not isinstance(num_specs, int) or num_specs < 0:
         num_specs = None
     specs = [s for s in _list(data.get("spec_details")) if isinstance(s, Mapping)]
+    # Sets first: a page repeats the same few variants and stacks in every spec.
+    variants = _strings_in(specs, "variants")
     return PageFacts(
         num_specs=num_specs,
         compilers=frozenset(c for s in specs if isinstance(c := s.get("compiler"), str)),
-        parameters=frozenset(
-            name for s in specs for v in _strings(s.get("variants")) if (name := parameter_name(v))
-        ),
-        stacks=frozenset(stack for s in specs for stack in _strings(s.get("stacks"))),
+        parameters=frozenset(filter(None, map(parameter_name, variants))),
+        stacks=frozenset(_strings_in(specs, "stacks")),
     )
 
 
+@lru_cache(maxsize=4096)
 def parameter_name(variant: str) -> str:
     """The parameter a variant sets: ``+shared`` -> ``shared``, ``libs=static`` -> ``libs``."""
     match = _VARIANT_NAME.match(variant)
@@ -61,5 +63,14 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _strings(value: Any) -> Iterator[str]:
-    return (item for item in _list(value) if isinstance(item, str))
+def _strings_in(specs: list[Mapping[str, Any]], key: str) -> set[str]:
+    """The distinct strings of the specs' ``key`` lists (other items are left out)."""
+    found: set[Any] = set()
+    for spec in specs:
+        values = spec.get(key)
+        if isinstance(values, list):
+            try:
+                found.update(values)
+            except TypeError:  # an unhashable item: keep the strings around it
+                found.update(item for item in values if isinstance(item, str))
+    return {item for item in found if isinstance(item, str)}
