@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from cachelint.frontmatter import (
     has_opening_fence,
     split_front_matter,
 )
-from cachelint.frozen import freeze
+from cachelint.frozen import TooDeep, freeze
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Diagnostic, FileResult, Finding, Fix, Page, PageKind, Severity
 from cachelint.positions import PositionResolver
@@ -84,7 +85,7 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     page = Page(
         path=target.display,
         kind=page_kind(parsed.data),
-        data=freeze(parsed.data),  # shared by every rule: none may change it for the next
+        data=parsed.data,  # frozen: shared by every rule, none may change it for the next
         context=target.context,
         root_stack=settings.root_stack,
         site=settings.catalogs.site_for(target.path, limits=settings.limits),
@@ -136,11 +137,17 @@ def check_page(
 
 
 def parse_front_matter(front_matter: FrontMatter, *, max_depth: int) -> Parsed:
-    """The fast path for pages in the canonical layout, the YAML parser for all others."""
+    """The data, frozen (see :mod:`cachelint.frozen`), or the findings that prevent it.
+
+    The fast path reads pages in the canonical layout, the YAML parser all
+    others (and reports data nested too deeply, CL006).
+    """
     data = fastpath.parse(front_matter.text) if fastpath.enabled() else None
-    if data is not None and fastpath.within_depth(data, max_depth):
-        return Parsed(data, canonical=True)
-    return parse_yaml(front_matter.text, first_line=front_matter.first_line, max_depth=max_depth)
+    if data is not None:
+        with suppress(TooDeep):
+            return Parsed(freeze(data, max_depth=max_depth), canonical=True)
+    parsed = parse_yaml(front_matter.text, first_line=front_matter.first_line, max_depth=max_depth)
+    return parsed if parsed.findings else replace(parsed, data=freeze(parsed.data))
 
 
 def page_kind(data: Any) -> PageKind:

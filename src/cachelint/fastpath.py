@@ -54,21 +54,6 @@ class _Unsure(Exception):
     """The text is valid, but equivalence with the YAML parser is not proven."""
 
 
-def within_depth(data: Any, max_depth: int) -> bool:
-    """Whether ``data`` nests no deeper than ``max_depth`` containers (the YAML limit)."""
-    level: list[Any] = [data]
-    for _ in range(max_depth):
-        level = [
-            child
-            for value in level
-            for child in (value.values() if isinstance(value, dict) else value)
-            if isinstance(child, dict | list)
-        ]
-        if not level:
-            return True
-    return False
-
-
 def enabled() -> bool:
     """Whether the fast path is on (``CACHELINT_NO_FASTPATH=1`` turns it off)."""
     return os.environ.get(DISABLE_VARIABLE, "") in ("", "0")

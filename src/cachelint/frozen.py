@@ -10,6 +10,7 @@ them exactly as plain data, compare them with plain lists and dicts, and
 from __future__ import annotations
 
 import copy
+import sys
 from typing import Any, NoReturn
 
 from cachelint.errors import ReadOnlyDataError
@@ -56,10 +57,32 @@ class FrozenList(list):  # type: ignore[type-arg]
         return (list, (list(self),))
 
 
-def freeze(value: Any) -> Any:
-    """A deeply read-only copy of parsed YAML data (scalars are immutable already)."""
+class TooDeep(ValueError):
+    """The data nests more containers than :func:`freeze` was told to allow."""
+
+
+# Values that are never containers: not looked into (most of a page is strings).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def freeze(value: Any, *, max_depth: int | None = None) -> Any:
+    """A deeply read-only copy of parsed data (scalars are immutable already).
+
+    With ``max_depth``, data nesting more than that many containers (the
+    outermost one counts) raises :class:`TooDeep` instead.
+    """
+    return _freeze(value, sys.maxsize if max_depth is None else max_depth)
+
+
+def _freeze(value: Any, depth: int) -> Any:
     if isinstance(value, dict):
-        return FrozenDict((key, freeze(item)) for key, item in value.items())
+        if depth < 1:
+            raise TooDeep
+        return FrozenDict(
+            {k: v if type(v) in _SCALARS else _freeze(v, depth - 1) for k, v in value.items()}
+        )
     if isinstance(value, list):
-        return FrozenList(freeze(item) for item in value)
+        if depth < 1:
+            raise TooDeep
+        return FrozenList([v if type(v) in _SCALARS else _freeze(v, depth - 1) for v in value])
     return value
