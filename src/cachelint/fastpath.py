@@ -48,6 +48,7 @@ _PLAIN_TEXT = r"[A-Za-z0-9_][A-Za-z0-9_.+-]*"
 _PLAIN = re.compile(_PLAIN_TEXT)
 _PLAIN_LIST = re.compile(rf"\[(?:{_PLAIN_TEXT}(?:, {_PLAIN_TEXT})*)?\]")
 _QUOTED = re.compile(r'"([^"]*)"')
+_PRINTABLE_OR_NEWLINE = bytes(range(0x20, 0x7F)) + b"\n"
 
 
 class _Unsure(Exception):
@@ -63,11 +64,11 @@ def parse(text: str) -> dict[str, Any] | None:
     """The front matter as ``parse_yaml`` reads it, or ``None`` to use ``parse_yaml``."""
     if not text.isascii() or "\\" in text or not text.endswith("\n"):
         return None
+    if text.encode("ascii").translate(None, _PRINTABLE_OR_NEWLINE):
+        return None  # a control character, TAB, CR or DEL
     data: dict[str, Any] = {}
     try:
         for line in text[:-1].split("\n"):
-            if not line.isprintable():  # for ASCII: a control character, TAB, CR or DEL
-                return None
             key, separator, raw = line.partition(": ")
             if not separator or key in data or not _is_plain_string(key, _KEY):
                 return None
