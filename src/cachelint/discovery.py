@@ -58,9 +58,17 @@ def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
 
 def make_target(path: Path, *, display: str, explicit: bool, excluded: str = "") -> Target:
     """Describe one file: where it is and what its location says about it."""
-    parts = path.absolute().parts
+    parts = _absolute_parts(path)
     in_cache = CACHE_FOLDER in parts[:-1]
     return Target(path, display, explicit, in_cache, path_context(parts), excluded)
+
+
+def _absolute_parts(path: Path) -> list[str]:
+    """The names in ``path.absolute().parts`` (``..`` kept), without making ``Path`` objects."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        text = os.path.join(os.getcwd(), text)
+    return [part for part in text.split(os.sep) if part and part != "."]
 
 
 def path_context(parts: Sequence[str]) -> PathContext:
@@ -85,7 +93,7 @@ def _walk(root: Path, folder: str, path_filter: PathFilter) -> Iterator[str]:
         return
     for entry in entries:
         relative = os.path.join(folder, entry.name) if folder else entry.name
-        path = root / relative
+        path = entry.path
         if _is_walkable_dir(entry):
             if not path_filter.excluded_by(path, is_dir=True):
                 yield from _walk(root, relative, path_filter)

@@ -44,76 +44,96 @@ class GlobSet:
         """Compile ``patterns`` once."""
         return cls(base.absolute(), tuple(patterns), GitIgnoreSpec.from_lines(patterns))
 
-    def match(self, path: Path, *, is_dir: bool = False) -> str | None:
+    def match(self, path: str | os.PathLike[str], *, is_dir: bool = False) -> str | None:
         """The last pattern deciding that ``path`` matches, or ``None``."""
+        if not self.patterns:
+            return None
         result = self.spec.check_file(relative_to(path, self.base, is_dir=is_dir))
         if not result.include or result.index is None:
             return None
         return self.patterns[result.index]
 
 
-def relative_to(path: Path, base: Path, *, is_dir: bool = False) -> str:
+def relative_to(path: str | os.PathLike[str], base: Path, *, is_dir: bool = False) -> str:
     """``path`` as a ``/``-separated path below ``base`` (folders end with ``/``).
 
     A path outside ``base`` keeps all its parts, so that unanchored patterns
-    such as ``*.md`` or ``vendor/`` still apply to it.
+    such as ``*.md`` or ``vendor/`` still apply to it. (Strings, not ``Path``
+    objects: this runs for every file of a walk.)
     """
-    absolute = Path(os.path.normpath(path.absolute()))
-    try:
-        parts = absolute.relative_to(base).parts
-    except ValueError:
-        parts = absolute.parts[1:]
-    text = "/".join(parts)
+    absolute = os.path.abspath(path)
+    below = _below(absolute, os.fspath(base))
+    text = (absolute.lstrip(os.sep) if below is None else below).replace(os.sep, "/")
     return text + "/" if is_dir and text else text
+
+
+def _below(path: str, folder: str) -> str | None:
+    """``path`` relative to ``folder`` (both absolute), or ``None`` if it is not below it."""
+    if path == folder:
+        return ""
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) else None
 
 
 @dataclass(slots=True)
 class GitIgnores:
-    """The ``.gitignore`` files of the git work trees walked, read once each."""
+    """The ``.gitignore`` files of the git work trees walked, read once each.
 
-    _specs: dict[Path, GlobSet | None] = field(default_factory=dict)
-    _roots: dict[Path, Path | None] = field(default_factory=dict)
+    Folders are absolute path strings: this runs for every file of a walk.
+    """
 
-    def match(self, path: Path, *, is_dir: bool = False) -> str | None:
+    _specs: dict[str, GlobSet | None] = field(default_factory=dict)
+    _roots: dict[str, str | None] = field(default_factory=dict)
+
+    def match(self, path: str | os.PathLike[str], *, is_dir: bool = False) -> str | None:
         """The ``.gitignore`` pattern that ignores ``path``, or ``None``.
 
         Outside a git work tree ``.gitignore`` files mean nothing, as for git.
         A deeper ``.gitignore`` overrides a shallower one.
         """
-        absolute = Path(os.path.normpath(path.absolute()))
-        root = self._git_root(absolute.parent)
+        absolute = os.path.abspath(path)
+        parent = os.path.dirname(absolute)
+        root = self._git_root(parent)
         if root is None:
             return None
-        folders = [absolute.parent, *absolute.parent.parents]
         decision: str | None = None
-        for folder in reversed(folders[: folders.index(root) + 1]):
+        for folder in _folders_down(root, parent):
             globs = self._spec(folder)
             if globs is None:
                 continue
-            result = globs.spec.check_file(relative_to(absolute, folder, is_dir=is_dir))
+            result = globs.spec.check_file(relative_to(absolute, globs.base, is_dir=is_dir))
             if result.include is not None and result.index is not None:
                 decision = globs.patterns[result.index] if result.include else None
         return decision
 
-    def _git_root(self, folder: Path) -> Path | None:
+    def _git_root(self, folder: str) -> str | None:
         if folder not in self._roots:
-            if (folder / ".git").exists():
+            if os.path.exists(os.path.join(folder, ".git")):
                 self._roots[folder] = folder
             else:
-                parent = folder.parent
+                parent = os.path.dirname(folder)
                 self._roots[folder] = None if parent == folder else self._git_root(parent)
         return self._roots[folder]
 
-    def _spec(self, folder: Path) -> GlobSet | None:
+    def _spec(self, folder: str) -> GlobSet | None:
         if folder not in self._specs:
             try:
-                lines = (folder / GITIGNORE).read_text(encoding="utf-8").splitlines()
+                with open(os.path.join(folder, GITIGNORE), encoding="utf-8") as stream:
+                    lines = stream.read().splitlines()
             except (OSError, UnicodeDecodeError):
                 lines = []
             # git skips lines that are no pattern; so does cachelint
             lines = [line for line in lines if not glob_error(line)]
-            self._specs[folder] = GlobSet.of(folder, lines) if lines else None
+            self._specs[folder] = GlobSet.of(Path(folder), lines) if lines else None
         return self._specs[folder]
+
+
+def _folders_down(top: str, bottom: str) -> list[str]:
+    """The folders from ``top`` down to ``bottom`` (which is at or below ``top``)."""
+    folders = [bottom]
+    while folders[-1] != top:
+        folders.append(os.path.dirname(folders[-1]))
+    return folders[::-1]
 
 
 @dataclass(frozen=True)
@@ -128,17 +148,19 @@ class PathFilter:
     def _gitignores(self) -> GitIgnores:
         return GitIgnores()
 
-    def is_included(self, path: Path) -> bool:
+    def is_included(self, path: str | os.PathLike[str]) -> bool:
         """Whether a file found in a walk is one to look at (default: ``*.md``)."""
         if not self.include:
-            return path.name.endswith(PAGE_SUFFIX)
+            return os.fspath(path).endswith(PAGE_SUFFIX)
         return any(globs.match(path) for globs in self.include)
 
-    def keeps(self, path: Path) -> bool:
+    def keeps(self, path: str | os.PathLike[str]) -> bool:
         """Whether a file found in a walk is checked: included, and not excluded."""
         return self.is_included(path) and not self.excluded_by(path)
 
-    def excluded_by(self, path: Path, *, is_dir: bool = False, named: bool = False) -> str:
+    def excluded_by(
+        self, path: str | os.PathLike[str], *, is_dir: bool = False, named: bool = False
+    ) -> str:
         """Why ``path`` is left out (``""``: it is not); named files ignore ``.gitignore``."""
         for globs in self.exclude:
             pattern = globs.match(path, is_dir=is_dir)

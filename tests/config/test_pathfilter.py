@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cachelint.discovery import iter_targets
-from cachelint.pathfilter import GlobSet, PathFilter
+from cachelint.pathfilter import GlobSet, PathFilter, relative_to
 
 
 def touch(root: Path, *relatives: str) -> None:
@@ -89,3 +91,25 @@ def test_lines_of_a_gitignore_that_are_no_pattern_are_skipped(tmp_path):
     (tmp_path / ".gitignore").write_text("!\n\\\nold/\n", encoding="utf-8")
     touch(tmp_path, "a.md", "old/b.md")
     assert found(tmp_path, PathFilter(respect_gitignore=True)) == relative(tmp_path, ["a.md"])
+
+
+@pytest.mark.parametrize(
+    ("path", "base", "is_dir", "expected"),
+    [
+        ("/cat/_cache/t/p/specs.md", "/cat", False, "_cache/t/p/specs.md"),
+        ("/cat/_cache/../x.md", "/cat", False, "x.md"),
+        ("/cat", "/cat", True, ""),
+        ("/cat/vendor", "/cat", True, "vendor/"),
+        ("/catalog/x.md", "/cat", False, "catalog/x.md"),  # outside: every part kept
+        ("/elsewhere/x.md", "/cat", False, "elsewhere/x.md"),
+        ("/cat/x.md", "/", False, "cat/x.md"),
+    ],
+)
+def test_relative_to_base(path, base, is_dir, expected):
+    assert relative_to(path, Path(base), is_dir=is_dir) == expected
+    assert relative_to(Path(path), Path(base), is_dir=is_dir) == expected
+
+
+def test_relative_paths_are_taken_from_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert relative_to("sub/x.md", tmp_path) == "sub/x.md"
