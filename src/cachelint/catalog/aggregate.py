@@ -9,11 +9,12 @@ with the number of tags and distinct values, not of pages.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cachelint.catalog.facts import PageFacts
-from cachelint.catalog.root import RootFinder, absolute
+from cachelint.catalog.root import RootFinder
 from cachelint.discovery import path_context
 from cachelint.model import FileResult
 
@@ -91,13 +92,13 @@ class Aggregator:
         """Count one file's result (files that were not checked are not pages)."""
         if not result.checked:
             return
-        location = absolute(result.path)
-        root = self._roots.root_of(location.parent)
+        location = os.path.abspath(result.path)  # strings: this runs for every page
+        root = self._roots.root_of_folder(os.path.dirname(location))
         if root is None:
             return
         self._examples.setdefault(root, result.path)
         tags = self._totals.setdefault(root, {})
-        tag = path_context(location.parts).tag
+        tag = path_context(location.split(os.sep)).tag
         if tag is not None:
             tags.setdefault(tag, _Totals()).add(result.facts, result.path)
 

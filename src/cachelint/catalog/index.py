@@ -9,9 +9,10 @@ files are read at most once per process.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePath
 
-from cachelint.catalog.root import RootFinder, absolute, display_root
+from cachelint.catalog.root import RootFinder, display_root
 from cachelint.catalog.sitedata import SiteData, SiteFiles, load_site
 from cachelint.limits import DEFAULT_LIMITS, Limits
 
@@ -31,7 +32,7 @@ class CatalogIndex:
 
     def root_of_file(self, path: str | PurePath) -> Path | None:
         """The catalog root of a file (``None``: it is in no catalog)."""
-        return self.finder.root_of(absolute(path).parent)
+        return self.finder.root_of_folder(os.path.dirname(os.path.abspath(path)))
 
     def site_files(
         self, root: Path, *, named_from: str | PurePath, limits: Limits = DEFAULT_LIMITS

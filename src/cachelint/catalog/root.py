@@ -13,10 +13,12 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import Any
 
 from cachelint.discovery import CACHE_FOLDER
 
 DATA_FOLDER = "_data"
+_UNKNOWN: Any = object()
 
 
 def absolute(path: str | PurePath) -> Path:
@@ -24,33 +26,44 @@ def absolute(path: str | PurePath) -> Path:
     return Path(os.path.abspath(path))
 
 
-def is_catalog_root(folder: Path) -> bool:
+def is_catalog_root(folder: str | PurePath) -> bool:
     """Whether ``folder`` holds both ``_cache/`` and ``_data/``."""
-    try:
-        return (folder / CACHE_FOLDER).is_dir() and (folder / DATA_FOLDER).is_dir()
-    except OSError:  # e.g. a name too long
-        return False
+    # os.path.isdir is False for paths the OS refuses (e.g. a name too long).
+    join = os.path.join
+    return os.path.isdir(join(folder, CACHE_FOLDER)) and os.path.isdir(join(folder, DATA_FOLDER))
 
 
 class RootFinder:
-    """Finds the catalog root of a path; each folder is looked at once per run."""
+    """Finds the catalog root of a path; each folder is looked at once per run.
+
+    Folders are remembered as absolute path strings with the root found for
+    them: this runs for every page, so it makes no ``Path`` object but roots.
+    """
 
     def __init__(self, fixed: Path | None = None) -> None:
         self.fixed = absolute(fixed) if fixed is not None else None
-        self._is_root: dict[Path, bool] = {}
+        self._roots: dict[str, Path | None] = {}
 
     def root_of(self, path: str | PurePath) -> Path | None:
         """The catalog root of a file or folder: the nearest root at or above it."""
         if self.fixed is not None:
             return self.fixed
-        location = absolute(path)
-        for folder in (location, *location.parents):
-            known = self._is_root.get(folder)
-            if known is None:
-                known = self._is_root[folder] = is_catalog_root(folder)
-            if known:
-                return folder
-        return None
+        return self.root_of_folder(os.path.abspath(path))
+
+    def root_of_folder(self, folder: str) -> Path | None:
+        """The catalog root of ``folder``, an absolute and normalised path."""
+        known = self._roots.get(folder, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        if self.fixed is not None:
+            return self.fixed
+        if is_catalog_root(folder):
+            root: Path | None = Path(folder)
+        else:
+            parent = os.path.dirname(folder)
+            root = None if parent == folder else self.root_of_folder(parent)
+        self._roots[folder] = root
+        return root
 
 
 @dataclass(frozen=True, slots=True)
