@@ -13,7 +13,7 @@ import os
 from pathlib import Path, PurePath
 
 from cachelint.catalog.root import RootFinder, display_root
-from cachelint.catalog.sitedata import SiteData, SiteFiles, load_site
+from cachelint.catalog.sitedata import SiteData, SiteFiles, SiteTags, load_site, load_tags
 from cachelint.limits import DEFAULT_LIMITS, Limits
 
 
@@ -29,6 +29,7 @@ class CatalogIndex:
         self.fixed = root
         self.finder = RootFinder(Path(root) if root is not None else None)
         self._sites: dict[Path, SiteFiles] = {}
+        self._tags: dict[Path, SiteTags] = {}
 
     def root_of_file(self, path: str | PurePath) -> Path | None:
         """The catalog root of a file (``None``: it is in no catalog)."""
@@ -40,8 +41,8 @@ class CatalogIndex:
         """The data files of ``root``; ``named_from`` is a path below it, as the user named it."""
         files = self._sites.get(root)
         if files is None:
-            shown = str(self.fixed) if self.fixed is not None else display_root(root, named_from)
-            files = self._sites[root] = load_site(root, shown, limits=limits)
+            tags = self._site_tags(root, named_from=named_from, limits=limits)
+            files = self._sites[root] = load_site(root, tags.display, limits=limits, tags=tags)
         return files
 
     def site_for(self, path: str | PurePath, *, limits: Limits = DEFAULT_LIMITS) -> SiteData | None:
@@ -49,4 +50,12 @@ class CatalogIndex:
         root = self.root_of_file(path)
         if root is None:
             return None
-        return self.site_files(root, named_from=path, limits=limits).site
+        return self._site_tags(root, named_from=path, limits=limits).site
+
+    def _site_tags(self, root: Path, *, named_from: str | PurePath, limits: Limits) -> SiteTags:
+        # Pages need only the tags file: worker processes never read meta.yaml.
+        tags = self._tags.get(root)
+        if tags is None:
+            shown = str(self.fixed) if self.fixed is not None else display_root(root, named_from)
+            tags = self._tags[root] = load_tags(root, shown, limits=limits)
+        return tags

@@ -95,21 +95,49 @@ class SiteFiles:
         return tuple(file for file in (self.tags, self.meta) if file is not None)
 
 
-def load_site(root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS) -> SiteFiles:
-    """Read and check the site data of the catalog at ``root`` (shown as ``display``)."""
+@dataclass(frozen=True, slots=True)
+class SiteTags:
+    """``_data/tags.yaml`` as loaded (``None``: no such file), and what it declares.
+
+    ``display`` names the catalog root as its files are named.
+    """
+
+    display: str
+    tags: DataFile | None
+    site: SiteData | None
+
+
+def load_tags(root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS) -> SiteTags:
+    """Read and check the tags file of the catalog at ``root`` (all that page rules need)."""
     tags = read_yaml_file(
         root / TAGS_FILE, join_display(display, TAGS_FILE), code=SITE_DATA_CODE, limits=limits
     )
     if tags is not None:
         tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE)
         tags = with_findings(tags, tuple(_tags_named_twice(tags)))
+    site = _site_data(tags, display) if tags is not None and tags.usable else None
+    return SiteTags(display, tags, site)
+
+
+def load_site(
+    root: Path,
+    display: str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    tags: SiteTags | None = None,
+) -> SiteFiles:
+    """Read and check the site data of the catalog at ``root`` (shown as ``display``).
+
+    ``tags`` is the tags file if it was loaded already (its display wins).
+    """
+    tags = tags or load_tags(root, display, limits=limits)
+    display = tags.display
     meta = read_yaml_file(
         root / META_FILE, join_display(display, META_FILE), code=SITE_DATA_CODE, limits=limits
     )
     if meta is not None:
         meta = validated(meta, META_SCHEMA, code=SITE_DATA_CODE)
-    site = _site_data(tags, display) if tags is not None and tags.usable else None
-    return SiteFiles(root, display, tags, meta, site)
+    return SiteFiles(root, display, tags.tags, meta, tags.site)
 
 
 def _site_data(tags: DataFile, display: str) -> SiteData:
