@@ -44,6 +44,7 @@ def test_a_warm_run_gives_the_same_findings_without_checking(catalog, monkeypatc
         raise AssertionError("a cached file was checked again")
 
     monkeypatch.setattr("cachelint.cache.check_target", no_checking)
+    monkeypatch.setattr("cachelint.cache.check_source", no_checking)
     warm = _run(catalog, _open(catalog))
     assert warm.diagnostics == cold.diagnostics
     assert warm.checked_files == cold.checked_files

@@ -27,14 +27,15 @@ from typing import Any
 
 from cachelint import __version__
 from cachelint.catalog.facts import PageFacts
-from cachelint.checker import CheckSettings, check_target
+from cachelint.checker import CheckSettings, check_source, check_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import CACHE_FOLDER, Target, is_dir
-from cachelint.model import Diagnostic, FileResult, Position, Severity
+from cachelint.model import Diagnostic, FileResult, Finding, Position, Severity
 from cachelint.schema import schema_dir
+from cachelint.source import read_source
 
 CACHE_DIR_NAME = ".cachelint_cache"
-FORMAT = 2
+FORMAT = 3
 
 StatSignature = tuple[int, int, int, int]
 
@@ -81,8 +82,8 @@ def run_fingerprint(settings: CheckSettings) -> str:
 def stat_signature(path: Path) -> StatSignature | None:
     """Size, mtime, ctime and inode: any write to the file changes one of them."""
     try:
-        info = path.stat()
-    except OSError:
+        info = os.stat(path)
+    except (OSError, ValueError):
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
@@ -127,7 +128,7 @@ class ResultCache:
 
     def lookup(self, target: Target) -> FileResult | None:
         """The cached result of ``target`` if its file is unchanged since it was stored."""
-        known = self.stats.get(str(target.path.absolute()))
+        known = self.stats.get(os.path.abspath(target.path))
         if known is None or stat_signature(target.path) != known[0]:
             return None
         if site_digest(target, self.settings) != known[2]:
@@ -229,22 +230,17 @@ def check_and_describe(
     target: Target, settings: CheckSettings
 ) -> tuple[FileResult, CacheEntry | None]:
     """Check ``target`` (in a worker) and say how to cache the result, if it may be."""
+    if target.excluded:
+        return check_target(target, settings), None
     before = stat_signature(target.path)
-    result = check_target(target, settings)
-    if before is None or target.excluded or _unreadable(result):
+    source = read_source(target.path, max_size=settings.limits.max_file_size)
+    after = stat_signature(target.path)
+    result = check_source(target, source, settings)
+    if before is None or after != before or isinstance(source, Finding):
+        # Changed while it was read, or never fully read (special file, too large, an
+        # I/O error): the result is not tied to the content the signature describes.
         return result, None
-    try:
-        raw = target.path.read_bytes()
-    except OSError:
-        return result, None
-    if stat_signature(target.path) != before:
-        return result, None  # changed while it was checked: do not trust either reading
     selection = settings.selection_for(target.path).active
     site = site_digest(target, settings)
-    key = content_key(raw, target, selection, site)
-    return result, CacheEntry(str(target.path.absolute()), before, key, site)
-
-
-def _unreadable(result: FileResult) -> bool:
-    # The file was never fully read (special file, too large, an I/O error).
-    return any(d.code in ("CL001", "CL006") and d.position.line == 1 for d in result.diagnostics)
+    key = content_key(source.raw, target, selection, site)
+    return result, CacheEntry(os.path.abspath(target.path), before, key, site)

@@ -71,6 +71,11 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     if target.excluded:
         return FileResult(target.display, checked=False, note=target.excluded)
     source = read_source(target.path, max_size=settings.limits.max_file_size)
+    return check_source(target, source, settings)
+
+
+def check_source(target: Target, source: Source | Finding, settings: CheckSettings) -> FileResult:
+    """Check a file already read (a :class:`Finding` says why it could not be)."""
     if isinstance(source, Finding):
         return _unparsed(target, [source], None, settings)
     skip_reason = _not_a_page(target, source)

@@ -37,10 +37,10 @@ class Target:
 def iter_targets(paths: Sequence[str], path_filter: PathFilter | None = None) -> Iterator[Target]:
     """Yield the files below ``paths`` in sorted order, each once."""
     path_filter = path_filter or PathFilter()
-    seen: set[Path] = set()
+    seen: set[tuple[str, ...]] = set()
     for arg in paths:
         for target in _expand(arg, path_filter):
-            key = target.path.absolute()
+            key = tuple(_absolute_parts(target.path))
             if key not in seen:
                 seen.add(key)
                 yield target
@@ -49,8 +49,9 @@ def iter_targets(paths: Sequence[str], path_filter: PathFilter | None = None) ->
 def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     root = Path(arg)
     if is_dir(root):
-        for relative in _walk(root, "", path_filter):
-            yield make_target(root / relative, display=_join(arg, relative), explicit=False)
+        for relative in _walk(str(root), "", path_filter):
+            path = Path(os.path.join(root, relative))
+            yield make_target(path, display=_join(arg, relative), explicit=False)
     else:
         excluded = path_filter.excluded_by(root, named=True)
         yield make_target(root, display=arg, explicit=True, excluded=excluded)
@@ -84,10 +85,10 @@ def _join(arg: str, relative: str) -> str:
     return os.path.join(arg, relative)
 
 
-def _walk(root: Path, folder: str, path_filter: PathFilter) -> Iterator[str]:
+def _walk(root: str, folder: str, path_filter: PathFilter) -> Iterator[str]:
     """Relative paths of the kept files in sorted order; symlinked folders are not followed."""
     try:
-        with os.scandir(root / folder) as scan:
+        with os.scandir(os.path.join(root, folder)) as scan:
             entries = sorted(scan, key=lambda e: e.name)
     except OSError:
         return
