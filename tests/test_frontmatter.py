@@ -48,3 +48,11 @@ def test_the_closing_fence_is_where_a_regex_search_finds_it(body: str) -> None:
     else:
         expected = "not closed" if closing is None else "empty"
         assert expected in front_matter.message
+
+
+@given(st.text(alphabet="#\n \t\r\x0b\x85\u2028ab", max_size=30))
+def test_front_matter_is_empty_when_no_line_holds_more_than_a_comment(body: str) -> None:
+    front_matter = split_front_matter(f"---\n{body}\n---\n")
+    lines = f"{body}\n".splitlines()
+    empty = not any(line.strip() and not line.lstrip().startswith("#") for line in lines)
+    assert isinstance(front_matter, Finding) == empty

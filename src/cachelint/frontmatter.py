@@ -75,6 +75,12 @@ def _line_end(text: str, index: int) -> int:
 
 
 def _has_content(yaml_text: str) -> bool:
-    return any(
-        line.strip() and not line.lstrip().startswith("#") for line in yaml_text.splitlines()
-    )
+    # The first line almost always answers: split the rest only when it does not.
+    newline = yaml_text.find("\n")
+    if newline < 0:
+        return _any_content(yaml_text)
+    return _any_content(yaml_text[:newline]) or _any_content(yaml_text[newline + 1 :])
+
+
+def _any_content(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
