@@ -75,7 +75,7 @@ def test_summary_values_are_computed_once_per_frozen_page():
     first = summary_values(frozen)
     assert summary_values(frozen) is first  # CL301 and CL302 share one pass
     assert summary_values(freeze(SPECS)) is not first  # another page
-    assert first["targets"] == {"x86_64_v3": (0, None), "neoverse_v2": (1, None)}
+    assert list(first["targets"]) == ["x86_64_v3", "neoverse_v2"]
     assert spec_values(frozen, "versions")["1.08"] == "/spec_details/1/versions/0"
 
 

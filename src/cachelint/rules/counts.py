@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from cachelint.model import Finding, Page
@@ -13,7 +15,7 @@ from cachelint.rules.base import rule
 
 def stack_counts(specs: Sequence[Mapping[str, Any]]) -> Counter[str]:
     """How many specs are in each stack (a spec counts once per stack)."""
-    return Counter(stack for spec in specs for stack in set(spec["stacks"]))
+    return Counter(chain.from_iterable(map(set, map(itemgetter("stacks"), specs))))
 
 
 @rule(

@@ -23,9 +23,11 @@ def duplicate_hash(page: Page) -> Iterator[Finding]:
 
         spec_details: [{"hash": "aaaa...", ...}, {"hash": "bbbb...", ...}]
     """
+    hashes = [spec["hash"] for spec in page.data["spec_details"]]
+    if len(set(hashes)) == len(hashes):
+        return  # the common clean page
     first_seen: dict[str, int] = {}
-    for index, spec in enumerate(page.data["spec_details"]):
-        digest = spec["hash"]
+    for index, digest in enumerate(hashes):
         if digest in first_seen:
             yield Finding(
                 "CL401",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from cachelint.frozen import FrozenList
@@ -24,10 +26,6 @@ _SUMMARY_NEEDS = tuple(f"/meta/{name}/**" for name in SUMMARY_FIELDS) + tuple(
 )
 
 
-# Where a value is first used: (spec index, position in the spec's list or None).
-FirstUse = tuple[int, int | None]
-
-
 class _LastPage:
     """The summary values of the last page's specs, so CL301 and CL302 share one pass.
 
@@ -39,46 +37,44 @@ class _LastPage:
 
     def __init__(self) -> None:
         self.specs: Sequence[Mapping[str, Any]] | None = None
-        self.values: dict[str, dict[str, FirstUse]] = {}
+        self.values: dict[str, dict[str, None]] = {}
 
 
 _LAST_PAGE = _LastPage()
 
 
-def summary_values(specs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, FirstUse]]:
-    """For each ``meta`` list, each value the specs hold and where it is first used.
+def summary_values(specs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, None]]:
+    """For each ``meta`` list, the values the specs hold (dict keys, in order of first use).
 
     The answer may be shared with the page's other rules: read it, never change it.
     """
     if _LAST_PAGE.specs is specs:
         return _LAST_PAGE.values
-    found: dict[str, dict[str, FirstUse]] = {name: {} for name in SUMMARY_FIELDS}
-    fields = [(found[name], key, is_list) for name, (key, is_list) in SUMMARY_FIELDS.items()]
-    for index, spec in enumerate(specs):
-        for seen, key, is_list in fields:
-            if is_list:
-                for position, value in enumerate(spec[key]):
-                    if value not in seen:
-                        seen[value] = (index, position)
-            elif (value := spec[key]) not in seen:
-                seen[value] = (index, None)
+    found: dict[str, dict[str, None]] = {}
+    for name, (key, is_list) in SUMMARY_FIELDS.items():
+        column = map(itemgetter(key), specs)
+        found[name] = dict.fromkeys(chain.from_iterable(column) if is_list else column)
     if isinstance(specs, FrozenList):
         _LAST_PAGE.specs, _LAST_PAGE.values = specs, found
     return found
 
 
-def first_use_pointer(meta_list: str, first: FirstUse) -> str:
-    """The JSON Pointer of a value's first use in ``spec_details``."""
-    key = SUMMARY_FIELDS[meta_list][0]
-    index, position = first
-    where = f"/spec_details/{index}/{key}"
-    return where if position is None else f"{where}/{position}"
+def first_use_pointer(specs: Sequence[Mapping[str, Any]], meta_list: str, value: str) -> str:
+    """The JSON Pointer of the first spec value a ``meta`` list summarises as ``value``."""
+    key, is_list = SUMMARY_FIELDS[meta_list]
+    for index, spec in enumerate(specs):
+        held = spec[key]
+        if not is_list and held == value:
+            return f"/spec_details/{index}/{key}"
+        if is_list and value in held:
+            return f"/spec_details/{index}/{key}/{list(held).index(value)}"
+    raise ValueError(f"no spec holds {value!r} in {key!r}")
 
 
 def spec_values(specs: Sequence[Mapping[str, Any]], meta_list: str) -> dict[str, str]:
     """Each value the specs hold for a ``meta`` list, with the pointer of its first use."""
     held = summary_values(specs)[meta_list]
-    return {value: first_use_pointer(meta_list, first) for value, first in held.items()}
+    return {value: first_use_pointer(specs, meta_list, value) for value in held}
 
 
 def derived_summary(specs: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
@@ -103,12 +99,12 @@ def summary_missing_value(page: Page) -> Iterator[Finding]:
         meta: {..., "targets": ["zen4"], ...}
         spec_details: [{..., "target": "zen4", ...}]
     """
-    meta = page.data["meta"]
-    for name, held in summary_values(page.data["spec_details"]).items():
+    meta, specs = page.data["meta"], page.data["spec_details"]
+    for name, held in summary_values(specs).items():
         listed = set(meta[name])
-        for value, first in held.items():
+        for value in held:
             if value not in listed:
-                pointer = first_use_pointer(name, first)
+                pointer = first_use_pointer(specs, name, value)
                 where = _display(pointer)
                 yield Finding("CL301", f"{where} {value!r} is missing from meta.{name}", pointer)
 
