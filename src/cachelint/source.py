@@ -16,6 +16,7 @@ from cachelint.limits import DEFAULT_LIMITS, MIB
 from cachelint.model import Finding
 
 BOM = "\ufeff"
+_CHUNK = 1 << 16
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
@@ -55,13 +56,25 @@ def _read_regular_file(path: Path, max_size: int) -> bytes:
             )
         if info.st_size > max_size:
             raise _NotReadable(_too_large(info.st_size, max_size))
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(max_size + 1)
+        raw = _read_all(fd, limit=max_size + 1, expected=info.st_size)
     finally:
         os.close(fd)
     if len(raw) > max_size:  # the file grew after fstat
         raise _NotReadable(_too_large(len(raw), max_size))
     return raw
+
+
+def _read_all(fd: int, *, limit: int, expected: int) -> bytes:
+    """Up to ``limit`` bytes until end of file (``os.read``: no buffered file object)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, min(limit - size, max(expected - size + 1, _CHUNK)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, max_size: int) -> Finding:
