@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from cachelint.cache import ResultCache, default_cache_dir
 from cachelint.catalog.run import CatalogPass
@@ -16,20 +18,20 @@ from cachelint.checker import CheckSettings, skip_reason
 from cachelint.config import FileConfig, resolve_config
 from cachelint.discovery import Target, iter_targets
 from cachelint.errors import UsageError
-from cachelint.fix.apply import fix_targets
 from cachelint.limits import Limits
 from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
 from cachelint.parallel import default_jobs
 from cachelint.registry import RuleRegistry, load_rules
-from cachelint.report.statistics import render_statistics, render_statistics_json
 from cachelint.report.summary import summary_line
-from cachelint.ruledoc import RuleDoc, plain, record, render_markdown, render_text, rule_docs
 from cachelint.runner import RunResult, exit_status, run_checks
-from cachelint.schema import load_schema, schema_names, schema_text
 from cachelint.settings import RunSettings, build_settings
 
-STATISTICS_FORMATS = {"json": render_statistics_json}
+if TYPE_CHECKING:  # rule documentation and fixes are imported by the commands using them
+    from cachelint.ruledoc import RuleDoc
+
+# --statistics: the renderer of a format (by name in cachelint.report.statistics)
+STATISTICS_FORMATS = {"json": "render_statistics_json"}
 
 # A repair could not be written: the run did not do what was asked.
 EXIT_FIX_FAILED = 2
@@ -90,7 +92,10 @@ def _report(
         print(before_summary, file=stream)
     report = build_report(run, registry, output_file=args.output_file)
     if args.statistics:
-        STATISTICS_FORMATS.get(output_format, render_statistics)(run, registry, sys.stdout)
+        from cachelint.report import statistics
+
+        render = getattr(statistics, STATISTICS_FORMATS.get(output_format, "render_statistics"))
+        render(run, registry, sys.stdout)
     else:
         write_report(report, output_format, args.output_file)
     if not args.quiet:
@@ -127,6 +132,8 @@ def _fix(
     catalog: CatalogPass,
 ) -> int:
     """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
+    from cachelint.fix.apply import fix_targets
+
     logger = catalog.observe(_verbose_logger(verbose, fixing=True))
     outcome = fix_targets(targets, check_settings, write=not args.diff, on_file=logger)
     if args.diff:
@@ -140,6 +147,12 @@ def _fix(
         args, settings, outcome.run, check_settings.registry, before_summary=outcome.summary()
     )
     return EXIT_FIX_FAILED if outcome.failures else status
+
+
+def _ruledoc() -> ModuleType:
+    from cachelint import ruledoc
+
+    return ruledoc
 
 
 def _stderr(message: str) -> None:
@@ -158,12 +171,16 @@ def _verbose_logger(verbose: bool, *, fixing: bool = False) -> Callable[[FileRes
 
 def rules(args: argparse.Namespace) -> int:
     """``cachelint rules``: every code with its name, severity, default and origin."""
+    from cachelint.ruledoc import rule_docs
+
     docs = rule_docs(load_rules())
     RULES_FORMATS[args.output_format](docs)
     return 0
 
 
 def _rules_text(docs: list[RuleDoc]) -> None:
+    from cachelint.ruledoc import plain
+
     name_width = max(len(doc.name) for doc in docs)
     origin_width = max(len(doc.origin) for doc in docs)
     print(
@@ -179,6 +196,8 @@ def _rules_text(docs: list[RuleDoc]) -> None:
 
 
 def _rules_json(docs: list[RuleDoc]) -> None:
+    from cachelint.ruledoc import record
+
     json.dump([record(doc) for doc in docs], sys.stdout, indent=2)
     sys.stdout.write("\n")
 
@@ -186,12 +205,14 @@ def _rules_json(docs: list[RuleDoc]) -> None:
 RULES_FORMATS: dict[str, Callable[[list[RuleDoc]], None]] = {
     "text": _rules_text,
     "json": _rules_json,
-    "markdown": lambda docs: sys.stdout.write(render_markdown(docs)),
+    "markdown": lambda docs: sys.stdout.write(_ruledoc().render_markdown(docs)),
 }
 
 
 def rule(args: argparse.Namespace) -> int:
     """``cachelint rule CODE``: one code's full documentation (a rule name works too)."""
+    from cachelint.ruledoc import render_text, rule_docs
+
     docs = rule_docs(load_rules())
     wanted = args.code.strip()
     for doc in docs:
@@ -205,6 +226,8 @@ def rule(args: argparse.Namespace) -> int:
 
 def schema(args: argparse.Namespace) -> int:
     """``cachelint schema [NAME]``: list the bundled schemas, or print one."""
+    from cachelint.schema import load_schema, schema_names, schema_text
+
     if args.name is None:
         for name in schema_names():
             print(f"{name:<16} {load_schema(name).get('title', '')}")

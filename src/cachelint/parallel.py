@@ -12,14 +12,15 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from cachelint.checker import CheckSettings
 from cachelint.discovery import Target
 from cachelint.errors import CachelintError
+
+if TYPE_CHECKING:  # imported when workers start: a pre-commit run of a few files needs none
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 
@@ -81,6 +82,9 @@ class _Pipeline(Generic[R]):
     def run(
         self, targets: Iterator[Target], lookup: Callable[[Target], R | None] | None
     ) -> Iterator[R]:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         slots: deque[_Slot] = deque()
         limit = self.jobs * CHUNKS_IN_FLIGHT_PER_WORKER
         try:

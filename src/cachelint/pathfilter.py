@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 PAGE_SUFFIX = ".md"
 DEFAULT_INCLUDE = ("*" + PAGE_SUFFIX,)  # what an empty ``include`` means
@@ -25,7 +27,7 @@ GITIGNORE = ".gitignore"
 def glob_error(pattern: str) -> str:
     """Why ``pattern`` is not a valid gitignore-style glob (``""``: it is)."""
     try:
-        GitIgnoreSpec.from_lines([pattern])
+        compile_globs((pattern,))
     except ValueError as exc:  # pathspec's pattern errors are ValueErrors
         return str(exc)
     return ""
@@ -37,12 +39,16 @@ class GlobSet:
 
     base: Path
     patterns: tuple[str, ...]
-    spec: GitIgnoreSpec
 
     @classmethod
     def of(cls, base: Path, patterns: Sequence[str]) -> GlobSet:
-        """Compile ``patterns`` once."""
-        return cls(base.absolute(), tuple(patterns), GitIgnoreSpec.from_lines(patterns))
+        """Patterns below ``base`` (compiled when first matched)."""
+        return cls(base.absolute(), tuple(patterns))
+
+    @property
+    def spec(self) -> GitIgnoreSpec:
+        """The compiled patterns."""
+        return compile_globs(self.patterns)
 
     def match(self, path: str | os.PathLike[str], *, is_dir: bool = False) -> str | None:
         """The last pattern deciding that ``path`` matches, or ``None``."""
@@ -52,6 +58,14 @@ class GlobSet:
         if not result.include or result.index is None:
             return None
         return self.patterns[result.index]
+
+
+@lru_cache(maxsize=256)
+def compile_globs(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """Gitignore-style patterns compiled once (pathspec is imported only when one is used)."""
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(patterns)
 
 
 def relative_to(path: str | os.PathLike[str], base: Path, *, is_dir: bool = False) -> str:

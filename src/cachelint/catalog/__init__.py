@@ -14,10 +14,36 @@ totals streamed from page results), ``rule`` and ``view`` (the plugin hook),
 
 from __future__ import annotations
 
-from cachelint.catalog.aggregate import TagAggregate
-from cachelint.catalog.rule import CatalogRule, Scope, SiteFile, catalog_rule
-from cachelint.catalog.sitedata import SiteData, TagDeclaration
-from cachelint.catalog.view import Catalog, CatalogFinding
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cachelint.catalog.aggregate import TagAggregate
+    from cachelint.catalog.rule import CatalogRule, Scope, SiteFile, catalog_rule
+    from cachelint.catalog.sitedata import SiteData, TagDeclaration
+    from cachelint.catalog.view import Catalog, CatalogFinding
+
+# Public name -> its module: imported on first use, so that a page check
+# importing one module of the package does not import them all.
+_PUBLIC = {
+    "Catalog": "view",
+    "CatalogFinding": "view",
+    "CatalogRule": "rule",
+    "Scope": "rule",
+    "SiteData": "sitedata",
+    "SiteFile": "rule",
+    "TagAggregate": "aggregate",
+    "TagDeclaration": "sitedata",
+    "catalog_rule": "rule",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "Catalog",

@@ -7,26 +7,41 @@ stream; they never see the checker.
 
 from __future__ import annotations
 
-from cachelint.report.base import RenderOptions, Report, Reporter, RuleInfo, ToolInfo
-from cachelint.report.full import render_full
-from cachelint.report.github import render_github
-from cachelint.report.gitlab import render_gitlab
-from cachelint.report.json import render_json, render_json_lines
-from cachelint.report.junit import render_junit
-from cachelint.report.sarif import render_sarif
-from cachelint.report.text import render_concise
+from collections.abc import Iterator, Mapping
+from importlib import import_module
 
-REPORTERS: dict[str, Reporter] = {
-    "full": render_full,
-    "concise": render_concise,
-    "text": render_concise,  # the core's name for concise, kept working
-    "json": render_json,
-    "json-lines": render_json_lines,
-    "sarif": render_sarif,
-    "github": render_github,
-    "junit": render_junit,
-    "gitlab": render_gitlab,
+from cachelint.report.base import RenderOptions, Report, Reporter, RuleInfo, ToolInfo
+
+# format -> (module of cachelint.report, its render function)
+_FORMATS: dict[str, tuple[str, str]] = {
+    "full": ("full", "render_full"),
+    "concise": ("text", "render_concise"),
+    "text": ("text", "render_concise"),  # the core's name for concise, kept working
+    "json": ("json", "render_json"),
+    "json-lines": ("json", "render_json_lines"),
+    "sarif": ("sarif", "render_sarif"),
+    "github": ("github", "render_github"),
+    "junit": ("junit", "render_junit"),
+    "gitlab": ("gitlab", "render_gitlab"),
 }
+
+
+class _Reporters(Mapping[str, Reporter]):
+    """The reporter of each format; a format's module is imported when it is used."""
+
+    def __getitem__(self, name: str) -> Reporter:
+        module, function = _FORMATS[name]
+        reporter: Reporter = getattr(import_module(f"cachelint.report.{module}"), function)
+        return reporter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_FORMATS)
+
+    def __len__(self) -> int:
+        return len(_FORMATS)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
 DEFAULT_FORMAT = "full"
 
 # Formats whose stdout is machine-readable: their summary goes to stderr.
