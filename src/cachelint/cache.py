@@ -16,16 +16,15 @@ later cache miss. An unreadable or corrupt cache file is ignored and rewritten.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cachelint import __version__
+from cachelint.cachefile import load_marshal, save_marshal
 from cachelint.catalog.facts import PageFacts
 from cachelint.checker import CheckSettings, check_source, check_target
 from cachelint.codes import INTERNAL_ERROR
@@ -118,12 +117,11 @@ class ResultCache:
     def open(cls, cache_dir: Path, settings: CheckSettings) -> ResultCache:
         """Load the cache of this run's fingerprint (empty when absent or corrupt)."""
         cache = cls(cache_dir / f"results-{run_fingerprint(settings)}.marshal", settings)
-        try:
-            stats, results = marshal.loads(cache.file.read_bytes())
+        loaded = load_marshal(cache.file)
+        if isinstance(loaded, tuple) and len(loaded) == 2:
+            stats, results = loaded
             if isinstance(stats, dict) and isinstance(results, dict):
                 cache.stats, cache.results = stats, results
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # no cache yet, or a corrupt one: it is rewritten on save
         return cache
 
     def lookup(self, target: Target) -> FileResult | None:
@@ -145,29 +143,8 @@ class ResultCache:
 
     def save(self) -> None:
         """Write the cache atomically; a cache that cannot be written is skipped quietly."""
-        if not self.dirty:
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            _ignore_in_git(self.file.parent)
-            data = marshal.dumps((self.stats, self.results))
-            fd, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, self.file)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
-        self.dirty = False
-
-
-def _ignore_in_git(folder: Path) -> None:
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Created by cachelint: this folder is a cache.\n*\n")
+        if self.dirty and save_marshal(self.file, (self.stats, self.results)):
+            self.dirty = False
 
 
 def _encode(result: FileResult) -> tuple[Any, ...]:

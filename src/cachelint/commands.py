@@ -26,6 +26,7 @@ from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report.summary import summary_line
 from cachelint.runner import RunResult, exit_status, run_checks
 from cachelint.settings import RunSettings, build_settings
+from cachelint.yamlmemo import YamlMemo
 
 if TYPE_CHECKING:  # rule documentation and fixes are imported by the commands using them
     from cachelint.ruledoc import RuleDoc
@@ -57,24 +58,24 @@ def check(args: argparse.Namespace) -> int:
     catalog = CatalogPass(paths, check_settings, log=_stderr if verbose else None)
     if args.fix or args.diff:
         return _fix(args, settings, check_settings, targets, verbose=verbose, catalog=catalog)
+    cache_dir = None if args.no_cache else _cache_dir(args, paths)
+    memo = YamlMemo.in_folder(cache_dir) if cache_dir is not None else None
+    check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
     run = run_checks(
         targets,
         check_settings,
         on_file=catalog.observe(_verbose_logger(verbose)),
         jobs=args.jobs or default_jobs(),
-        cache=_result_cache(args, paths, check_settings),
+        cache=ResultCache.open(cache_dir, check_settings) if cache_dir is not None else None,
     )
     catalog.finish(run)
+    if memo is not None:
+        memo.save()
     return _report(args, settings, run, registry)
 
 
-def _result_cache(
-    args: argparse.Namespace, paths: list[str], settings: CheckSettings
-) -> ResultCache | None:
-    if args.no_cache:
-        return None
-    cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(paths)
-    return ResultCache.open(cache_dir, settings)
+def _cache_dir(args: argparse.Namespace, paths: list[str]) -> Path:
+    return Path(args.cache_dir) if args.cache_dir else default_cache_dir(paths)
 
 
 def _report(

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
+from functools import lru_cache
+from importlib.metadata import Distribution, EntryPoint, entry_points
 
 from cachelint import __version__
 from cachelint.catalog.rule import CatalogRule
@@ -114,19 +115,30 @@ def load_rules() -> RuleRegistry:
 
 
 def _origin(entry: EntryPoint) -> str:
-    dist = entry.dist
-    if dist is None:
+    release = _release(entry)
+    if release is None:
         return f"unknown[{entry.name}]"
-    if dist.name == BUILTIN_DISTRIBUTION:
-        return BUILTIN
-    return f"{dist.name}=={dist.version}"
+    name, version = release
+    return BUILTIN if name == BUILTIN_DISTRIBUTION else f"{name}=={version}"
+
+
+def _release(entry: EntryPoint) -> tuple[str, str] | None:
+    """The name and version of the entry point's distribution (its metadata read once)."""
+    return None if entry.dist is None else _release_of(entry.dist)
+
+
+@lru_cache(maxsize=64)
+def _release_of(dist: Distribution) -> tuple[str, str]:
+    # ``dist.name`` and ``dist.version`` each parse the METADATA file again; the
+    # entry points of one distribution share its object, so it is read once.
+    return dist.name, dist.version
 
 
 def _load(entry: EntryPoint) -> LoadedRule:
     origin = _origin(entry)
-    dist = entry.dist
-    distribution = dist.name if dist is not None else f"unknown[{entry.name}]"
-    version = dist.version if dist is not None else "unknown"
+    release = _release(entry)
+    distribution = release[0] if release is not None else f"unknown[{entry.name}]"
+    version = release[1] if release is not None else "unknown"
     plugin = _source(distribution, version, origin)
     try:
         obj = entry.load()

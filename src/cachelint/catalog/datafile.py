@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from cachelint import fastschema
 from cachelint.frontmatter import FrontMatter, split_front_matter
@@ -24,10 +24,18 @@ from cachelint.model import Finding
 from cachelint.positions import PositionResolver
 from cachelint.schema import build_validator, load_schema, validate_with
 from cachelint.source import read_source
-from cachelint.yamlparse import parse_yaml
+from cachelint.yamlparse import Parsed, parse_yaml
 
 # Schema messages name the top of a page "front matter"; a data file has none.
 _PAGE_TOP = "front matter"
+
+
+class ParseMemo(Protocol):
+    """Remembers what YAML texts parse to (see :class:`cachelint.cache.YamlMemo`)."""
+
+    def parse(self, text: str, *, first_line: int, max_depth: int) -> Parsed:
+        """What :func:`~cachelint.yamlparse.parse_yaml` returns for ``text``."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +64,12 @@ class DataFile:
 
 
 def read_yaml_file(
-    path: Path, display: str, *, code: str, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    display: str,
+    *,
+    code: str,
+    limits: Limits = DEFAULT_LIMITS,
+    memo: ParseMemo | None = None,
 ) -> DataFile | None:
     """Read a whole-file YAML document; ``None`` when there is no such file."""
     if not _exists(path):
@@ -65,11 +78,16 @@ def read_yaml_file(
     if isinstance(source, Finding):
         return DataFile(path, display, findings=(_recode(source, code),))
     region = FrontMatter(text=source.text, first_line=1, start=0, end=len(source.text))
-    return _parse(DataFile(path, display, region=region), code=code, limits=limits)
+    return _parse(DataFile(path, display, region=region), code=code, limits=limits, memo=memo)
 
 
 def read_front_matter_file(
-    path: Path, display: str, *, code: str, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    display: str,
+    *,
+    code: str,
+    limits: Limits = DEFAULT_LIMITS,
+    memo: ParseMemo | None = None,
 ) -> DataFile | None:
     """Read a page's front matter as data; ``None`` when there is no such file."""
     if not _exists(path):
@@ -80,7 +98,7 @@ def read_front_matter_file(
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
         return DataFile(path, display, findings=(_recode(front_matter, code),))
-    return _parse(DataFile(path, display, region=front_matter), code=code, limits=limits)
+    return _parse(DataFile(path, display, region=front_matter), code=code, limits=limits, memo=memo)
 
 
 def validated(file: DataFile, schema: str, *, code: str) -> DataFile:
@@ -103,10 +121,11 @@ def _validator(schema: str) -> Any:
     return build_validator(load_schema(schema))
 
 
-def _parse(file: DataFile, *, code: str, limits: Limits) -> DataFile:
+def _parse(file: DataFile, *, code: str, limits: Limits, memo: ParseMemo | None) -> DataFile:
     region = file.region
     assert region is not None
-    parsed = parse_yaml(region.text, first_line=region.first_line, max_depth=limits.max_depth)
+    parse = memo.parse if memo is not None else parse_yaml
+    parsed = parse(region.text, first_line=region.first_line, max_depth=limits.max_depth)
     if parsed.findings:
         return replace(file, findings=tuple(_recode(f, code) for f in parsed.findings))
     return replace(file, data=freeze(parsed.data))

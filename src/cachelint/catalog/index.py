@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePath
 
+from cachelint.catalog.datafile import ParseMemo
 from cachelint.catalog.root import RootFinder, display_root
 from cachelint.catalog.sitedata import SiteData, SiteFiles, SiteTags, load_site, load_tags
 from cachelint.limits import DEFAULT_LIMITS, Limits
@@ -29,6 +30,8 @@ class CatalogIndex:
         self.fixed = root
         self.finder = RootFinder(Path(root) if root is not None else None)
         self._sites: dict[Path, SiteFiles] = {}
+        # Set by a run with a result cache: data files parse once across runs.
+        self.memo: ParseMemo | None = None
         self._tags: dict[Path, SiteTags] = {}
 
     def root_of_file(self, path: str | PurePath) -> Path | None:
@@ -42,7 +45,9 @@ class CatalogIndex:
         files = self._sites.get(root)
         if files is None:
             tags = self._site_tags(root, named_from=named_from, limits=limits)
-            files = self._sites[root] = load_site(root, tags.display, limits=limits, tags=tags)
+            files = self._sites[root] = load_site(
+                root, tags.display, limits=limits, tags=tags, memo=self.memo
+            )
         return files
 
     def site_for(self, path: str | PurePath, *, limits: Limits = DEFAULT_LIMITS) -> SiteData | None:
@@ -57,5 +62,5 @@ class CatalogIndex:
         tags = self._tags.get(root)
         if tags is None:
             shown = str(self.fixed) if self.fixed is not None else display_root(root, named_from)
-            tags = self._tags[root] = load_tags(root, shown, limits=limits)
+            tags = self._tags[root] = load_tags(root, shown, limits=limits, memo=self.memo)
         return tags

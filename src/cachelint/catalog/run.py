@@ -74,6 +74,7 @@ class CatalogPass:
                 coverage=coverage(root, self._paths),
                 aggregates=self._aggregator.aggregates(root),
                 limits=self._settings.limits,
+                memo=self._index.memo,
             )
             findings = [*_file_findings(files), *self._run_rules(catalog)]
             run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))

@@ -14,7 +14,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cachelint.catalog.datafile import DataFile, read_yaml_file, validated, with_findings
+from cachelint.catalog.datafile import (
+    DataFile,
+    ParseMemo,
+    read_yaml_file,
+    validated,
+    with_findings,
+)
 from cachelint.catalog.root import join_display
 from cachelint.frozen import FrozenDict
 from cachelint.limits import DEFAULT_LIMITS, Limits
@@ -107,10 +113,16 @@ class SiteTags:
     site: SiteData | None
 
 
-def load_tags(root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS) -> SiteTags:
+def load_tags(
+    root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS, memo: ParseMemo | None = None
+) -> SiteTags:
     """Read and check the tags file of the catalog at ``root`` (all that page rules need)."""
     tags = read_yaml_file(
-        root / TAGS_FILE, join_display(display, TAGS_FILE), code=SITE_DATA_CODE, limits=limits
+        root / TAGS_FILE,
+        join_display(display, TAGS_FILE),
+        code=SITE_DATA_CODE,
+        limits=limits,
+        memo=memo,
     )
     if tags is not None:
         tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE)
@@ -125,15 +137,20 @@ def load_site(
     *,
     limits: Limits = DEFAULT_LIMITS,
     tags: SiteTags | None = None,
+    memo: ParseMemo | None = None,
 ) -> SiteFiles:
     """Read and check the site data of the catalog at ``root`` (shown as ``display``).
 
     ``tags`` is the tags file if it was loaded already (its display wins).
     """
-    tags = tags or load_tags(root, display, limits=limits)
+    tags = tags or load_tags(root, display, limits=limits, memo=memo)
     display = tags.display
     meta = read_yaml_file(
-        root / META_FILE, join_display(display, META_FILE), code=SITE_DATA_CODE, limits=limits
+        root / META_FILE,
+        join_display(display, META_FILE),
+        code=SITE_DATA_CODE,
+        limits=limits,
+        memo=memo,
     )
     if meta is not None:
         meta = validated(meta, META_SCHEMA, code=SITE_DATA_CODE)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cachelint.catalog.aggregate import TagAggregate
-from cachelint.catalog.datafile import DataFile, read_front_matter_file
+from cachelint.catalog.datafile import DataFile, ParseMemo, read_front_matter_file
 from cachelint.catalog.root import Coverage, join_display
 from cachelint.catalog.rule import SiteFile
 from cachelint.catalog.sitedata import META_FILE, TAGS_FILE, SiteData, SiteFiles
@@ -55,11 +55,13 @@ class Catalog:
         coverage: Coverage,
         aggregates: Mapping[str, TagAggregate],
         limits: Limits = DEFAULT_LIMITS,
+        memo: ParseMemo | None = None,
     ) -> None:
         self._files = files
         self._coverage = coverage
         self._aggregates = dict(aggregates)
         self._limits = limits
+        self._memo = memo
         self._tag_pages: dict[str, DataFile | None] = {}
 
     @property
@@ -142,7 +144,11 @@ class Catalog:
         if tag not in self._tag_pages:
             path = self._files.root / TAG_PAGES / f"{tag}.md"
             self._tag_pages[tag] = read_front_matter_file(
-                path, self.tag_page_path(tag), code=TAG_PAGE_CODE, limits=self._limits
+                path,
+                self.tag_page_path(tag),
+                code=TAG_PAGE_CODE,
+                limits=self._limits,
+                memo=self._memo,
             )
         return self._tag_pages[tag]
 
