@@ -7,10 +7,14 @@ settings, the bundled schemas and the installed rule plugins). A stat signature
 (size, mtime, ctime, inode) of each path remembers its content hash, so a warm
 run does not even read unchanged files.
 
-The cache is one file per run fingerprint, loaded whole and written back
-atomically (a temporary file renamed over it): several cachelint processes at
-once never corrupt it; at worst one's new entries are lost, which only costs a
-later cache miss. An unreadable or corrupt cache file is ignored and rewritten.
+The cache of a run fingerprint is a folder of shards, one per folder two
+levels above the files (a catalog's ``_cache/<tag>``), each loaded when a file
+of it is first looked up: a pre-commit run of one page reads one tag's shard,
+and a whole-catalog run holds a few shards at a time however large the
+catalog (files stream in sorted order). Each shard is written back atomically
+(a temporary file renamed over it): several cachelint processes at once never
+corrupt it; at worst one's new entries are lost, which only costs a later
+cache miss. An unreadable or corrupt shard is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,16 +30,18 @@ from typing import Any
 
 from cachelint import __version__
 from cachelint.cachefile import load_marshal, save_marshal
-from cachelint.catalog.facts import PageFacts
 from cachelint.checker import CheckSettings, check_source, check_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import CACHE_FOLDER, Target, is_dir
-from cachelint.model import Diagnostic, FileResult, Finding, Position, Severity
+from cachelint.model import FileResult, Finding
+from cachelint.resultcodec import decode_result, encode_result
 from cachelint.schema import schema_dir
 from cachelint.source import read_source
 
 CACHE_DIR_NAME = ".cachelint_cache"
-FORMAT = 3
+FORMAT = 4
+# Shards held at once: results arrive a few hundred files behind the lookups.
+SHARDS_IN_MEMORY = 4
 
 StatSignature = tuple[int, int, int, int]
 
@@ -104,103 +111,92 @@ def content_key(raw: bytes, target: Target, selection: frozenset[str], site: str
 
 
 @dataclass(slots=True)
-class ResultCache:
-    """Cached results of one run fingerprint, loaded from and saved to one file."""
+class _Shard:
+    """The cached results of the files below one folder: stat index and results by key."""
 
-    file: Path
-    settings: CheckSettings
     stats: dict[str, tuple[StatSignature, str, str]] = field(default_factory=dict)
     results: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     dirty: bool = False
 
+
+class ResultCache:
+    """Cached results of one run fingerprint, in shards loaded and saved as needed."""
+
+    def __init__(self, folder: Path, settings: CheckSettings) -> None:
+        self.folder = folder
+        self.settings = settings
+        self._shards: OrderedDict[str, _Shard] = OrderedDict()  # least recently used first
+        self._names: dict[str, str] = {}  # folder -> its shard file
+
     @classmethod
     def open(cls, cache_dir: Path, settings: CheckSettings) -> ResultCache:
-        """Load the cache of this run's fingerprint (empty when absent or corrupt)."""
-        cache = cls(cache_dir / f"results-{run_fingerprint(settings)}.marshal", settings)
-        loaded = load_marshal(cache.file)
-        if isinstance(loaded, tuple) and len(loaded) == 2:
-            stats, results = loaded
-            if isinstance(stats, dict) and isinstance(results, dict):
-                cache.stats, cache.results = stats, results
-        return cache
+        """The cache of this run's fingerprint in ``cache_dir`` (shards load lazily)."""
+        return cls(cache_dir / f"results-{run_fingerprint(settings)}", settings)
 
     def lookup(self, target: Target) -> FileResult | None:
         """The cached result of ``target`` if its file is unchanged since it was stored."""
-        known = self.stats.get(os.path.abspath(target.path))
+        path = os.path.abspath(target.path)
+        shard = self._shard(path)
+        known = shard.stats.get(path)
         if known is None or stat_signature(target.path) != known[0]:
             return None
         if site_digest(target, self.settings) != known[2]:
             return None  # the catalog's tags.yaml changed: CL503/CL504 may differ
-        return _decode(self.results.get(known[1]), target.display)
+        return decode_result(shard.results.get(known[1]), target.display)
 
     def store(self, entry: CacheEntry, result: FileResult) -> None:
         """Remember a freshly computed result (crashed rules are never cached)."""
         if any(d.code == INTERNAL_ERROR for d in result.diagnostics):
             return
-        self.stats[entry.path] = (entry.signature, entry.key, entry.site)
-        self.results[entry.key] = _encode(result)
-        self.dirty = True
+        shard = self._shard(entry.path)
+        shard.stats[entry.path] = (entry.signature, entry.key, entry.site)
+        shard.results[entry.key] = encode_result(result)
+        shard.dirty = True
 
     def save(self) -> None:
-        """Write the cache atomically; a cache that cannot be written is skipped quietly."""
-        if self.dirty and save_marshal(self.file, (self.stats, self.results)):
-            self.dirty = False
+        """Write every changed shard (a shard that cannot be written is skipped quietly)."""
+        for name, shard in self._shards.items():
+            self._save(name, shard)
+
+    def shard_file(self, path: str) -> Path:
+        """The file of the shard holding ``path`` (an absolute, normalised path)."""
+        return Path(self._shard_name(path))
+
+    def _shard_name(self, path: str) -> str:
+        folder = os.path.dirname(os.path.dirname(path))
+        name = self._names.get(folder)
+        if name is None:
+            digest = hashlib.blake2b(folder.encode("utf-8", "surrogatepass"), digest_size=12)
+            name = self._names[folder] = os.path.join(self.folder, f"{digest.hexdigest()}.marshal")
+        return name
+
+    def _shard(self, path: str) -> _Shard:
+        name = self._shard_name(path)
+        shard = self._shards.get(name)
+        if shard is not None:
+            self._shards.move_to_end(name)
+            return shard
+        shard = self._shards[name] = _load_shard(Path(name))
+        if len(self._shards) > SHARDS_IN_MEMORY:
+            self._save(*self._shards.popitem(last=False))
+        return shard
+
+    def _save(self, name: str, shard: _Shard) -> None:
+        if not shard.dirty:
+            return
+        used = {key for _, key, _ in shard.stats.values()}
+        results = {key: value for key, value in shard.results.items() if key in used}
+        if save_marshal(Path(name), (shard.stats, results), cache_dir=self.folder.parent):
+            shard.dirty = False
 
 
-def _encode(result: FileResult) -> tuple[Any, ...]:
-    diagnostics = tuple(
-        (
-            d.code,
-            d.severity.value,
-            d.message,
-            d.position.line,
-            d.position.column,
-            d.position.end_line,
-            d.position.end_column,
-            d.pointer,
-            d.fixable,
-        )
-        for d in result.diagnostics
-    )
-    facts = result.facts
-    packed_facts = (
-        None
-        if facts is None
-        else (facts.num_specs, facts.compilers, facts.parameters, facts.stacks)
-    )
-    return (result.checked, result.note, result.fix_note, diagnostics, packed_facts)
-
-
-def _decode(payload: tuple[Any, ...] | None, display: str) -> FileResult | None:
-    if payload is None:
-        return None
-    try:
-        checked, note, fix_note, diagnostics, packed_facts = payload
-        facts = None if packed_facts is None else PageFacts(*packed_facts)
-        placed = tuple(
-            Diagnostic(
-                code=code,
-                severity=Severity(severity),
-                message=message,
-                path=display,
-                position=Position(line, column, end_line, end_column),
-                pointer=pointer,
-                fixable=fixable,
-            )
-            for code, severity, message, line, column, end_line, end_column, pointer, fixable in (
-                diagnostics
-            )
-        )
-    except (TypeError, ValueError):
-        return None  # a corrupt entry: checked again and rewritten
-    return FileResult(
-        display,
-        checked=checked,
-        diagnostics=placed,
-        note=note,
-        fix_note=fix_note,
-        facts=facts,
-    )
+def _load_shard(file: Path) -> _Shard:
+    loaded = load_marshal(file)
+    if isinstance(loaded, tuple) and len(loaded) == 2:
+        stats, results = loaded
+        if isinstance(stats, dict) and isinstance(results, dict):
+            return _Shard(stats, results)
+    return _Shard()
 
 
 def check_and_describe(

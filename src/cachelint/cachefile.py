@@ -17,8 +17,8 @@ def load_marshal(file: Path) -> Any:
         return None  # no cache yet, or a corrupt one: it is rewritten on save
 
 
-def save_marshal(file: Path, data: Any) -> bool:
-    """Write ``data`` to ``file`` atomically (a temporary file renamed over it).
+def save_marshal(file: Path, data: Any, *, cache_dir: Path) -> bool:
+    """Write ``data`` to ``file`` (in ``cache_dir``) atomically: a temporary file renamed over it.
 
     Several cachelint processes at once never corrupt the file: the last one
     wins. A cache that cannot be written is skipped quietly (returns False).
@@ -26,7 +26,7 @@ def save_marshal(file: Path, data: Any) -> bool:
     try:
         payload = marshal.dumps(data)
         file.parent.mkdir(parents=True, exist_ok=True)
-        _ignore_in_git(file.parent)
+        _ignore_in_git(cache_dir)
         fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as stream:

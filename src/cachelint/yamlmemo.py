@@ -57,7 +57,7 @@ class YamlMemo:
 
     def save(self) -> None:
         """Write the entries this run used or added, if it added any."""
-        if self._dirty and save_marshal(self.file, self._used):
+        if self._dirty and save_marshal(self.file, self._used, cache_dir=self.file.parent):
             self._dirty = False
 
     def _entries(self) -> dict[str, Any]:

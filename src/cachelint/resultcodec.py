@@ -1,0 +1,66 @@
+"""File results as plain tuples for the result cache, and back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cachelint.catalog.facts import PageFacts
+from cachelint.model import Diagnostic, FileResult, Position, Severity
+
+
+def encode_result(result: FileResult) -> tuple[Any, ...]:
+    """A result as plain data that ``marshal`` can hold."""
+    diagnostics = tuple(
+        (
+            d.code,
+            d.severity.value,
+            d.message,
+            d.position.line,
+            d.position.column,
+            d.position.end_line,
+            d.position.end_column,
+            d.pointer,
+            d.fixable,
+        )
+        for d in result.diagnostics
+    )
+    facts = result.facts
+    packed_facts = (
+        None
+        if facts is None
+        else (facts.num_specs, facts.compilers, facts.parameters, facts.stacks)
+    )
+    return (result.checked, result.note, result.fix_note, diagnostics, packed_facts)
+
+
+def decode_result(payload: tuple[Any, ...] | None, display: str) -> FileResult | None:
+    """The result :func:`encode_result` encoded (``None``: absent or corrupt)."""
+    if payload is None:
+        return None
+    try:
+        checked, note, fix_note, diagnostics, packed_facts = payload
+        facts = None if packed_facts is None else PageFacts(*packed_facts)
+        placed = tuple(
+            Diagnostic(
+                code=code,
+                severity=Severity(severity),
+                message=message,
+                path=display,
+                position=Position(line, column, end_line, end_column),
+                pointer=pointer,
+                fixable=fixable,
+            )
+            for code, severity, message, line, column, end_line, end_column, pointer, fixable in (
+                diagnostics
+            )
+        )
+    except (TypeError, ValueError):
+        return None  # a corrupt entry: checked again and rewritten
+    return FileResult(
+        display,
+        checked=checked,
+        diagnostics=placed,
+        note=note,
+        fix_note=fix_note,
+        facts=facts,
+    )
