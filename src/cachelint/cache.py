@@ -25,6 +25,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +107,13 @@ def content_key(raw: bytes, target: Target, selection: frozenset[str], site: str
     digest.update(site.encode())
     context = target.context
     digest.update(repr((context.tag, context.package, target.explicit, target.in_cache)).encode())
-    digest.update(",".join(sorted(selection)).encode())
+    digest.update(_codes_text(selection))
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _codes_text(selection: frozenset[str]) -> bytes:
+    return ",".join(sorted(selection)).encode()
 
 
 @dataclass(slots=True)

@@ -33,6 +33,10 @@ from cachelint.source import Source, read_source
 from cachelint.suppressions import apply_suppressions, find_comments, unused_suppressions
 from cachelint.yamlparse import Parsed, parse_yaml
 
+# (registry id, selection, kind) -> (registry, its rules): every page of a run asks
+# the same question; the registry is kept so that its id cannot be reused.
+_ACTIVE_RULES: dict[tuple[int, frozenset[str], PageKind], tuple[RuleRegistry, list[Rule]]] = {}
+
 
 @dataclass(frozen=True, slots=True)
 class CheckSettings:
@@ -54,11 +58,19 @@ class CheckSettings:
     def active_rules(self, kind: PageKind, selection: Selection | None = None) -> list[Rule]:
         """The selected rules that apply to pages of ``kind``, in code order."""
         selection = selection or self.selection
-        return [
+        key = (id(self.registry), selection.active, kind)
+        known = _ACTIVE_RULES.get(key)
+        if known is not None and known[0] is self.registry:
+            return known[1]
+        rules = [
             loaded.rule
             for code, loaded in sorted(self.registry.rules.items())
             if code in selection and isinstance(loaded.rule, Rule) and kind in loaded.rule.kinds
         ]
+        if len(_ACTIVE_RULES) >= 64:
+            _ACTIVE_RULES.clear()
+        _ACTIVE_RULES[key] = (self.registry, rules)
+        return rules
 
     def selection_for(self, path: Path) -> Selection:
         """The selection less the codes ``per-file-ignores`` turns off for ``path``."""
@@ -87,16 +99,18 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
     parsed = parse_front_matter(front_matter, max_depth=settings.limits.max_depth)
     if parsed.findings:
         return _unparsed(target, parsed.findings, front_matter, settings)
+    catalogs = settings.catalogs
+    root = catalogs.root_of_file(target.path)
     page = Page(
         path=target.display,
         kind=page_kind(parsed.data),
         data=parsed.data,  # frozen: shared by every rule, none may change it for the next
         context=target.context,
         root_stack=settings.root_stack,
-        site=settings.catalogs.site_for(target.path, limits=settings.limits),
+        site=catalogs.site_of(root, named_from=target.path, limits=settings.limits),
     )
     # The catalog pass sums these per tag; the page itself is not kept.
-    facts = page_facts(parsed.data) if settings.catalogs.root_of_file(target.path) else None
+    facts = page_facts(parsed.data) if root is not None else None
     selection = settings.selection_for(target.path)
     findings = check_page(page, settings, selection, canonical=parsed.canonical)
     resolver = PositionResolver(front_matter)

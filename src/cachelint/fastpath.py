@@ -114,13 +114,7 @@ def _json(raw: str) -> Any:
     if " :" in raw:
         raise _Unsure  # whitespace before ':' would lengthen YAML's simple keys
     try:
-        return json.loads(
-            raw,
-            object_pairs_hook=_object,
-            parse_float=_refuse,
-            parse_int=_int,
-            parse_constant=_refuse,
-        )
+        return _DECODER.decode(raw)
     except (ValueError, RecursionError):
         raise _Unsure from None
 
@@ -140,3 +134,8 @@ def _int(text: str) -> int:
 
 def _refuse(text: str) -> Any:
     raise _Unsure
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object, parse_float=_refuse, parse_int=_int, parse_constant=_refuse
+)

@@ -52,10 +52,15 @@ class CatalogIndex:
 
     def site_for(self, path: str | PurePath, *, limits: Limits = DEFAULT_LIMITS) -> SiteData | None:
         """What the tags file of the page at ``path``'s catalog declares, if anything."""
-        root = self.root_of_file(path)
+        return self.site_of(self.root_of_file(path), named_from=path, limits=limits)
+
+    def site_of(
+        self, root: Path | None, *, named_from: str | PurePath, limits: Limits = DEFAULT_LIMITS
+    ) -> SiteData | None:
+        """What the tags file of the catalog at ``root`` declares (``None``: no catalog)."""
         if root is None:
             return None
-        return self._site_tags(root, named_from=path, limits=limits).site
+        return self._site_tags(root, named_from=named_from, limits=limits).site
 
     def _site_tags(self, root: Path, *, named_from: str | PurePath, limits: Limits) -> SiteTags:
         # Pages need only the tags file: worker processes never read meta.yaml.

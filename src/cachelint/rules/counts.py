@@ -76,6 +76,8 @@ def stack_count_mismatch(page: Page) -> Iterator[Finding]:
     declared: Mapping[str, int] = page.data["meta"]["num_specs_by_stack"]
     actual = stack_counts(page.data["spec_details"])
     for stack, count in declared.items():
+        if actual.get(stack) == count:
+            continue
         pointer = to_pointer(["meta", "num_specs_by_stack", stack])
         if stack not in actual:
             yield Finding(
