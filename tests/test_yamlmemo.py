@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cachelint.model import Finding
 from cachelint.yamlmemo import YamlMemo
 from cachelint.yamlparse import parse_yaml
 
@@ -26,7 +27,7 @@ def test_a_saved_result_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None
     def no_parsing(*args, **kwargs):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr("cachelint.yamlmemo.parse_yaml", no_parsing)
+    monkeypatch.setattr("cachelint.yamlparse.parse_yaml", no_parsing)
     again = YamlMemo.in_folder(tmp_path)
     assert parse(again, TAGS).data == [{"name": "develop", "stacks": ["e4s", "root"]}]
     (duplicate,) = parse(again, BROKEN).findings
@@ -66,3 +67,18 @@ def test_a_corrupt_memo_is_ignored_and_rewritten(tmp_path: Path, content: bytes)
     assert parse(memo, TAGS).findings == ()
     memo.save()
     assert len(YamlMemo.in_folder(tmp_path)._entries()) == 1
+
+
+def test_schema_findings_are_remembered_by_text_and_schema(tmp_path: Path) -> None:
+    memo = YamlMemo.in_folder(tmp_path)
+    missing = (Finding("CL101", "front matter: required key 'stacks' is missing", "/0/stacks"),)
+    assert memo.schema_findings(TAGS, "tags", lambda: missing) == missing
+    assert memo.schema_findings(TAGS, "site-meta", lambda: ()) == ()
+    memo.save()
+
+    def no_validation() -> tuple[Finding, ...]:
+        raise AssertionError("validated again")
+
+    again = YamlMemo.in_folder(tmp_path)
+    assert again.schema_findings(TAGS, "tags", no_validation) == missing
+    assert again.schema_findings(TAGS, "site-meta", no_validation) == ()

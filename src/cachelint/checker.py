@@ -14,7 +14,6 @@ from cachelint.catalog.facts import PageFacts, page_facts
 from cachelint.catalog.index import CatalogIndex
 from cachelint.codes import INTERNAL_ERROR, STAGE_CODES, UNUSED_SUPPRESSION
 from cachelint.discovery import Target
-from cachelint.fix.plan import NotFixable, plan_fix
 from cachelint.frontmatter import (
     FrontMatter,
     declares_cache_layout,
@@ -23,7 +22,16 @@ from cachelint.frontmatter import (
 )
 from cachelint.frozen import TooDeep, freeze
 from cachelint.limits import DEFAULT_LIMITS, Limits
-from cachelint.model import Diagnostic, FileResult, Finding, Fix, Page, PageKind, Severity
+from cachelint.model import (
+    Diagnostic,
+    FileResult,
+    Finding,
+    Fix,
+    Page,
+    PageKind,
+    Parsed,
+    Severity,
+)
 from cachelint.positions import PositionResolver
 from cachelint.registry import RuleRegistry
 from cachelint.rules.base import Rule, is_blocked
@@ -31,7 +39,6 @@ from cachelint.schema import validate
 from cachelint.selection import PerFileIgnore, Selection
 from cachelint.source import Source, read_source
 from cachelint.suppressions import apply_suppressions, find_comments, unused_suppressions
-from cachelint.yamlparse import Parsed, parse_yaml
 
 # (registry id, selection, kind) -> (registry, its rules): every page of a run asks
 # the same question; the registry is kept so that its id cannot be reused.
@@ -114,9 +121,11 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
     selection = settings.selection_for(target.path)
     findings = check_page(page, settings, selection, canonical=parsed.canonical)
     resolver = PositionResolver(front_matter)
-    plan = None
-    if findings:
-        plan = plan_fix(page, source, findings, selection=selection, resolver=resolver)
+    if not findings:  # the common clean page: nothing to repair
+        return _result(target, findings, front_matter, resolver, settings, facts=facts)
+    from cachelint.fix.plan import NotFixable, plan_fix
+
+    plan = plan_fix(page, source, findings, selection=selection, resolver=resolver)
     if isinstance(plan, NotFixable):
         return _result(
             target, findings, front_matter, resolver, settings, fix_note=plan.reason, facts=facts
@@ -165,6 +174,8 @@ def parse_front_matter(front_matter: FrontMatter, *, max_depth: int) -> Parsed:
     if data is not None:
         with suppress(TooDeep):
             return Parsed(freeze(data, max_depth=max_depth), canonical=True)
+    from cachelint.yamlparse import parse_yaml  # PyYAML: only for pages off the fast path
+
     parsed = parse_yaml(front_matter.text, first_line=front_matter.first_line, max_depth=max_depth)
     return parsed if parsed.findings else replace(parsed, data=freeze(parsed.data))
 

@@ -59,6 +59,18 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Parsed:
+    """Front matter data, or the findings that prevented trusting it.
+
+    ``canonical`` data was read by the fast path (:mod:`cachelint.fastpath`).
+    """
+
+    data: Any
+    findings: tuple[Finding, ...] = ()
+    canonical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding placed in a file, with its severity: what reporters render."""
 

@@ -9,7 +9,6 @@ loaders silently keep the last one. Scalars resolve exactly as with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -18,7 +17,7 @@ from yaml.nodes import ScalarNode
 
 from cachelint.limits import DEFAULT_LIMITS
 from cachelint.lineindex import LineIndex
-from cachelint.model import Finding, Position
+from cachelint.model import Finding, Parsed, Position
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -28,18 +27,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STRING_TAG = "tag:yaml.org,2002:str"
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """Front matter data, or the findings that prevented trusting it.
-
-    ``canonical`` data was read by the fast path (:mod:`cachelint.fastpath`).
-    """
-
-    data: Any
-    findings: tuple[Finding, ...] = ()
-    canonical: bool = False
 
 
 class _Refused(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from cachelint import positions
+from cachelint import yamlnodes
 from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.model import FILE_START
 from cachelint.positions import PositionResolver
@@ -136,7 +136,7 @@ def test_the_tree_is_composed_once_and_only_when_asked(monkeypatch: pytest.Monke
         calls.append(text)
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
-    monkeypatch.setattr(positions, "_compose", compose)
+    monkeypatch.setattr(yamlnodes, "compose", compose)
     resolver = resolver_for(PAGE)
     assert calls == []
     resolver.resolve("/title")

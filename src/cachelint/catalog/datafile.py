@@ -11,6 +11,7 @@ one resolver places.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -20,21 +21,26 @@ from cachelint import fastschema
 from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.frozen import freeze
 from cachelint.limits import DEFAULT_LIMITS, Limits
-from cachelint.model import Finding
+from cachelint.model import Finding, Parsed
 from cachelint.positions import PositionResolver
 from cachelint.schema import build_validator, load_schema, validate_with
 from cachelint.source import read_source
-from cachelint.yamlparse import Parsed, parse_yaml
 
 # Schema messages name the top of a page "front matter"; a data file has none.
 _PAGE_TOP = "front matter"
 
 
 class ParseMemo(Protocol):
-    """Remembers what YAML texts parse to (see :class:`cachelint.cache.YamlMemo`)."""
+    """Remembers what YAML texts parse to (see :class:`cachelint.yamlmemo.YamlMemo`)."""
 
     def parse(self, text: str, *, first_line: int, max_depth: int) -> Parsed:
         """What :func:`~cachelint.yamlparse.parse_yaml` returns for ``text``."""
+        ...
+
+    def schema_findings(
+        self, text: str, schema: str, validate: Callable[[], tuple[Finding, ...]]
+    ) -> tuple[Finding, ...]:
+        """``validate()``: the schema findings of the data that ``text`` parses to."""
         ...
 
 
@@ -101,14 +107,25 @@ def read_front_matter_file(
     return _parse(DataFile(path, display, region=front_matter), code=code, limits=limits, memo=memo)
 
 
-def validated(file: DataFile, schema: str, *, code: str) -> DataFile:
+def validated(file: DataFile, schema: str, *, code: str, memo: ParseMemo | None = None) -> DataFile:
     """``file`` with the violations of the bundled schema ``schema`` as findings."""
-    if file.region is None or file.findings:
+    region = file.region
+    if region is None or file.findings:
         return file
-    if fastschema.is_plain(file.data) and fastschema.is_valid_against(file.data, schema):
-        return file  # the reference validator would find nothing (see fastschema)
-    findings = validate_with(_validator(schema), file.data)
+
+    def validate() -> tuple[Finding, ...]:
+        return _schema_findings(file.data, schema)
+
+    findings = memo.schema_findings(region.text, schema, validate) if memo else validate()
+    if not findings:
+        return file
     return replace(file, findings=tuple(_recode(f, code, top=True) for f in findings))
+
+
+def _schema_findings(data: Any, schema: str) -> tuple[Finding, ...]:
+    if fastschema.is_plain(data) and fastschema.is_valid_against(data, schema):
+        return ()  # the reference validator would find nothing (see fastschema)
+    return tuple(validate_with(_validator(schema), data))
 
 
 def with_findings(file: DataFile, findings: tuple[Finding, ...]) -> DataFile:
@@ -124,7 +141,10 @@ def _validator(schema: str) -> Any:
 def _parse(file: DataFile, *, code: str, limits: Limits, memo: ParseMemo | None) -> DataFile:
     region = file.region
     assert region is not None
-    parse = memo.parse if memo is not None else parse_yaml
+    if memo is not None:
+        parse = memo.parse
+    else:
+        from cachelint.yamlparse import parse_yaml as parse
     parsed = parse(region.text, first_line=region.first_line, max_depth=limits.max_depth)
     if parsed.findings:
         return replace(file, findings=tuple(_recode(f, code) for f in parsed.findings))

@@ -125,7 +125,7 @@ def load_tags(
         memo=memo,
     )
     if tags is not None:
-        tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE)
+        tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE, memo=memo)
         tags = with_findings(tags, tuple(_tags_named_twice(tags)))
     site = _site_data(tags, display) if tags is not None and tags.usable else None
     return SiteTags(display, tags, site)
@@ -153,7 +153,7 @@ def load_site(
         memo=memo,
     )
     if meta is not None:
-        meta = validated(meta, META_SCHEMA, code=SITE_DATA_CODE)
+        meta = validated(meta, META_SCHEMA, code=SITE_DATA_CODE, memo=memo)
     return SiteFiles(root, display, tags.tags, meta, tags.site)
 
 
