@@ -37,6 +37,9 @@ class Target:
 def iter_targets(paths: Sequence[str], path_filter: PathFilter | None = None) -> Iterator[Target]:
     """Yield the files below ``paths`` in sorted order, each once."""
     path_filter = path_filter or PathFilter()
+    if len(paths) == 1:  # one walk names each file once
+        yield from _expand(paths[0], path_filter)
+        return
     seen: set[tuple[str, ...]] = set()
     for arg in paths:
         for target in _expand(arg, path_filter):

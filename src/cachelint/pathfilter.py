@@ -10,6 +10,7 @@ line to the current folder, and a ``.gitignore`` to the folder it is in.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -54,10 +55,28 @@ class GlobSet:
         """The last pattern deciding that ``path`` matches, or ``None``."""
         if not self.patterns:
             return None
-        result = self.spec.check_file(relative_to(path, self.base, is_dir=is_dir))
+        relative = relative_to(path, self.base, is_dir=is_dir)
+        suffix = _suffix_pattern(self.patterns)
+        if suffix is not None:  # the default ``*.md``: no regex needed
+            named = any(part.endswith(suffix) for part in relative.split("/") if part)
+            return self.patterns[0] if named else None
+        result = self.spec.check_file(relative)
         if not result.include or result.index is None:
             return None
         return self.patterns[result.index]
+
+
+_SUFFIX_GLOB = re.compile(r"\*(\.[A-Za-z0-9_-]+)")
+
+
+@lru_cache(maxsize=256)
+def _suffix_pattern(patterns: tuple[str, ...]) -> str | None:
+    """``.md`` for the one pattern ``*.md``: an unanchored pattern matches a path
+    when it matches any of its parts, and ``*.md`` matches a part ending in ``.md``."""
+    if len(patterns) != 1:
+        return None
+    simple = _SUFFIX_GLOB.fullmatch(patterns[0])
+    return simple.group(1) if simple else None
 
 
 @lru_cache(maxsize=256)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cachelint.discovery import iter_targets
-from cachelint.pathfilter import GlobSet, PathFilter, relative_to
+from cachelint.pathfilter import GlobSet, PathFilter, compile_globs, relative_to
 
 
 def touch(root: Path, *relatives: str) -> None:
@@ -113,3 +115,17 @@ def test_relative_to_base(path, base, is_dir, expected):
 def test_relative_paths_are_taken_from_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert relative_to("sub/x.md", tmp_path) == "sub/x.md"
+
+
+@given(
+    st.lists(st.sampled_from(["a", "x.md", ".md", "md", "b.mdx", "c.MD", "d.md.txt"]), max_size=4),
+    st.sampled_from(["*.md", "*.txt", "*.md-x"]),
+    st.booleans(),
+)
+def test_a_suffix_glob_matches_as_pathspec_does(parts, pattern, is_dir):
+    base = Path("/base")
+    path = "/base/" + "/".join(parts) if parts else "/base"
+    globs = GlobSet.of(base, [pattern])
+    result = compile_globs((pattern,)).check_file(relative_to(path, base, is_dir=is_dir))
+    expected = pattern if result.include and result.index is not None else None
+    assert globs.match(path, is_dir=is_dir) == expected
