@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from cachelint import yamlparse
 from cachelint.discovery import iter_targets
+from cachelint.report import REPORTERS
 from cachelint.runner import run_checks
 from tests.conftest import page_text
 from tests.tests_support import default_settings
@@ -135,3 +138,30 @@ def test_file_deleted_mid_run(tmp_path):
     run = run_checks(targets, default_settings())
     assert [d.code for d in run.diagnostics] == ["CL001"]
     assert len(run.checked_files) == 2
+
+
+@pytest.mark.parametrize("output_format", sorted(REPORTERS))
+def test_non_utf8_file_name_in_a_report_file(tmp_path, monkeypatch, cli, output_format):
+    # Reports written with --output-file and the GitHub job summary used to stop
+    # with an internal error on such a name; stdout always escaped it.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("---\ntitle: [\n---")
+    args = ["--isolated", "--output-format", output_format, "--output-file", "report"]
+    outcome = cli("check", *args, os.fsdecode(b"caf\xe9.md"))
+    assert (outcome.status, outcome.err) == (1, "")
+    report = (tmp_path / "report").read_text(encoding="utf-8")
+    assert "caf\\udce9.md" in report or "caf%E9.md" in report or "caf\ufffd.md" in report
+    if output_format == "github":
+        assert "caf\\udce9.md" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", None)])
+def test_escaped_lone_surrogates_are_refused_by_either_parser(check_page, monkeypatch, loader):
+    if loader is None:
+        pytest.skip("PyYAML was built without libyaml")
+    # The pure-Python parser used to let "\ud800" into the data, where --fix
+    # could not encode it.
+    monkeypatch.setattr(yamlparse, "_Loader", loader)
+    text = page_text().replace('"hash": "', '"hash": "\\ud800', 1)
+    assert [(code, line) for code, line, _ in check_page(text)] == [("CL003", 6)]

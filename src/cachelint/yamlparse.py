@@ -9,6 +9,7 @@ loaders silently keep the last one. Scalars resolve exactly as with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _RESOLVER = yaml.resolver.Resolver()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -148,6 +150,13 @@ class _Builder:
         raise _Refused(Finding("CL005", f"{message}; nothing was constructed", position=position))
 
     def _scalar(self, event: events.ScalarEvent) -> Any:
+        surrogate = _SURROGATE.search(event.value)
+        if surrogate:  # libyaml refuses "\ud800"; the pure-Python parser lets it through
+            message = (
+                f"invalid YAML: escape of a lone surrogate U+{ord(surrogate.group()):04X}, "
+                "which is not a character"
+            )
+            raise _Refused(Finding("CL003", message, position=_span(event, self.lines)))
         tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
