@@ -110,7 +110,7 @@ STAGE_CODES: dict[str, StageCode] = {
             "yaml-tag-anchor-alias",
             "YAML tags, anchors or aliases in the front matter.",
             """Catalogs never use them; they are refused for safety and nothing is
-            constructed.
+            constructed. Merge keys (``<<``) are refused too.
 
             Failing::
 
