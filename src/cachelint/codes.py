@@ -228,7 +228,7 @@ STAGE_CODES: dict[str, StageCode] = {
             "A page exceeds a resource limit (file size, nesting depth) and is not parsed.",
             """Limits keep hostile input from exhausting time or memory: pages over
             ``max-file-size`` (default 64 MiB) are not read, and front matter nesting
-            deeper than 64 levels is refused while parsing.
+            deeper than ``max-depth`` (default 64 levels) is refused while parsing.
 
             Failing::
 
