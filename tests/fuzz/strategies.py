@@ -137,6 +137,17 @@ def _extra_stack(draw: Draw, meta: dict[str, Any]) -> None:
         by_stack[draw(st.sampled_from(STACKS))] = draw(st.integers(-1, 9))
 
 
+def _list_value(draw: Draw, meta: dict[str, Any], *, add: bool) -> None:
+    lists = sorted(key for key, value in meta.items() if isinstance(value, list))
+    if not lists:
+        return
+    values = meta[draw(st.sampled_from(lists))]
+    if add:
+        values.append(draw(words("zen5", "gcc@14.1.0", "rhel9")))
+    elif values:
+        values.pop(draw(st.integers(0, len(values) - 1)))
+
+
 def _unsorted(draw: Draw, meta: dict[str, Any]) -> None:
     key = _pick_key(draw, meta)
     if key is not None and isinstance(meta[key], list | dict):
@@ -158,6 +169,8 @@ META_CHANGES: dict[str, Callable[[Draw, dict[str, Any]], None]] = {
     "drop-key": _drop_key,
     "odd-value": _odd_value,
     "extra-stack": _extra_stack,
+    "extra-value": lambda draw, meta: _list_value(draw, meta, add=True),
+    "missing-value": lambda draw, meta: _list_value(draw, meta, add=False),
     "unsorted": _unsorted,
     "legacy-order": _legacy_order,
 }
