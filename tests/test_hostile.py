@@ -94,6 +94,16 @@ def test_fifo_and_device_are_never_opened_for_reading(tmp_path):
     assert "FIFO" in findings[1]["message"]
 
 
+def test_fifo_named_gitignore_is_never_opened_for_reading(tmp_path):
+    # It used to be read with a blocking open: the run hung for ever.
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "_cache" / "develop" / "bc"
+    folder.mkdir(parents=True)
+    (folder / "specs.md").write_text(page_text())
+    os.mkfifo(tmp_path / "_cache" / ".gitignore")
+    assert cachelint_json(".", cwd=tmp_path) == (0, [])
+
+
 def test_folder_named_like_a_page(tmp_path):
     (tmp_path / "_cache" / "t" / "p" / "specs.md").mkdir(parents=True)
     (tmp_path / "_cache" / "t" / "p" / "specs.md" / "inner.md").write_text(page_text())
