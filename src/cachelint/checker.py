@@ -29,7 +29,12 @@ from cachelint.rules.base import Rule, is_blocked
 from cachelint.schema import validate
 from cachelint.selection import PerFileIgnore, Selection
 from cachelint.source import Source, read_source
-from cachelint.suppressions import apply_suppressions, find_comments, unused_suppressions
+from cachelint.suppressions import (
+    apply_suppressions,
+    find_comments,
+    suppressed_findings,
+    unused_suppressions,
+)
 from cachelint.yamlparse import Parsed, parse_yaml
 
 
@@ -96,7 +101,14 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     resolver = PositionResolver(front_matter)
     plan = None
     if findings:
-        plan = plan_fix(page, source, findings, selection=selection, resolver=resolver)
+        suppressed = suppressed_findings(
+            findings,
+            find_comments(front_matter),
+            line_of=lambda finding: (finding.position or resolver.resolve(finding.pointer)).line,
+        )
+        plan = plan_fix(
+            page, source, findings, selection=selection, resolver=resolver, suppressed=suppressed
+        )
     if isinstance(plan, NotFixable):
         return _result(
             target, findings, front_matter, resolver, settings, fix_note=plan.reason, facts=facts

@@ -56,9 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the catalog root (with _data/) of every page (default: found above each page)",
     )
-    check.add_argument(
-        "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
-    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument(
         "--fix", action="store_true", help="repair derived meta in place, then report what remains"
@@ -121,6 +118,18 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--fail-on", choices=["error", "warning"], help="lowest severity that fails the run"
     )
+    check.add_argument(
+        "--max-file-size",
+        type=settings.size_arg,
+        metavar="BYTES",
+        help="larger pages are not parsed (CL006; default: 64M)",
+    )
+    check.add_argument(
+        "--max-depth",
+        type=settings.depth_arg,
+        metavar="LEVELS",
+        help="front matter nesting deeper than this is refused (CL006; default: 64)",
+    )
     check.add_argument("--statistics", action="store_true", help="count findings per code")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument(
@@ -130,21 +139,6 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
 
 def _add_debug(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-
-
-def _size(text: str) -> int:
-    """``1048576``, ``512K``, ``64M``, ``1G`` -> bytes."""
-    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
-    number, unit = (text[:-1], text[-1].upper()) if text[-1:].upper() in units else (text, "")
-    try:
-        value = int(number) * units.get(unit, 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a size: {text!r} (e.g. 1048576, 512K, 64M)"
-        ) from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
-    return value
 
 
 def _jobs(text: str) -> int:

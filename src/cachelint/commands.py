@@ -7,7 +7,6 @@ import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from cachelint.cache import ResultCache, default_cache_dir
@@ -17,7 +16,6 @@ from cachelint.config import FileConfig, resolve_config
 from cachelint.discovery import Target, iter_targets
 from cachelint.errors import UsageError
 from cachelint.fix.apply import fix_targets
-from cachelint.limits import Limits
 from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
 from cachelint.parallel import default_jobs
@@ -47,8 +45,6 @@ def check(args: argparse.Namespace) -> int:
     registry = load_rules()
     settings = build_settings(args, config, registry)
     check_settings = settings.check
-    if args.max_file_size:
-        check_settings = replace(check_settings, limits=Limits(max_file_size=args.max_file_size))
     targets = iter_targets(paths, settings.path_filter)
     if args.show_files:
         return _show_files(targets, check_settings, verbose=verbose)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
+from cachelint.source import Source, read_source
+
 PAGE_SUFFIX = ".md"
 DEFAULT_INCLUDE = ("*" + PAGE_SUFFIX,)  # what an empty ``include`` means
 GITIGNORE = ".gitignore"
@@ -106,10 +108,9 @@ class GitIgnores:
 
     def _spec(self, folder: Path) -> GlobSet | None:
         if folder not in self._specs:
-            try:
-                lines = (folder / GITIGNORE).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines = []
+            # Read as pages are: a FIFO or device named .gitignore must not hang the run.
+            source = read_source(folder / GITIGNORE)
+            lines = source.text.splitlines() if isinstance(source, Source) else []
             # git skips lines that are no pattern; so does cachelint
             lines = [line for line in lines if not glob_error(line)]
             self._specs[folder] = GlobSet.of(folder, lines) if lines else None

@@ -99,7 +99,8 @@ class Report(DiagnosticCounts):
             key = (diagnostic.code, path, diagnostic.pointer)
             text = "\0".join([*key, str(seen[key])])
             seen[key] += 1
-            prints.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+            # surrogatepass: a file name that is not UTF-8 is hashed, not fatal
+            prints.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32])
         return prints
 
 
