@@ -8,6 +8,7 @@ error that ends the run with exit status 2 and says what to do.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,11 +145,12 @@ def _try_git(folder: Path, *args: str) -> bytes | None:
 
 def _git(folder: Path, *args: str, what: str) -> bytes:
     """Run ``git -C folder ARGS``; its stdout, or a :class:`GitError` naming ``what``."""
-    command = [GIT, "-C", os.fspath(folder), *args]
+    program = shutil.which(GIT)
+    if program is None:
+        raise GitError("--changed-since needs git, and git is not on PATH")
+    command = [program, "-C", os.fspath(folder), *args]
     try:
         done = subprocess.run(command, capture_output=True, check=False, stdin=subprocess.DEVNULL)
-    except FileNotFoundError:
-        raise GitError("--changed-since needs git, and git is not on PATH") from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
     if done.returncode != 0:

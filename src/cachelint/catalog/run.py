@@ -84,6 +84,9 @@ class CatalogPass:
     def finish(self, run: RunResult) -> None:
         """Add the findings about each catalog, and its data files, to ``run``."""
         roots = self._roots()
+        if not roots and self._touched is not None:
+            self._note("no catalog changed: the catalog rules have nothing to check")
+            return
         if not roots:
             self._note(
                 "no catalog root (a folder holding _cache/ and _data/) at or above the "
