@@ -59,8 +59,10 @@ def changed_scope(
         if change.status is not Status.DELETED:
             changed.append(os.path.relpath(change.path))
         root = roots.root_of(change.path.parent)
-        parts = change.path.relative_to(root).parts if root is not None else ()
-        if root is None or not _in_catalog(parts):
+        if root is None:
+            continue
+        parts = _parts_below(change.path, root)
+        if path_context(change.path.parts).tag is None and not _in_catalog(parts):
             continue
         tags = touched[root]
         tags.update(_tags_of(change, parts, read_before=read_before, limits=limits))
@@ -69,6 +71,14 @@ def changed_scope(
             tags.update(redeclared)
             changed += [os.path.relpath(root / CACHE_FOLDER / tag) for tag in sorted(redeclared)]
     return ChangedScope(tuple(changed), {root: frozenset(tags) for root, tags in touched.items()})
+
+
+def _parts_below(path: Path, root: Path) -> tuple[str, ...]:
+    """``path`` relative to ``root`` (``()`` when a fixed ``--catalog-root`` is elsewhere)."""
+    try:
+        return path.relative_to(root).parts
+    except ValueError:
+        return ()
 
 
 def _in_catalog(parts: tuple[str, ...]) -> bool:

@@ -163,3 +163,21 @@ def test_the_result_cache_still_tracks_the_changed_pages(catalog, check_catalog)
     assert check_catalog(".") == []  # fills the cache
     catalog.page("develop", "zlib", [spec()])
     assert codes_by_path(changed(check_catalog)) == {(META, "CL505")}
+
+
+def test_a_catalog_root_given_elsewhere_is_no_internal_error(tmp_path, cli, monkeypatch):
+    # Pages outside the fixed root's _cache/ are never whole tags (as in a full run).
+    require_git()
+    isolate_git(monkeypatch)
+    pages = CatalogBuilder(tmp_path / "pages").page("develop", "bc").page("develop", "zlib")
+    site = CatalogBuilder(tmp_path / "site")
+    site.pages = pages.pages
+    site.consistent()
+    init_repo(tmp_path)
+    commit_all(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    pages.page("develop", "bc", [spec(stacks=["root", "undeclared"])])
+    result = cli("check", "--changed-since", "HEAD", "--catalog-root", "site", "pages")
+    assert result.status == 1, result.err
+    assert "CL504" in result.out
+    assert "internal error" not in result.err
