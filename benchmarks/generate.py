@@ -112,7 +112,7 @@ def _meta_yaml(stats: dict[str, TagStats]) -> dict[str, object]:
     data: dict[str, object] = {
         "all": {
             "compiler_count": f"{len(compilers):,}",
-            "count": f"{sum(s.count for s in stats.values()):,}",
+            "count": sum(s.count for s in stats.values()),
             "parameter_count": f"{len(parameters):,}",
             "version": "all",
         }

@@ -6,9 +6,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cachelint import __version__
 from cachelint.errors import CachelintError, UsageError
+
+if TYPE_CHECKING:
+    from cachelint.shard import Shard
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
@@ -66,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the diff --fix would apply, write nothing; exit 1 if there is one",
     )
     check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
+    _add_scope_flags(check)
     _add_config_flags(check)
     _add_debug(check)
 
@@ -135,6 +140,38 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--show-files", action="store_true", help="list the files that would be checked"
     )
+
+
+def _add_scope_flags(check: argparse.ArgumentParser) -> None:
+    """Flags choosing the pages: a list of files, what changed, one shard of many."""
+    check.add_argument(
+        "--files-from",
+        metavar="FILE",
+        help="also check the paths listed in FILE, one a line ('-': standard input)",
+    )
+    check.add_argument(
+        "-0", "--null", action="store_true", help="--files-from paths are separated by NUL bytes"
+    )
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check the pages changed since the git revision REF, and the totals of their tags",
+    )
+    check.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="check shard K of N (a CI matrix); shard 1 also checks the catalog as a whole",
+    )
+
+
+def _shard(text: str) -> Shard:
+    from cachelint.shard import Shard, ShardError
+
+    try:
+        return Shard.parse(text)
+    except ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_debug(parser: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ from cachelint.cache import ResultCache, default_cache_dir
 from cachelint.catalog.run import CatalogPass
 from cachelint.checker import CheckSettings, skip_reason
 from cachelint.config import FileConfig, resolve_config
-from cachelint.discovery import Target, iter_targets
+from cachelint.discovery import Target
 from cachelint.errors import UsageError
 from cachelint.fix.apply import fix_targets
 from cachelint.model import FileResult
@@ -24,6 +24,7 @@ from cachelint.report.statistics import render_statistics, render_statistics_jso
 from cachelint.report.summary import summary_line
 from cachelint.ruledoc import RuleDoc, plain, record, render_markdown, render_text, rule_docs
 from cachelint.runner import RunResult, exit_status, run_checks
+from cachelint.runscope import RunScope, run_scope
 from cachelint.schema import load_schema, schema_names, schema_text
 from cachelint.settings import RunSettings, build_settings
 
@@ -45,19 +46,23 @@ def check(args: argparse.Namespace) -> int:
     registry = load_rules()
     settings = build_settings(args, config, registry)
     check_settings = settings.check
-    targets = iter_targets(paths, settings.path_filter)
+    scope = run_scope(args, settings.path_filter, check_settings)
+    targets = scope.targets()
     if args.show_files:
         return _show_files(targets, check_settings, verbose=verbose)
-    catalog = CatalogPass(paths, check_settings, log=_stderr if verbose else None)
+    catalog = scope.catalog_pass(check_settings, log=_stderr if verbose else None)
+    jobs = args.jobs or default_jobs()
     if args.fix or args.diff:
-        return _fix(args, settings, check_settings, targets, verbose=verbose, catalog=catalog)
+        return _fix(args, settings, check_settings, scope, verbose=verbose, catalog=catalog)
+    cache = _result_cache(args, paths, check_settings)
     run = run_checks(
         targets,
         check_settings,
         on_file=catalog.observe(_verbose_logger(verbose)),
-        jobs=args.jobs or default_jobs(),
-        cache=_result_cache(args, paths, check_settings),
+        jobs=jobs,
+        cache=cache,
     )
+    scope.count_the_rest(catalog, check_settings, cache=cache, jobs=jobs)
     catalog.finish(run)
     return _report(args, settings, run, registry)
 
@@ -117,18 +122,19 @@ def _fix(
     args: argparse.Namespace,
     settings: RunSettings,
     check_settings: CheckSettings,
-    targets: Iterable[Target],
+    scope: RunScope,
     *,
     verbose: bool,
     catalog: CatalogPass,
 ) -> int:
     """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
     logger = catalog.observe(_verbose_logger(verbose, fixing=True))
-    outcome = fix_targets(targets, check_settings, write=not args.diff, on_file=logger)
+    outcome = fix_targets(scope.targets(), check_settings, write=not args.diff, on_file=logger)
     if args.diff:
         sys.stdout.writelines(outcome.diffs)
         print(outcome.summary(), file=sys.stderr)
         return 1 if outcome.diffs else 0
+    scope.count_the_rest(catalog, check_settings)
     catalog.finish(outcome.run)
     for path, reason in outcome.failures:
         print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)

@@ -14,10 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pathspec import GitIgnoreSpec
 
 from cachelint.source import Source, read_source
+
+if TYPE_CHECKING:
+    from cachelint.shard import ShardFilter
 
 PAGE_SUFFIX = ".md"
 DEFAULT_INCLUDE = ("*" + PAGE_SUFFIX,)  # what an empty ``include`` means
@@ -119,11 +123,12 @@ class GitIgnores:
 
 @dataclass(frozen=True)
 class PathFilter:
-    """Decides which found files are kept; ``exclude`` also applies to named files."""
+    """Decides which found files are kept; ``exclude`` and ``shard`` also apply to named files."""
 
     include: tuple[GlobSet, ...] = ()
     exclude: tuple[GlobSet, ...] = ()
     respect_gitignore: bool = False
+    shard: ShardFilter | None = None
 
     @cached_property
     def _gitignores(self) -> GitIgnores:
@@ -141,6 +146,10 @@ class PathFilter:
 
     def excluded_by(self, path: Path, *, is_dir: bool = False, named: bool = False) -> str:
         """Why ``path`` is left out (``""``: it is not); named files ignore ``.gitignore``."""
+        if self.shard is not None:
+            reason = self.shard.excluded_by(path, is_dir=is_dir)
+            if reason:
+                return reason
         for globs in self.exclude:
             pattern = globs.match(path, is_dir=is_dir)
             if pattern is not None:

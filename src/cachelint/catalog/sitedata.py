@@ -97,19 +97,34 @@ class SiteFiles:
 
 def load_site(root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS) -> SiteFiles:
     """Read and check the site data of the catalog at ``root`` (shown as ``display``)."""
+    tags, site = load_declared(root, display, limits=limits)
+    return SiteFiles(root, display, tags, load_meta(root, display, limits=limits), site)
+
+
+def load_declared(
+    root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[DataFile | None, SiteData | None]:
+    """``_data/tags.yaml`` as read, and what it declares if it is usable.
+
+    Page rules need this file only; ``meta.yaml`` is large (every tag's
+    tallies), and only the catalog pass reads it.
+    """
     tags = read_yaml_file(
         root / TAGS_FILE, join_display(display, TAGS_FILE), code=SITE_DATA_CODE, limits=limits
     )
     if tags is not None:
         tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE)
         tags = with_findings(tags, tuple(_tags_named_twice(tags)))
+    site = _site_data(tags, display) if tags is not None and tags.usable else None
+    return tags, site
+
+
+def load_meta(root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS) -> DataFile | None:
+    """``_data/meta.yaml`` as read and checked against its schema (``None``: no such file)."""
     meta = read_yaml_file(
         root / META_FILE, join_display(display, META_FILE), code=SITE_DATA_CODE, limits=limits
     )
-    if meta is not None:
-        meta = validated(meta, META_SCHEMA, code=SITE_DATA_CODE)
-    site = _site_data(tags, display) if tags is not None and tags.usable else None
-    return SiteFiles(root, display, tags, meta, site)
+    return validated(meta, META_SCHEMA, code=SITE_DATA_CODE) if meta is not None else None
 
 
 def _site_data(tags: DataFile, display: str) -> SiteData:
