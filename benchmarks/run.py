@@ -40,6 +40,7 @@ class Timing:
     seconds: float
     rss_mb: float | None
     exit_status: int = 0
+    cpu_seconds: float | None = None  # user + system, of the process and its workers
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,17 @@ class Catalog:
         return cls(root, pages, sum(page.stat().st_size for page in pages))
 
 
-def run_process(name: str, command: list[str], env: dict[str, str] | None = None) -> Timing:
-    """Run ``command`` to the end; its wall time and peak RSS."""
+def run_process(
+    name: str, command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Timing:
+    """Run ``command`` to the end; its wall time, CPU time and peak RSS."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as rss_file:
         # A child's ru_maxrss starts at its parent's RSS (fork, then exec), so the
         # peak is measured by GNU time, a small process, where it is installed.
         prefix = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] if GNU_TIME else []
         start = time.perf_counter()
         process = subprocess.Popen(
-            [*prefix, *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+            [*prefix, *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd
         )
         assert process.stderr is not None
         errors = process.stderr.read().decode(errors="replace")
@@ -75,7 +78,9 @@ def run_process(name: str, command: list[str], env: dict[str, str] | None = None
     if exit_status not in (0, 1):
         print(f"  {name}: exit status {exit_status}\n{errors[-2000:]}", file=sys.stderr)
     kilobytes = int(measured[-1]) if GNU_TIME and measured else _kilobytes(usage.ru_maxrss)
-    return Timing(name, seconds, kilobytes / 1024, exit_status)
+    # The child's usage includes its reaped children: the workers, and under GNU time, cachelint.
+    cpu = usage.ru_utime + usage.ru_stime
+    return Timing(name, seconds, kilobytes / 1024, exit_status, cpu_seconds=cpu)
 
 
 def _kilobytes(maxrss: int) -> int:
@@ -230,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fastpath-off", action="store_true", help="also time cachelint with the fast path off"
     )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="also time --changed-since (3 pages) and --shard (4 shards): see scale.py",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     catalog = Catalog.load(args.catalog)
@@ -241,6 +251,14 @@ def main(argv: list[str] | None = None) -> int:
         timings.append(time_naive(catalog))
     timings += time_one_page(catalog)
     ratios = report(catalog, timings)
+    if args.scale:
+        import scale  # after this module is loaded: it imports from it
+
+        scale_timings, scale_ratios = scale.measure(catalog, pages=3, shards=4)
+        print()
+        scale.report(scale_timings, scale_ratios)
+        timings += scale_timings
+        ratios += scale_ratios
     if args.json:
         figures = {
             "pages": len(catalog.pages),

@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from cachelint import yamlparse
 from cachelint.discovery import iter_targets
+from cachelint.report import REPORTERS
 from cachelint.runner import run_checks
 from tests.conftest import page_text
 from tests.tests_support import default_settings
@@ -91,6 +94,16 @@ def test_fifo_and_device_are_never_opened_for_reading(tmp_path):
     assert "FIFO" in findings[1]["message"]
 
 
+def test_fifo_named_gitignore_is_never_opened_for_reading(tmp_path):
+    # It used to be read with a blocking open: the run hung for ever.
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "_cache" / "develop" / "bc"
+    folder.mkdir(parents=True)
+    (folder / "specs.md").write_text(page_text())
+    os.mkfifo(tmp_path / "_cache" / ".gitignore")
+    assert cachelint_json(".", cwd=tmp_path) == (0, [])
+
+
 def test_folder_named_like_a_page(tmp_path):
     (tmp_path / "_cache" / "t" / "p" / "specs.md").mkdir(parents=True)
     (tmp_path / "_cache" / "t" / "p" / "specs.md" / "inner.md").write_text(page_text())
@@ -147,3 +160,30 @@ def test_the_depth_limit_holds_on_the_fast_path_too(tmp_path, monkeypatch, fastp
     (tmp_path / "deep.md").write_text(text)
     status, findings = cachelint_json("deep.md", cwd=tmp_path)
     assert (status, codes(findings)) == (1, [("deep.md", "CL006")])
+
+
+@pytest.mark.parametrize("output_format", sorted(REPORTERS))
+def test_non_utf8_file_name_in_a_report_file(tmp_path, monkeypatch, cli, output_format):
+    # Reports written with --output-file and the GitHub job summary used to stop
+    # with an internal error on such a name; stdout always escaped it.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("---\ntitle: [\n---")
+    args = ["--isolated", "--output-format", output_format, "--output-file", "report"]
+    outcome = cli("check", *args, os.fsdecode(b"caf\xe9.md"))
+    assert (outcome.status, outcome.err) == (1, "")
+    report = (tmp_path / "report").read_text(encoding="utf-8")
+    assert "caf\\udce9.md" in report or "caf%E9.md" in report or "caf\ufffd.md" in report
+    if output_format == "github":
+        assert "caf\\udce9.md" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", None)])
+def test_escaped_lone_surrogates_are_refused_by_either_parser(check_page, monkeypatch, loader):
+    if loader is None:
+        pytest.skip("PyYAML was built without libyaml")
+    # The pure-Python parser used to let "\ud800" into the data, where --fix
+    # could not encode it.
+    monkeypatch.setattr(yamlparse, "_Loader", loader)
+    text = page_text().replace('"hash": "', '"hash": "\\ud800', 1)
+    assert [(code, line) for code, line, _ in check_page(text)] == [("CL003", 6)]

@@ -85,6 +85,22 @@ def test_tags_anchors_aliases_are_cl005(check_page, extra):
         assert findings[0][0] == "CL005"
 
 
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [("<<: {title: x}\n", ("CL005", 2, 1)), ("other: <<\n", ("CL005", 2, 8))],
+)
+def test_merge_keys_are_cl005(check_page, extra, expected):
+    # Found by the fuzz tests: '<<' resolved to a tag no constructor has (KeyError).
+    text = page_text().replace("---\ntitle", f"---\n{extra}title", 1)
+    assert check_page(text) == [expected]
+
+
+def test_a_bare_equals_sign_is_cl003(check_page):
+    # YAML 1.1's value key: safe_load cannot construct it either (it was a KeyError).
+    text = page_text().replace('title: "bc"', "title: =")
+    assert check_page(text) == [("CL003", 2, 8)]
+
+
 def test_python_tags_run_nothing(check_page, tmp_path):
     marker = tmp_path / "marker"
     payload = f'!!python/object/apply:os.system ["touch {marker}"]'

@@ -38,7 +38,12 @@ from cachelint.rules.base import Rule, is_blocked
 from cachelint.schema import validate
 from cachelint.selection import PerFileIgnore, Selection
 from cachelint.source import Source, read_source
-from cachelint.suppressions import apply_suppressions, find_comments, unused_suppressions
+from cachelint.suppressions import (
+    apply_suppressions,
+    find_comments,
+    suppressed_findings,
+    unused_suppressions,
+)
 
 # (registry id, selection, kind) -> (registry, its rules): every page of a run asks
 # the same question; the registry is kept so that its id cannot be reused.
@@ -125,7 +130,14 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
         return _result(target, findings, front_matter, resolver, settings, facts=facts)
     from cachelint.fix.plan import NotFixable, plan_fix
 
-    plan = plan_fix(page, source, findings, selection=selection, resolver=resolver)
+    suppressed = suppressed_findings(
+        findings,
+        find_comments(front_matter),
+        line_of=lambda finding: (finding.position or resolver.resolve(finding.pointer)).line,
+    )
+    plan = plan_fix(
+        page, source, findings, selection=selection, resolver=resolver, suppressed=suppressed
+    )
     if isinstance(plan, NotFixable):
         return _result(
             target, findings, front_matter, resolver, settings, fix_note=plan.reason, facts=facts

@@ -6,9 +6,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cachelint import __version__
 from cachelint.errors import CachelintError, UsageError
+
+if TYPE_CHECKING:
+    from cachelint.shard import Shard
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
@@ -56,9 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the catalog root (with _data/) of every page (default: found above each page)",
     )
-    check.add_argument(
-        "--max-file-size", type=_size, metavar="BYTES", help="larger pages are not parsed (CL006)"
-    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument(
         "--fix", action="store_true", help="repair derived meta in place, then report what remains"
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the diff --fix would apply, write nothing; exit 1 if there is one",
     )
     check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
+    _add_scope_flags(check)
     _add_config_flags(check)
     _add_debug(check)
 
@@ -121,6 +123,18 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--fail-on", choices=["error", "warning"], help="lowest severity that fails the run"
     )
+    check.add_argument(
+        "--max-file-size",
+        type=settings.size_arg,
+        metavar="BYTES",
+        help="larger pages are not parsed (CL006; default: 64M)",
+    )
+    check.add_argument(
+        "--max-depth",
+        type=settings.depth_arg,
+        metavar="LEVELS",
+        help="front matter nesting deeper than this is refused (CL006; default: 64)",
+    )
     check.add_argument("--statistics", action="store_true", help="count findings per code")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument(
@@ -128,23 +142,40 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_scope_flags(check: argparse.ArgumentParser) -> None:
+    """Flags choosing the pages: a list of files, what changed, one shard of many."""
+    check.add_argument(
+        "--files-from",
+        metavar="FILE",
+        help="also check the paths listed in FILE, one a line ('-': standard input)",
+    )
+    check.add_argument(
+        "-0", "--null", action="store_true", help="--files-from paths are separated by NUL bytes"
+    )
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check the pages changed since the git revision REF, and the totals of their tags",
+    )
+    check.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="check shard K of N (a CI matrix); shard 1 also checks the catalog as a whole",
+    )
+
+
+def _shard(text: str) -> Shard:
+    from cachelint.shard import Shard, ShardError
+
+    try:
+        return Shard.parse(text)
+    except ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_debug(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-
-
-def _size(text: str) -> int:
-    """``1048576``, ``512K``, ``64M``, ``1G`` -> bytes."""
-    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
-    number, unit = (text[:-1], text[-1].upper()) if text[-1:].upper() in units else (text, "")
-    try:
-        value = int(number) * units.get(unit, 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a size: {text!r} (e.g. 1048576, 512K, 64M)"
-        ) from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
-    return value
 
 
 def _jobs(text: str) -> int:

@@ -110,7 +110,7 @@ STAGE_CODES: dict[str, StageCode] = {
             "yaml-tag-anchor-alias",
             "YAML tags, anchors or aliases in the front matter.",
             """Catalogs never use them; they are refused for safety and nothing is
-            constructed.
+            constructed. Merge keys (``<<``) are refused too.
 
             Failing::
 
@@ -228,7 +228,7 @@ STAGE_CODES: dict[str, StageCode] = {
             "A page exceeds a resource limit (file size, nesting depth) and is not parsed.",
             """Limits keep hostile input from exhausting time or memory: pages over
             ``max-file-size`` (default 64 MiB) are not read, and front matter nesting
-            deeper than 64 levels is refused while parsing.
+            deeper than ``max-depth`` (default 64 levels) is refused while parsing.
 
             Failing::
 

@@ -7,7 +7,6 @@ import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -16,15 +15,15 @@ from cachelint.cache import ResultCache, default_cache_dir
 from cachelint.catalog.run import CatalogPass
 from cachelint.checker import CheckSettings, skip_reason
 from cachelint.config import FileConfig, resolve_config
-from cachelint.discovery import Target, iter_targets
+from cachelint.discovery import Target
 from cachelint.errors import UsageError
-from cachelint.limits import Limits
 from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
 from cachelint.parallel import default_jobs
 from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report.summary import summary_line
 from cachelint.runner import RunResult, exit_status, run_checks
+from cachelint.runscope import RunScope, run_scope
 from cachelint.settings import RunSettings, build_settings
 from cachelint.yamlmemo import YamlMemo
 
@@ -50,24 +49,26 @@ def check(args: argparse.Namespace) -> int:
     registry = load_rules()
     settings = build_settings(args, config, registry)
     check_settings = settings.check
-    if args.max_file_size:
-        check_settings = replace(check_settings, limits=Limits(max_file_size=args.max_file_size))
-    targets = iter_targets(paths, settings.path_filter)
+    scope = run_scope(args, settings.path_filter, check_settings)
+    targets = scope.targets()
     if args.show_files:
         return _show_files(targets, check_settings, verbose=verbose)
-    catalog = CatalogPass(paths, check_settings, log=_stderr if verbose else None)
+    catalog = scope.catalog_pass(check_settings, log=_stderr if verbose else None)
+    jobs = args.jobs or default_jobs()
     if args.fix or args.diff:
-        return _fix(args, settings, check_settings, targets, verbose=verbose, catalog=catalog)
+        return _fix(args, settings, check_settings, scope, verbose=verbose, catalog=catalog)
     cache_dir = None if args.no_cache else _cache_dir(args, paths)
     memo = YamlMemo.in_folder(cache_dir) if cache_dir is not None else None
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
+    cache = ResultCache.open(cache_dir, check_settings) if cache_dir is not None else None
     run = run_checks(
         targets,
         check_settings,
         on_file=catalog.observe(_verbose_logger(verbose)),
-        jobs=args.jobs or default_jobs(),
-        cache=ResultCache.open(cache_dir, check_settings) if cache_dir is not None else None,
+        jobs=jobs,
+        cache=cache,
     )
+    scope.count_the_rest(catalog, check_settings, cache=cache, jobs=jobs)
     catalog.finish(run)
     if memo is not None:
         memo.save()
@@ -127,7 +128,7 @@ def _fix(
     args: argparse.Namespace,
     settings: RunSettings,
     check_settings: CheckSettings,
-    targets: Iterable[Target],
+    scope: RunScope,
     *,
     verbose: bool,
     catalog: CatalogPass,
@@ -136,11 +137,12 @@ def _fix(
     from cachelint.fix.apply import fix_targets
 
     logger = catalog.observe(_verbose_logger(verbose, fixing=True))
-    outcome = fix_targets(targets, check_settings, write=not args.diff, on_file=logger)
+    outcome = fix_targets(scope.targets(), check_settings, write=not args.diff, on_file=logger)
     if args.diff:
         sys.stdout.writelines(outcome.diffs)
         print(outcome.summary(), file=sys.stderr)
         return 1 if outcome.diffs else 0
+    scope.count_the_rest(catalog, check_settings)
     catalog.finish(outcome.run)
     for path, reason in outcome.failures:
         print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)

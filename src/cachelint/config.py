@@ -24,6 +24,7 @@ from typing import Any
 
 from cachelint.discovery import is_dir
 from cachelint.errors import ConfigError
+from cachelint.limits import MAX_DEPTH_CEILING
 from cachelint.pathfilter import glob_error
 from cachelint.pointer import short_repr
 
@@ -209,6 +210,33 @@ def _stack_name(value: Any) -> str:
     return value
 
 
+_SIZE_UNITS = {"K": 1024, "M": 1024**2, "G": 1024**3}
+_SIZE_EXPECTED = 'expected a size in bytes, such as 1048576, "512K", "64M" or "1G"'
+
+
+def parse_size(value: Any) -> int:
+    """A positive number of bytes: an integer, or a string with a K, M or G suffix."""
+    if isinstance(value, str):
+        text = value.strip()
+        unit = text[-1:].upper()
+        number = text[:-1] if unit in _SIZE_UNITS else text
+        if not number.isdigit():  # also refuses signs, spaces and "1.5M"
+            raise InvalidValue(_SIZE_EXPECTED)
+        value = int(number) * _SIZE_UNITS.get(unit, 1)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InvalidValue(_SIZE_EXPECTED)
+    return value
+
+
+def parse_depth(value: Any) -> int:
+    """A number of nesting levels, from 1 to :data:`~cachelint.limits.MAX_DEPTH_CEILING`."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_DEPTH_CEILING:
+        raise InvalidValue(f"expected a number of nesting levels from 1 to {MAX_DEPTH_CEILING}")
+    return value
+
+
 def _choice(choices: Callable[[], list[str]]) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         allowed = choices()
@@ -247,4 +275,6 @@ OPTIONS: dict[str, Option] = {
     "catalog-root": Option(_folder, "--catalog-root"),
     "fail-on": Option(_choice(lambda: list(SEVERITIES)), "--fail-on"),
     "output-format": Option(_choice(output_formats), "--output-format"),
+    "max-file-size": Option(parse_size, "--max-file-size"),
+    "max-depth": Option(parse_depth, "--max-depth"),
 }

@@ -7,8 +7,9 @@ walked; a :class:`~cachelint.pathfilter.PathFilter` decides the rest.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from cachelint.model import PathContext
@@ -16,6 +17,7 @@ from cachelint.pathfilter import PathFilter
 
 CACHE_FOLDER = "_cache"
 SKIPPED_FOLDERS = frozenset({"_site", "node_modules", "vendor"})
+NOT_FOUND = "listed, but there is no such file (deleted?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +36,30 @@ class Target:
     excluded: str = ""
 
 
-def iter_targets(paths: Sequence[str], path_filter: PathFilter | None = None) -> Iterator[Target]:
-    """Yield the files below ``paths`` in sorted order, each once."""
+def iter_targets(
+    paths: Sequence[str], path_filter: PathFilter | None = None, *, listed: Iterable[str] = ()
+) -> Iterator[Target]:
+    """Yield the files below ``paths`` in sorted order, then those ``listed``, each once.
+
+    ``listed`` paths (``--files-from``, ``--changed-since``) are taken as if a
+    walk had found them, not as named: a list may hold any file, and only the
+    included ones that are not excluded are looked at. A listed file that does
+    not exist (deleted since) is left out with a note.
+    """
     path_filter = path_filter or PathFilter()
-    if len(paths) == 1:  # one walk names each file once
+    if len(paths) == 1 and not listed:  # one walk names each file once
         yield from _expand(paths[0], path_filter)
         return
     seen: set[tuple[str, ...]] = set()
-    for arg in paths:
-        for target in _expand(arg, path_filter):
-            key = tuple(_absolute_parts(target.path))
-            if key not in seen:
-                seen.add(key)
-                yield target
+    expanded = chain(
+        (t for arg in paths for t in _expand(arg, path_filter)),
+        (t for arg in listed for t in _expand_listed(arg, path_filter)),
+    )
+    for target in expanded:
+        key = tuple(_absolute_parts(target.path))
+        if key not in seen:
+            seen.add(key)
+            yield target
 
 
 def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
@@ -58,6 +71,17 @@ def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     else:
         excluded = path_filter.excluded_by(root, named=True)
         yield make_target(root, display=arg, explicit=True, excluded=excluded)
+
+
+def _expand_listed(arg: str, path_filter: PathFilter) -> Iterator[Target]:
+    path = Path(arg)
+    if is_dir(path):
+        yield from _expand(arg, path_filter)
+    elif not _exists(path):
+        if path_filter.is_included(path):
+            yield make_target(path, display=arg, explicit=False, excluded=NOT_FOUND)
+    elif path_filter.keeps(path):
+        yield make_target(path, display=arg, explicit=False)
 
 
 def make_target(path: Path, *, display: str, explicit: bool, excluded: str = "") -> Target:
@@ -103,6 +127,13 @@ def _walk(root: str, folder: str, path_filter: PathFilter) -> Iterator[str]:
                 yield from _walk(root, relative, path_filter)
         elif _is_file(entry) and path_filter.keeps(path):
             yield relative
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return True  # e.g. a name too long: reading it reports the error
 
 
 def is_dir(path: Path) -> bool:

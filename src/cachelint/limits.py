@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MIB = 1024 * 1024
+# Later stages (freezing the data, plugins) walk it recursively: deeper data
+# than this could exhaust Python's recursion limit, so no setting goes past it.
+MAX_DEPTH_CEILING = 256
 
 
 @dataclass(frozen=True, slots=True)

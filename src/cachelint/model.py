@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -141,3 +141,22 @@ class FileResult:
     fix: Fix | None = None
     fix_note: str = ""
     facts: PageFacts | None = None
+
+
+class DiagnosticCounts:
+    """Counts over ``self.diagnostics``, shared by a run's result and its report."""
+
+    __slots__ = ()
+    diagnostics: Sequence[Diagnostic]
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({d.path for d in self.diagnostics})

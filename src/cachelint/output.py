@@ -64,7 +64,8 @@ def _open(output_file: str | None) -> Iterator[TextIO]:
     path = Path(output_file)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        stream = path.open("w", encoding="utf-8")
+        # As on stdout: a file name that is not UTF-8 is written escaped, not fatal.
+        stream = path.open("w", encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise OutputError(f"cannot write the report: {reason}", path=output_file) from exc

@@ -53,6 +53,12 @@ def check_all(
             known = lookup(target) if lookup else None
             yield known if known is not None else check(target, settings)
         return
+    # The first file is checked here, before the workers start: what it warms up
+    # (site data, schema validators) is then inherited by forked workers, instead
+    # of being rebuilt in each of them.
+    first = head.pop(0)
+    known = lookup(first) if lookup else None
+    yield known if known is not None else check(first, settings)
     pipeline = _Pipeline(settings, jobs=jobs, check=check)
     yield from pipeline.run(chain(head, remaining), lookup)
 

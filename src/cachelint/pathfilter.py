@@ -17,8 +17,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cachelint.source import Source, read_source
+
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
+
+    from cachelint.shard import ShardFilter
 
 PAGE_SUFFIX = ".md"
 DEFAULT_INCLUDE = ("*" + PAGE_SUFFIX,)  # what an empty ``include`` means
@@ -150,11 +154,9 @@ class GitIgnores:
 
     def _spec(self, folder: str) -> GlobSet | None:
         if folder not in self._specs:
-            try:
-                with open(os.path.join(folder, GITIGNORE), encoding="utf-8") as stream:
-                    lines = stream.read().splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines = []
+            # Read as pages are: a FIFO or device named .gitignore must not hang the run.
+            source = read_source(Path(folder, GITIGNORE))
+            lines = source.text.splitlines() if isinstance(source, Source) else []
             # git skips lines that are no pattern; so does cachelint
             lines = [line for line in lines if not glob_error(line)]
             self._specs[folder] = GlobSet.of(Path(folder), lines) if lines else None
@@ -171,11 +173,12 @@ def _folders_down(top: str, bottom: str) -> list[str]:
 
 @dataclass(frozen=True)
 class PathFilter:
-    """Decides which found files are kept; ``exclude`` also applies to named files."""
+    """Decides which found files are kept; ``exclude`` and ``shard`` also apply to named files."""
 
     include: tuple[GlobSet, ...] = ()
     exclude: tuple[GlobSet, ...] = ()
     respect_gitignore: bool = False
+    shard: ShardFilter | None = None
 
     @cached_property
     def _gitignores(self) -> GitIgnores:
@@ -195,6 +198,10 @@ class PathFilter:
         self, path: str | os.PathLike[str], *, is_dir: bool = False, named: bool = False
     ) -> str:
         """Why ``path`` is left out (``""``: it is not); named files ignore ``.gitignore``."""
+        if self.shard is not None:
+            reason = self.shard.excluded_by(path, is_dir=is_dir)
+            if reason:
+                return reason
         for globs in self.exclude:
             pattern = globs.match(path, is_dir=is_dir)
             if pattern is not None:

@@ -9,31 +9,19 @@ from cachelint.cache import ResultCache, check_and_describe
 from cachelint.checker import CheckSettings, check_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import Target
-from cachelint.model import Diagnostic, FileResult, Severity
+from cachelint.model import Diagnostic, DiagnosticCounts, FileResult, Severity
 from cachelint.parallel import check_all
 
 CheckFunction = Callable[[Target, CheckSettings], FileResult]
 
 
 @dataclass(slots=True)
-class RunResult:
+class RunResult(DiagnosticCounts):
     """Everything a reporter needs: diagnostics in order, and file counts."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked_files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
-
-    @property
-    def files_with_findings(self) -> int:
-        return len({d.path for d in self.diagnostics})
 
     @property
     def internal_error(self) -> bool:

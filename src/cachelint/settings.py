@@ -25,9 +25,12 @@ from cachelint.config import (
     check_glob,
     display_path,
     parse_codes,
+    parse_depth,
     parse_globs,
+    parse_size,
 )
 from cachelint.errors import UsageError
+from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Severity
 from cachelint.pathfilter import DEFAULT_INCLUDE, GlobSet, PathFilter
 from cachelint.registry import RuleRegistry
@@ -47,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "catalog-root": None,
     "fail-on": "error",
     "output-format": DEFAULT_FORMAT,
+    "max-file-size": DEFAULT_LIMITS.max_file_size,
+    "max-depth": DEFAULT_LIMITS.max_depth,
 }
 
 
@@ -92,6 +97,9 @@ def build_settings(
         per_file_ignores=_per_file_ignores(values["per-file-ignores"], known),
         severities=_severities(values["severity"], known),
         catalogs=_catalogs(values["catalog-root"]),
+        limits=Limits(
+            max_file_size=values["max-file-size"].value, max_depth=values["max-depth"].value
+        ),
     )
     path_filter = PathFilter(
         include=(GlobSet.of(values["include"].base, values["include"].value),),
@@ -185,6 +193,16 @@ def codes_arg(text: str) -> list[str]:
 def globs_arg(text: str) -> list[str]:
     """``GLOB[,GLOB...]`` from ``--include`` and ``--exclude``."""
     return _arg(parse_globs, [part.strip() for part in text.split(",") if part.strip()])
+
+
+def size_arg(text: str) -> int:
+    """``1048576``, ``512K``, ``64M`` or ``1G`` from ``--max-file-size``."""
+    return _arg(parse_size, text)
+
+
+def depth_arg(text: str) -> int:
+    """A positive number of levels from ``--max-depth``."""
+    return _arg(parse_depth, text)
 
 
 def _codes_arg(codes: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ suppressed nothing is reported, as are malformed suppression comments.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cachelint.codes import INTERNAL_ERROR, UNUSED_SUPPRESSION
@@ -31,9 +31,13 @@ class Suppression:
 
     def covers(self, diagnostic: Diagnostic) -> bool:
         """Whether this comment turns ``diagnostic`` off."""
-        if diagnostic.code not in self.codes or diagnostic.code == INTERNAL_ERROR:
+        return self.covers_at(diagnostic.code, diagnostic.position.line)
+
+    def covers_at(self, code: str, line: int) -> bool:
+        """Whether this comment turns ``code`` off on file line ``line``."""
+        if code not in self.codes or code == INTERNAL_ERROR:
             return False
-        return self.page_wide or diagnostic.position.line == self.position.line
+        return self.page_wide or line == self.position.line
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,17 @@ def _codes(rest: str) -> tuple[str, ...] | None:
         return None
     codes = tuple(code.strip() for code in disable.group("codes").split(","))
     return codes if codes and all(_CODE.match(code) for code in codes) else None
+
+
+def suppressed_findings(
+    findings: Iterable[Finding], comments: Comments, *, line_of: Callable[[Finding], int]
+) -> frozenset[Finding]:
+    """The findings a comment turns off (``--fix`` leaves their values alone)."""
+    return frozenset(
+        finding
+        for finding in findings
+        if any(s.covers_at(finding.code, line_of(finding)) for s in comments.suppressions)
+    )
 
 
 def apply_suppressions(

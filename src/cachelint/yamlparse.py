@@ -1,14 +1,15 @@
 """Parse front matter YAML into plain data, safely.
 
 The parser's events are turned into Python values here instead of by a YAML
-constructor, so that nothing is ever constructed from a tag, anchors and
-aliases are refused (CL005), and duplicate keys are caught (CL004) where YAML
+constructor, so that nothing is ever constructed from a tag, anchors, aliases
+and merge keys are refused (CL005), and duplicate keys are caught (CL004) where YAML
 loaders silently keep the last one. Scalars resolve exactly as with
 ``yaml.safe_load`` (YAML 1.1: ``yes``, ``~``, ``1e3``, dates, ...).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -25,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _RESOLVER = yaml.resolver.Resolver()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STRING_TAG = "tag:yaml.org,2002:str"
 
@@ -145,10 +148,23 @@ class _Builder:
         raise _Refused(Finding("CL005", f"{message}; nothing was constructed", position=position))
 
     def _scalar(self, event: events.ScalarEvent) -> Any:
+        surrogate = _SURROGATE.search(event.value)
+        if surrogate:  # libyaml refuses "\ud800"; the pure-Python parser lets it through
+            message = (
+                f"invalid YAML: escape of a lone surrogate U+{ord(surrogate.group()):04X}, "
+                "which is not a character"
+            )
+            raise _Refused(Finding("CL003", message, position=_span(event, self.lines)))
         tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _MERGE_TAG:
+            self._refuse(event, "YAML merge key '<<' is not allowed in catalog pages")
+        construct = _CONSTRUCTOR.yaml_constructors.get(tag)
+        if construct is None:  # a bare "=" (YAML 1.1's value key): safe_load fails on it too
+            message = f"invalid YAML: plain scalar {event.value!r} has no value; quote it"
+            raise _Refused(Finding("CL003", message, position=_span(event, self.lines)))
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+            return construct(_CONSTRUCTOR, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             # e.g. a date like 2024-13-45, or an integer past Python's digit limit
             message = f"invalid YAML: cannot read scalar {event.value[:40]!r}: {exc}"

@@ -156,6 +156,15 @@ def test_unknown_key_names_file_key_and_allowed_keys(project, write, cli):
         ('respect-gitignore = "yes"', "respect-gitignore: expected true or false"),
         ('root-stack = ""', 'root-stack: expected a stack name, such as "root"'),
         ('fail-on = "info"', "fail-on: expected one of 'error', 'warning', got 'info'"),
+        ("max-file-size = 0", "max-file-size: expected a size in bytes, such as 1048576"),
+        (
+            'max-file-size = "1.5M"',
+            'max-file-size: expected a size in bytes, such as 1048576, "512K"',
+        ),
+        ("max-file-size = true", "max-file-size: expected a size in bytes"),
+        ("max-depth = 0", "max-depth: expected a number of nesting levels from 1 to 256"),
+        ("max-depth = 257", "max-depth: expected a number of nesting levels from 1 to 256"),
+        ('max-depth = "deep"', "max-depth: expected a number of nesting levels"),
     ],
 )
 def test_malformed_values(project, write, cli, line, expected):
@@ -199,9 +208,16 @@ def test_unknown_code_on_the_command_line_names_the_flag(project, cli):
 
 @pytest.mark.parametrize(
     ("flag", "value"),
-    [("--exclude", "ok/,!"), ("--include", "\\"), ("--per-file-ignores", "!:CL2")],
+    [
+        ("--exclude", "ok/,!"),
+        ("--include", "\\"),
+        ("--per-file-ignores", "!:CL2"),
+        ("--max-file-size", "-1"),
+        ("--max-file-size", "64Q"),
+        ("--max-depth", "257"),
+    ],
 )
-def test_malformed_globs_on_the_command_line(project, cli, capsys, flag, value):
+def test_malformed_values_on_the_command_line(project, cli, capsys, flag, value):
     with pytest.raises(SystemExit) as exit_info:
         cli("check", flag, value)
     assert exit_info.value.code == 2

@@ -95,6 +95,13 @@ def test_lines_of_a_gitignore_that_are_no_pattern_are_skipped(tmp_path):
     assert found(tmp_path, PathFilter(respect_gitignore=True)) == relative(tmp_path, ["a.md"])
 
 
+def test_a_gitignore_starting_with_a_bom_applies_from_its_first_line(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("\ufeffold/\n", encoding="utf-8")  # as git skips it
+    touch(tmp_path, "a.md", "old/b.md")
+    assert found(tmp_path, PathFilter(respect_gitignore=True)) == relative(tmp_path, ["a.md"])
+
+
 @pytest.mark.parametrize(
     ("path", "base", "is_dir", "expected"),
     [

@@ -182,3 +182,23 @@ def test_respect_gitignore_key_and_flags(git_project, write, cli):
 
 def test_gitignore_does_not_hide_named_files(git_project, cli):
     assert cli("check", "generated/_cache/develop/bc/specs.md").status == 1
+
+
+def test_max_file_size_from_file_and_flag(project, write, clean_bc, cli):
+    write(PAGE, clean_bc)
+    write("cachelint.toml", 'max-file-size = "512"\noutput-format = "json"\n')
+    report = json.loads(cli("check").out)
+    assert [d["code"] for d in report] == ["CL006"]
+    assert "over the max-file-size limit of 512 bytes" in report[0]["message"]
+    assert codes(cli("check", "--max-file-size", "1K").out) == []
+    write("cachelint.toml", "max-file-size = 1024\n")
+    assert cli("check", "--max-file-size", "900").status == 1
+
+
+def test_max_depth_from_file_and_flag(project, write, clean_bc, cli):
+    write(PAGE, clean_bc)  # the page, spec_details, a spec, its lists: four levels
+    write("cachelint.toml", 'max-depth = 3\noutput-format = "json"\n')
+    report = json.loads(cli("check").out)
+    assert [d["code"] for d in report] == ["CL006"]
+    assert "nests deeper than the limit of 3 levels" in report[0]["message"]
+    assert codes(cli("check", "--max-depth", "4").out) == []

@@ -155,6 +155,35 @@ def test_a_page_without_reported_findings_is_not_rewritten(tmp_path: Path) -> No
     assert path.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.parametrize(
+    ("comment", "where"),
+    [("  # cachelint: disable=CL201", "meta line"), ("# cachelint: disable=CL201", "page")],
+)
+def test_a_suppressed_finding_leaves_its_value_alone(
+    tmp_path: Path, comment: str, where: str
+) -> None:
+    # --fix used to rewrite the value anyway; CL010 then called the comment unused.
+    text = page_text(dict(SORTED_META, num_specs=9))
+    meta_line = next(line for line in text.split("\n") if line.startswith("meta: "))
+    commented = meta_line + comment if where == "meta line" else f"{comment}\n{meta_line}"
+    text = text.replace(meta_line, commented)
+    path = write_page(tmp_path, text)
+    assert _check(path, "--select", "ALL") == {}
+    result = run_cli("check", "--fix", "--select", "ALL", path)
+    assert "Fixed 0 findings in 0 files." in result.out
+    assert path.read_text(encoding="utf-8") == text
+    assert "CL010" not in result.out
+
+
+def test_an_unsuppressed_finding_elsewhere_is_still_repaired(tmp_path: Path) -> None:
+    text = page_text(SORTED_META, SPECS[::-1], extra=("# cachelint: disable=CL201",))
+    path = write_page(tmp_path, text)
+    assert run_cli("check", "--fix", "--select", "ALL", path).status == 0
+    assert path.read_text(encoding="utf-8") == text.replace(
+        json.dumps(SPECS[::-1]), json.dumps(SPECS)
+    )
+
+
 def test_flat_legacy_pages_are_not_repaired(tmp_path: Path) -> None:
     text = "---\ntitle: zlib\ncategory: package\nmeta: {versions: 1}\nspec_files: []\n---\n"
     path = write_page(tmp_path, text)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -55,6 +58,69 @@ def test_a_failure_before_the_rename_leaves_the_original_and_no_temp_file(
     with pytest.raises(FixWriteError, match="injected") as raised:
         replace_file(path, NEW, expected=OLD)
     assert raised.value.path == str(path)
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+class _FullDisk:
+    """A file on a disk that fills up: ``write`` lands half the bytes, or ``flush`` fails."""
+
+    def __init__(self, stream: Any, failing: str) -> None:
+        self.stream, self.failing = stream, failing
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stream.close()
+
+    def write(self, data: bytes) -> int:
+        if self.failing == "write":
+            self.stream.write(data[: len(data) // 2])
+            self.stream.flush()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return self.stream.write(data)
+
+    def flush(self) -> None:
+        if self.failing == "flush":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+def _fill_the_disk(monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    def full_disk_open(*args: Any) -> _FullDisk:
+        # The writer closes it, as its `with` block ends.
+        return _FullDisk(open(*args), failing)
+
+    monkeypatch.setattr(writer, "open", full_disk_open, raising=False)
+
+
+@pytest.mark.parametrize("failing", ["write", "flush"])
+def test_a_full_disk_leaves_the_original_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    path = _file(tmp_path)
+    _fill_the_disk(monkeypatch, failing)
+    with pytest.raises(FixWriteError, match=os.strerror(errno.ENOSPC)):
+        replace_file(path, NEW, expected=OLD)
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_an_interrupt_between_writing_and_renaming_removes_the_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path)
+
+    def interrupted(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        replace_file(path, NEW, expected=OLD)
     assert path.read_bytes() == OLD
     assert leftovers(tmp_path) == []
 
@@ -139,6 +205,76 @@ def test_fix_reports_a_failed_write_and_keeps_the_page(
     assert "CL201" in result.out, "the finding remains"
     assert path.read_bytes() == original
     assert leftovers(path.parent) == []
+
+
+def test_fix_on_a_full_disk_reports_it_and_keeps_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, original = _stale_page(tmp_path)
+    _fill_the_disk(monkeypatch, "write")
+    result = run_cli("check", "--fix", path)
+    assert result.status == 2
+    assert f"cachelint: error: cannot fix {path}: No space left on device" in result.err
+    assert "CL201" in result.out, "the finding remains"
+    assert path.read_bytes() == original
+    assert leftovers(path.parent) == []
+
+
+def test_fix_of_a_read_only_page_reports_it_and_keeps_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, original = _stale_page(tmp_path)
+    path.chmod(0o444)
+    if IS_ROOT:  # root may write anything: stand in for an ordinary user
+        monkeypatch.setattr(writer.os, "access", lambda *args, **kwargs: False)
+    result = run_cli("check", "--fix", path)
+    assert result.status == 2
+    assert f"cachelint: error: cannot fix {path}: it is read-only" in result.err
+    assert "CL201" in result.out, "the finding remains"
+    assert path.read_bytes() == original
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert leftovers(path.parent) == []
+
+
+def test_fix_interrupted_before_the_rename_keeps_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, original = _stale_page(tmp_path)
+
+    def interrupted(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = run_cli("check", "--fix", path)
+    assert (result.status, result.err) == (130, "cachelint: interrupted\n")
+    assert path.read_bytes() == original
+    assert leftovers(path.parent) == []
+
+
+KILLED_BEFORE_RENAME = """
+import os, sys
+os.replace = lambda *args: os._exit(137)  # the process dies between writing and renaming
+from cachelint.cli import main
+sys.exit(main(["check", "--fix", sys.argv[1]]))
+"""
+
+
+def test_a_process_killed_before_the_rename_leaves_the_page_intact(tmp_path: Path) -> None:
+    path, original = _stale_page(tmp_path)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BEFORE_RENAME, str(path)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert killed.returncode == 137
+    assert path.read_bytes() == original
+    # Nothing survives a kill to clean up: the new bytes remain in a hidden file
+    # that is never taken for a page, and the next run repairs the page.
+    [temporary] = leftovers(path.parent)
+    assert temporary.startswith(".specs.md.")
+    assert run_cli("check", "--fix", tmp_path).status == 0
+    assert path.read_text(encoding="utf-8") == page_text(SORTED_META)
 
 
 def test_fix_does_not_overwrite_a_page_edited_meanwhile(

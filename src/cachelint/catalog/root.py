@@ -13,9 +13,12 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cachelint.discovery import CACHE_FOLDER
+
+if TYPE_CHECKING:
+    from cachelint.shard import Shard
 
 DATA_FOLDER = "_data"
 _UNKNOWN: Any = object()
@@ -72,20 +75,40 @@ class Coverage:
 
     ``whole``: a checked folder is at or above the catalog's ``_cache/``, so
     every tag folder is checked. Otherwise ``tags`` names the tags whose whole
-    folder ``_cache/<tag>`` a checked folder is at or above.
+    folder ``_cache/<tag>`` a checked folder is at or above (or, with
+    ``--changed-since``, whose pages changed). ``shard``, in a sharded run,
+    keeps only the tags whose pages are in that shard. ``catalog_rules`` says
+    whether the whole-catalog rules run (``None``: when ``whole``, and then in
+    the first shard only).
     """
 
     whole: bool
     tags: frozenset[str] = frozenset()
+    shard: Shard | None = None
+    catalog_rules: bool | None = None
 
     def covers(self, tag: str) -> bool:
         """Whether every page of ``tag`` is among the checked paths."""
+        if self.shard is not None and not self.shard.owns_tag(tag):
+            return False
         return self.whole or tag in self.tags
 
     @property
     def covers_any(self) -> bool:
         """Whether the checked paths cover at least one whole tag."""
         return self.whole or bool(self.tags)
+
+    @property
+    def catalog_wide(self) -> bool:
+        """Whether the whole-catalog rules run on this catalog in this run."""
+        if self.catalog_rules is not None:
+            return self.catalog_rules
+        return self.whole and (self.shard is None or self.shard.first)
+
+    @property
+    def reports_site(self) -> bool:
+        """Whether this run reports the site data files (every shard would repeat them)."""
+        return self.shard is None or self.shard.first
 
 
 def coverage(root: Path, checked: Iterable[str | PurePath]) -> Coverage:

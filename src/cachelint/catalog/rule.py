@@ -40,13 +40,16 @@ class Scope(StrEnum):
 SCOPE_CONDITIONS: dict[Scope, str] = {
     Scope.TAG: (
         "for each tag whose whole folder is checked: a checked path at or above "
-        "``_cache/<tag>`` (the tag folder, ``_cache/``, the catalog root); not when only "
-        "some pages of the tag are checked, as the ``cachelint`` pre-commit hook does"
+        "``_cache/<tag>`` (the tag folder, ``_cache/``, the catalog root), in the shard "
+        "holding the tag's pages with ``--shard``; with ``--changed-since``, for each tag "
+        "with a changed page, tag page or data file entry; not when only some pages of the "
+        "tag are checked, as the ``cachelint`` pre-commit hook does"
     ),
     Scope.CATALOG: (
         "when the whole catalog is checked: a checked path at or above its ``_cache/`` "
-        "folder (the catalog root); not when only some tags or pages are checked, as "
-        "the ``cachelint`` pre-commit hook does"
+        "folder (the catalog root), in shard 1 only with ``--shard``; with "
+        "``--changed-since``, whenever the catalog changed; not when only some tags or "
+        "pages are checked, as the ``cachelint`` pre-commit hook does"
     ),
 }
 

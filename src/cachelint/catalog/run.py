@@ -11,14 +11,16 @@ rule.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.aggregate import Aggregator
 from cachelint.catalog.place import place_findings
-from cachelint.catalog.root import coverage
+from cachelint.catalog.root import Coverage, coverage
 from cachelint.catalog.rule import CatalogRule, Scope, SiteFile
 from cachelint.catalog.sitedata import SiteFiles
 from cachelint.catalog.view import Catalog, CatalogFinding
@@ -26,12 +28,19 @@ from cachelint.checker import CheckSettings
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.model import FILE_START, FileResult
 from cachelint.runner import RunResult
+from cachelint.shard import Shard
 
 FileCallback = Callable[[FileResult], None]
 
 
 class CatalogPass:
-    """Checks the catalogs of one run; ``paths`` are the checked paths as given."""
+    """Checks the catalogs of one run; ``paths`` are the checked paths as given.
+
+    ``shard`` keeps the whole-tag rules to the tags of one shard, and the site
+    data and whole-catalog rules to the first. ``touched`` (``--changed-since``)
+    names, for each catalog root, the tags whose whole-tag rules run instead
+    of those the paths cover; the whole-catalog rules run on those catalogs.
+    """
 
     def __init__(
         self,
@@ -39,12 +48,16 @@ class CatalogPass:
         settings: CheckSettings,
         *,
         log: Callable[[str], None] | None = None,
+        shard: Shard | None = None,
+        touched: Mapping[Path, frozenset[str]] | None = None,
     ) -> None:
         self._paths = list(paths)
         self._settings = settings
         self._index = settings.catalogs
         self._aggregator = Aggregator(self._index.finder)
         self._log = log
+        self._shard = shard
+        self._touched = touched
 
     def observe(self, on_file: FileCallback | None = None) -> FileCallback:
         """An ``on_file`` hook that counts each result, then hands it to ``on_file``."""
@@ -56,9 +69,24 @@ class CatalogPass:
 
         return observe_file
 
+    def count(self, results: Iterable[FileResult]) -> None:
+        """Add pages to their tags' totals without reporting them (the rest of a touched tag)."""
+        for result in results:
+            self._aggregator.add(result)
+
+    def coverage(self, root: Path) -> Coverage:
+        """How much of the catalog at ``root`` this run covers."""
+        if self._touched is not None:
+            tags = self._touched.get(root, frozenset())
+            return Coverage(whole=False, tags=tags, catalog_rules=True)
+        return replace(coverage(root, self._paths), shard=self._shard)
+
     def finish(self, run: RunResult) -> None:
         """Add the findings about each catalog, and its data files, to ``run``."""
         roots = self._roots()
+        if not roots and self._touched is not None:
+            self._note("no catalog changed: the catalog rules have nothing to check")
+            return
         if not roots:
             self._note(
                 "no catalog root (a folder holding _cache/ and _data/) at or above the "
@@ -69,22 +97,30 @@ class CatalogPass:
             files = self._index.site_files(
                 root, named_from=named_from, limits=self._settings.limits
             )
+            covered = self.coverage(root)
             catalog = Catalog(
                 files=files,
-                coverage=coverage(root, self._paths),
+                coverage=covered,
                 aggregates=self._aggregator.aggregates(root),
                 limits=self._settings.limits,
                 memo=self._index.memo,
             )
-            findings = [*_file_findings(files), *self._run_rules(catalog)]
+            own = _file_findings(files) if covered.reports_site else iter(())
+            findings = [*own, *self._run_rules(catalog)]
             run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
             checked = set(run.checked_files)  # a data file may also be named as a page
+            if not covered.reports_site:  # the first shard counts the site data files
+                checked.update(f.display for f in files.files())
             run.checked_files.extend(f.display for f in catalog.files() if f.display not in checked)
         run.diagnostics.sort(key=lambda d: d.sort_key)
 
     def _roots(self) -> dict[Path, str]:
         """Each catalog a checked page is in, or whose tags a checked folder covers."""
         roots = self._aggregator.roots()
+        if self._touched is not None:  # --changed-since: the catalogs with changes
+            for root in self._touched:
+                roots.setdefault(root, os.path.relpath(root))
+            return roots
         for path in self._paths:
             root = self._index.finder.root_of(path)
             if root is not None and root not in roots and coverage(root, [path]).covers_any:
@@ -161,7 +197,9 @@ def _skip_reason(rule: CatalogRule, catalog: Catalog) -> str:
         file = catalog.data_file(need)
         if file is None or not file.usable:
             return _absent(catalog, need)
-    if rule.scope is Scope.CATALOG and not catalog.whole:
+    if rule.scope is Scope.CATALOG and not catalog.coverage.catalog_wide:
+        if catalog.whole:
+            return "a sharded run checks the whole catalog in shard 1 only"
         return "the checked paths do not cover the whole catalog (its _cache/ folder)"
     if rule.scope is Scope.TAG and not catalog.coverage.covers_any:
         return "the checked paths cover no whole tag folder (_cache/<tag>)"

@@ -101,22 +101,23 @@ class SiteFiles:
         return tuple(file for file in (self.tags, self.meta) if file is not None)
 
 
-@dataclass(frozen=True, slots=True)
-class SiteTags:
-    """``_data/tags.yaml`` as loaded (``None``: no such file), and what it declares.
-
-    ``display`` names the catalog root as its files are named.
-    """
-
-    display: str
-    tags: DataFile | None
-    site: SiteData | None
-
-
-def load_tags(
+def load_site(
     root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS, memo: ParseMemo | None = None
-) -> SiteTags:
-    """Read and check the tags file of the catalog at ``root`` (all that page rules need)."""
+) -> SiteFiles:
+    """Read and check the site data of the catalog at ``root`` (shown as ``display``)."""
+    tags, site = load_declared(root, display, limits=limits, memo=memo)
+    meta = load_meta(root, display, limits=limits, memo=memo)
+    return SiteFiles(root, display, tags, meta, site)
+
+
+def load_declared(
+    root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS, memo: ParseMemo | None = None
+) -> tuple[DataFile | None, SiteData | None]:
+    """``_data/tags.yaml`` as read, and what it declares if it is usable.
+
+    Page rules need this file only; ``meta.yaml`` is large (every tag's
+    tallies), and only the catalog pass reads it.
+    """
     tags = read_yaml_file(
         root / TAGS_FILE,
         join_display(display, TAGS_FILE),
@@ -128,23 +129,13 @@ def load_tags(
         tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE, memo=memo)
         tags = with_findings(tags, tuple(_tags_named_twice(tags)))
     site = _site_data(tags, display) if tags is not None and tags.usable else None
-    return SiteTags(display, tags, site)
+    return tags, site
 
 
-def load_site(
-    root: Path,
-    display: str,
-    *,
-    limits: Limits = DEFAULT_LIMITS,
-    tags: SiteTags | None = None,
-    memo: ParseMemo | None = None,
-) -> SiteFiles:
-    """Read and check the site data of the catalog at ``root`` (shown as ``display``).
-
-    ``tags`` is the tags file if it was loaded already (its display wins).
-    """
-    tags = tags or load_tags(root, display, limits=limits, memo=memo)
-    display = tags.display
+def load_meta(
+    root: Path, display: str, *, limits: Limits = DEFAULT_LIMITS, memo: ParseMemo | None = None
+) -> DataFile | None:
+    """``_data/meta.yaml`` as read and checked against its schema (``None``: no such file)."""
     meta = read_yaml_file(
         root / META_FILE,
         join_display(display, META_FILE),
@@ -152,9 +143,9 @@ def load_site(
         limits=limits,
         memo=memo,
     )
-    if meta is not None:
-        meta = validated(meta, META_SCHEMA, code=SITE_DATA_CODE, memo=memo)
-    return SiteFiles(root, display, tags.tags, meta, tags.site)
+    if meta is None:
+        return None
+    return validated(meta, META_SCHEMA, code=SITE_DATA_CODE, memo=memo)
 
 
 def _site_data(tags: DataFile, display: str) -> SiteData:

@@ -121,19 +121,21 @@ class Catalog:
         return _is_tag_folder(self._files.root / CACHE_FOLDER / tag)
 
     def tag_folders(self) -> tuple[str, ...]:
-        """The tag folders of ``_cache/`` that the checked paths cover, by name.
+        """The tag folders of ``_cache/`` that this run sees, by name.
 
-        Folders holding files only are flat pages of the oldest layout
+        Every one when the whole-catalog rules run, else those of the covered
+        tags. Folders holding files only are flat pages of the oldest layout
         (``_cache/zlib/specs.md``), not tags.
         """
-        if not self.whole:
+        if not (self.whole or self._coverage.catalog_wide):
             return tuple(sorted(t for t in self._coverage.tags if self.has_folder(t)))
         try:
             with os.scandir(self._files.root / CACHE_FOLDER) as entries:
                 names = [e.name for e in entries if _is_dir(e) and not e.name.startswith(".")]
         except OSError:
             return ()
-        return tuple(sorted(name for name in names if self.has_folder(name)))
+        seen = (n for n in names if self._coverage.catalog_wide or self.covers(n))
+        return tuple(sorted(name for name in seen if self.has_folder(name)))
 
     def tag_page_path(self, tag: str) -> str:
         """``pages/tags/<tag>.md`` as findings name it."""

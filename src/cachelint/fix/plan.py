@@ -6,7 +6,9 @@ CL301, CL302, CL402, or a schema finding inside a derived ``meta`` value), and
 ``spec_details`` is sorted by hash when CL403 is reported. ``meta`` is then
 recomputed as a whole. Nothing is planned from data that is not valid: a schema
 finding inside ``spec_details``, on ``meta`` itself or on a key ``meta`` should
-not have makes the page :class:`NotFixable`.
+not have makes the page :class:`NotFixable`. A value is left as it is when a
+suppression comment turns off a finding its rewrite would remove: the comment
+vouches for the value as written.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def plan_fix(
     *,
     selection: Container[str],
     resolver: PositionResolver,
+    suppressed: Container[Finding] = frozenset(),
 ) -> Fix | NotFixable | None:
     """The repair of ``page``, why there is none, or ``None`` when nothing needs one."""
     if page.kind is not PageKind.TAGGED:
@@ -56,9 +59,9 @@ def plan_fix(
     invalid = invalid_data(findings)
     if invalid:
         return NotFixable(invalid)
-    reported = [finding for finding in findings if finding.code in selection]
-    stale_meta = [finding for finding in reported if repaired_by_meta(finding)]
-    unsorted = [finding for finding in reported if finding.code == ORDER_CODE]
+    selected = [finding for finding in findings if finding.code in selection]
+    stale_meta = _unless_suppressed([f for f in selected if repaired_by_meta(f)], suppressed)
+    unsorted = _unless_suppressed([f for f in selected if f.code == ORDER_CODE], suppressed)
     if not stale_meta and not unsorted:
         return None
     specs = page.data["spec_details"]
@@ -82,6 +85,10 @@ def plan_fix(
             edits.append(edit)
             repaired.extend(removes)
     return _fix(source, edits, repaired)
+
+
+def _unless_suppressed(findings: list[Finding], suppressed: Container[Finding]) -> list[Finding]:
+    return [] if any(finding in suppressed for finding in findings) else findings
 
 
 def invalid_data(findings: Sequence[Finding]) -> str:

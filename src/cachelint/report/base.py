@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from cachelint import __version__
-from cachelint.model import Diagnostic, Severity
+from cachelint.model import Diagnostic, DiagnosticCounts, Severity
 from cachelint.report.paths import relative_to_root
 from cachelint.source import read_source
 
@@ -62,7 +62,7 @@ def read_page_text(path: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class Report(DiagnosticCounts):
     """A finished run: diagnostics sorted by path and position, and what was checked.
 
     ``root`` is the repository root: machine formats give paths relative to it.
@@ -76,18 +76,6 @@ class Report:
     root: Path = Path()
     options: RenderOptions = RenderOptions()
     read_text: Callable[[str], str | None] = read_page_text
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
-
-    @property
-    def files_with_findings(self) -> int:
-        return len({d.path for d in self.diagnostics})
 
     def pages(self) -> list[str]:
         """Every checked page once, in order, including pages with findings only."""
@@ -111,7 +99,8 @@ class Report:
             key = (diagnostic.code, path, diagnostic.pointer)
             text = "\0".join([*key, str(seen[key])])
             seen[key] += 1
-            prints.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+            # surrogatepass: a file name that is not UTF-8 is hashed, not fatal
+            prints.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32])
         return prints
 
 

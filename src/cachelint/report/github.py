@@ -71,7 +71,7 @@ def format_annotation(diagnostic: Diagnostic, report: Report) -> str:
 
 def _append(path: Path, text: str) -> None:
     try:
-        with path.open("a", encoding="utf-8") as summary:
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as summary:
             summary.write(text)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__

@@ -29,8 +29,11 @@ def relative_to_root(path: str, root: Path) -> str | None:
 
 
 def uri_reference(relative: str) -> str:
-    """A relative path as a URI reference: percent-encoded, ``/`` kept."""
-    return quote(relative, safe="/")
+    """A relative path as a URI reference: percent-encoded, ``/`` kept.
+
+    A file name that is not UTF-8 is encoded as its own bytes, as ``file:`` URIs are.
+    """
+    return quote(relative, safe="/", errors="surrogateescape")
 
 
 def file_uri(path: str) -> str:

@@ -1,0 +1,84 @@
+"""Counting pages toward their tags' totals without checking them."""
+
+from __future__ import annotations
+
+import pytest
+
+from cachelint import source
+from cachelint.cache import ResultCache
+from cachelint.catalog import tally as tally_module
+from cachelint.catalog.facts import PageFacts
+from cachelint.catalog.tally import tally, tally_target
+from cachelint.checker import check_target
+from cachelint.discovery import iter_targets, make_target
+from cachelint.runner import run_checks
+from tests.catalog.builder import CatalogBuilder
+from tests.conftest import page_text, spec
+from tests.helpers import default_settings
+
+
+@pytest.fixture
+def catalog(tmp_path) -> CatalogBuilder:
+    two = [spec(), spec(hash="a" * 32, compiler="clang@17")]
+    return CatalogBuilder(tmp_path).page("develop", "bc").page("develop", "zlib", two).consistent()
+
+
+def targets(root):
+    return list(iter_targets([str(root / "_cache")]))
+
+
+def test_the_facts_are_those_a_check_finds(catalog):
+    settings = default_settings()
+    for target in targets(catalog.root):
+        counted = tally_target(target, settings)
+        checked = check_target(target, settings)
+        assert (counted.checked, counted.facts) == (checked.checked, checked.facts)
+        assert counted.diagnostics == ()
+
+
+def test_an_unparsable_page_counts_without_facts(catalog):
+    path = catalog.write("_cache/develop/bad/specs.md", "---\nmeta: [\n---\n")
+    result = tally_target(make_target(path, display="bad", explicit=False), default_settings())
+    assert result.checked
+    assert result.facts is None
+
+
+def test_a_file_without_front_matter_is_no_page(catalog):
+    path = catalog.write("_cache/develop/notes/README.md", "# notes\n")
+    result = tally_target(make_target(path, display="notes", explicit=False), default_settings())
+    assert not result.checked
+
+
+def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
+    settings = default_settings()
+    cache = ResultCache.open(tmp_path / "cache", settings)
+    run_checks(targets(catalog.root), settings, cache=cache)
+
+    def unread(*args, **kwargs):
+        raise AssertionError("a cached page was read again")
+
+    monkeypatch.setattr(tally_module, "read_source", unread)
+    monkeypatch.setattr(source, "read_source", unread)
+    facts = [result.facts for result in tally(targets(catalog.root), settings, cache=cache)]
+    assert facts == [
+        PageFacts(
+            1, frozenset({"gcc@11.4.0"}), frozenset({"build_system"}), frozenset({"e4s", "root"})
+        ),
+        PageFacts(
+            2,
+            frozenset({"gcc@11.4.0", "clang@17"}),
+            frozenset({"build_system"}),
+            frozenset({"e4s", "root"}),
+        ),
+    ]
+
+
+def test_a_changed_file_is_read_again(catalog, tmp_path):
+    settings = default_settings()
+    cache = ResultCache.open(tmp_path / "cache", settings)
+    run_checks(targets(catalog.root), settings, cache=cache)
+    catalog.write("_cache/develop/bc/specs.md", page_text([spec(), spec(hash="b" * 32)]))
+    counts = [
+        result.facts.num_specs for result in tally(targets(catalog.root), settings, cache=cache)
+    ]
+    assert counts == [2, 2]

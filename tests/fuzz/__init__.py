@@ -1,0 +1,1 @@
+"""Property-based fuzzing of the whole pipeline (see CONTRIBUTING.md for longer runs)."""
