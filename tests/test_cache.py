@@ -73,51 +73,51 @@ def test_the_fingerprint_follows_the_settings():
     assert run_fingerprint(default_settings()) == run_fingerprint(default_settings())
 
 
-def shards(catalog: Path) -> list[Path]:
+def parts(catalog: Path) -> list[Path]:
     return sorted(_open(catalog).folder.glob("*.marshal"))
 
 
 def test_a_corrupt_cache_is_ignored_and_rewritten(catalog):
     _run(catalog, _open(catalog))
-    (shard,) = shards(catalog)
-    shard.write_bytes(b"\x00garbage")
+    (part,) = parts(catalog)
+    part.write_bytes(b"\x00garbage")
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
-    stats, _ = marshal.loads(shard.read_bytes())  # rewritten, loadable again
+    stats, _ = marshal.loads(part.read_bytes())  # rewritten, loadable again
     assert len(stats) == 2
 
 
 def test_a_corrupt_entry_is_checked_again(catalog):
     _run(catalog, _open(catalog))
-    (shard,) = shards(catalog)
-    stats, results = marshal.loads(shard.read_bytes())
-    shard.write_bytes(marshal.dumps((stats, dict.fromkeys(results, ("not", "a", "valid")))))
+    (part,) = parts(catalog)
+    stats, results = marshal.loads(part.read_bytes())
+    part.write_bytes(marshal.dumps((stats, dict.fromkeys(results, ("not", "a", "valid")))))
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
 
 
-def test_each_tag_folder_is_a_shard_of_its_own(catalog):
+def test_each_tag_folder_is_a_part_of_its_own(catalog):
     other = catalog / "_cache" / "u" / "ok" / "specs.md"
     other.parent.mkdir(parents=True)
     other.write_text(page_text(title="ok", tag="u"))
     _run(catalog, _open(catalog))
-    assert len(shards(catalog)) == 2
+    assert len(parts(catalog)) == 2
     cache = _open(catalog)
     page = os.path.abspath(other)
-    assert cache.shard_file(page) in shards(catalog)
+    assert cache.part_file(page) in parts(catalog)
     target = next(t for t in iter_targets([str(other)]))
-    assert cache.lookup(target) is not None  # one shard read, the other not
-    assert len(cache._shards) == 1
+    assert cache.lookup(target) is not None  # one part read, the other not
+    assert len(cache._parts) == 1
 
 
-def test_only_a_few_shards_are_held_at_once(tmp_path, monkeypatch):
-    monkeypatch.setattr("cachelint.cache.SHARDS_IN_MEMORY", 2)
+def test_only_a_few_parts_are_held_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr("cachelint.cache.PARTS_IN_MEMORY", 2)
     for tag in "abcde":
         path = tmp_path / "_cache" / tag / "ok" / "specs.md"
         path.parent.mkdir(parents=True)
         path.write_text(page_text(title="ok", tag=tag))
     cache = _open(tmp_path)
     _run(tmp_path, cache)
-    assert len(cache._shards) == 2
-    assert len(shards(tmp_path)) == 5  # the others were saved when they were let go
+    assert len(cache._parts) == 2
+    assert len(parts(tmp_path)) == 5  # the others were saved when they were let go
     warm = _open(tmp_path)
     assert _run(tmp_path, warm).diagnostics == []
     assert all(warm.lookup(t) is not None for t in iter_targets([str(tmp_path)]))

@@ -7,14 +7,14 @@ settings, the bundled schemas and the installed rule plugins). A stat signature
 (size, mtime, ctime, inode) of each path remembers its content hash, so a warm
 run does not even read unchanged files.
 
-The cache of a run fingerprint is a folder of shards, one per folder two
+The cache of a run fingerprint is a folder of parts, one per folder two
 levels above the files (a catalog's ``_cache/<tag>``), each loaded when a file
-of it is first looked up: a pre-commit run of one page reads one tag's shard,
-and a whole-catalog run holds a few shards at a time however large the
-catalog (files stream in sorted order). Each shard is written back atomically
+of it is first looked up: a pre-commit run of one page reads one tag's part,
+and a whole-catalog run holds a few parts at a time however large the
+catalog (files stream in sorted order). Each part is written back atomically
 (a temporary file renamed over it): several cachelint processes at once never
 corrupt it; at worst one's new entries are lost, which only costs a later
-cache miss. An unreadable or corrupt shard is ignored and rewritten.
+cache miss. An unreadable or corrupt part is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from cachelint.source import read_source
 
 CACHE_DIR_NAME = ".cachelint_cache"
 FORMAT = 4
-# Shards held at once: results arrive a few hundred files behind the lookups.
-SHARDS_IN_MEMORY = 4
+# Parts held at once: results arrive a few hundred files behind the lookups.
+PARTS_IN_MEMORY = 4
 
 StatSignature = tuple[int, int, int, int]
 
@@ -117,7 +117,7 @@ def _codes_text(selection: frozenset[str]) -> bytes:
 
 
 @dataclass(slots=True)
-class _Shard:
+class _Part:
     """The cached results of the files below one folder: stat index and results by key."""
 
     stats: dict[str, tuple[StatSignature, str, str]] = field(default_factory=dict)
@@ -126,49 +126,49 @@ class _Shard:
 
 
 class ResultCache:
-    """Cached results of one run fingerprint, in shards loaded and saved as needed."""
+    """Cached results of one run fingerprint, in parts loaded and saved as needed."""
 
     def __init__(self, folder: Path, settings: CheckSettings) -> None:
         self.folder = folder
         self.settings = settings
-        self._shards: OrderedDict[str, _Shard] = OrderedDict()  # least recently used first
-        self._names: dict[str, str] = {}  # folder -> its shard file
+        self._parts: OrderedDict[str, _Part] = OrderedDict()  # least recently used first
+        self._names: dict[str, str] = {}  # folder -> its part file
 
     @classmethod
     def open(cls, cache_dir: Path, settings: CheckSettings) -> ResultCache:
-        """The cache of this run's fingerprint in ``cache_dir`` (shards load lazily)."""
+        """The cache of this run's fingerprint in ``cache_dir`` (parts load lazily)."""
         return cls(cache_dir / f"results-{run_fingerprint(settings)}", settings)
 
     def lookup(self, target: Target) -> FileResult | None:
         """The cached result of ``target`` if its file is unchanged since it was stored."""
         path = os.path.abspath(target.path)
-        shard = self._shard(path)
-        known = shard.stats.get(path)
+        part = self._part(path)
+        known = part.stats.get(path)
         if known is None or stat_signature(target.path) != known[0]:
             return None
         if site_digest(target, self.settings) != known[2]:
             return None  # the catalog's tags.yaml changed: CL503/CL504 may differ
-        return decode_result(shard.results.get(known[1]), target.display)
+        return decode_result(part.results.get(known[1]), target.display)
 
     def store(self, entry: CacheEntry, result: FileResult) -> None:
         """Remember a freshly computed result (crashed rules are never cached)."""
         if any(d.code == INTERNAL_ERROR for d in result.diagnostics):
             return
-        shard = self._shard(entry.path)
-        shard.stats[entry.path] = (entry.signature, entry.key, entry.site)
-        shard.results[entry.key] = encode_result(result)
-        shard.dirty = True
+        part = self._part(entry.path)
+        part.stats[entry.path] = (entry.signature, entry.key, entry.site)
+        part.results[entry.key] = encode_result(result)
+        part.dirty = True
 
     def save(self) -> None:
-        """Write every changed shard (a shard that cannot be written is skipped quietly)."""
-        for name, shard in self._shards.items():
-            self._save(name, shard)
+        """Write every changed part (a part that cannot be written is skipped quietly)."""
+        for name, part in self._parts.items():
+            self._save(name, part)
 
-    def shard_file(self, path: str) -> Path:
-        """The file of the shard holding ``path`` (an absolute, normalised path)."""
-        return Path(self._shard_name(path))
+    def part_file(self, path: str) -> Path:
+        """The file of the part holding ``path`` (an absolute, normalised path)."""
+        return Path(self._part_name(path))
 
-    def _shard_name(self, path: str) -> str:
+    def _part_name(self, path: str) -> str:
         folder = os.path.dirname(os.path.dirname(path))
         name = self._names.get(folder)
         if name is None:
@@ -176,33 +176,33 @@ class ResultCache:
             name = self._names[folder] = os.path.join(self.folder, f"{digest.hexdigest()}.marshal")
         return name
 
-    def _shard(self, path: str) -> _Shard:
-        name = self._shard_name(path)
-        shard = self._shards.get(name)
-        if shard is not None:
-            self._shards.move_to_end(name)
-            return shard
-        shard = self._shards[name] = _load_shard(Path(name))
-        if len(self._shards) > SHARDS_IN_MEMORY:
-            self._save(*self._shards.popitem(last=False))
-        return shard
+    def _part(self, path: str) -> _Part:
+        name = self._part_name(path)
+        part = self._parts.get(name)
+        if part is not None:
+            self._parts.move_to_end(name)
+            return part
+        part = self._parts[name] = _load_part(Path(name))
+        if len(self._parts) > PARTS_IN_MEMORY:
+            self._save(*self._parts.popitem(last=False))
+        return part
 
-    def _save(self, name: str, shard: _Shard) -> None:
-        if not shard.dirty:
+    def _save(self, name: str, part: _Part) -> None:
+        if not part.dirty:
             return
-        used = {key for _, key, _ in shard.stats.values()}
-        results = {key: value for key, value in shard.results.items() if key in used}
-        if save_marshal(Path(name), (shard.stats, results), cache_dir=self.folder.parent):
-            shard.dirty = False
+        used = {key for _, key, _ in part.stats.values()}
+        results = {key: value for key, value in part.results.items() if key in used}
+        if save_marshal(Path(name), (part.stats, results), cache_dir=self.folder.parent):
+            part.dirty = False
 
 
-def _load_shard(file: Path) -> _Shard:
+def _load_part(file: Path) -> _Part:
     loaded = load_marshal(file)
     if isinstance(loaded, tuple) and len(loaded) == 2:
         stats, results = loaded
         if isinstance(stats, dict) and isinstance(results, dict):
-            return _Shard(stats, results)
-    return _Shard()
+            return _Part(stats, results)
+    return _Part()
 
 
 def check_and_describe(
