@@ -20,7 +20,6 @@ from pathlib import Path
 from cachelint.cache import ResultCache
 from cachelint.catalog.run import CatalogPass
 from cachelint.catalog.tally import tally
-from cachelint.changed import changed_scope
 from cachelint.checker import CheckSettings
 from cachelint.discovery import CACHE_FOLDER, Target, is_dir, iter_targets
 from cachelint.errors import UsageError
@@ -93,6 +92,8 @@ def run_scope(
     if args.null and args.files_from is None:
         raise UsageError("-0 (--null) only applies to --files-from")
     if args.changed_since is not None:
+        from cachelint.changed import changed_scope  # git and PyYAML: only for this flag
+
         for flag, given in (("--files-from", args.files_from), ("--shard", args.shard)):
             if given is not None:
                 raise UsageError(f"--changed-since and {flag} cannot be used together")
