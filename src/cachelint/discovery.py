@@ -10,12 +10,14 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
 from cachelint.model import PathContext
 from cachelint.pathfilter import PathFilter
 
 CACHE_FOLDER = "_cache"
+_NAME = attrgetter("name")
 SKIPPED_FOLDERS = frozenset({"_site", "node_modules", "vendor"})
 NOT_FOUND = "listed, but there is no such file (deleted?)"
 
@@ -65,9 +67,11 @@ def iter_targets(
 def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     root = Path(arg)
     if is_dir(root):
-        for relative in _walk(str(root), "", path_filter):
-            path = Path(os.path.join(root, relative))
-            yield make_target(path, display=_join(arg, relative), explicit=False)
+        base, base_parts = str(root), _absolute_parts(root)
+        for relative in _walk(base, "", path_filter):
+            parts = [*base_parts, *relative.split(os.sep)]  # the names in a walk are plain
+            path = Path(os.path.join(base, relative))
+            yield _target(path, parts, display=_join(arg, relative), explicit=False)
     else:
         excluded = path_filter.excluded_by(root, named=True)
         yield make_target(root, display=arg, explicit=True, excluded=excluded)
@@ -87,6 +91,12 @@ def _expand_listed(arg: str, path_filter: PathFilter) -> Iterator[Target]:
 def make_target(path: Path, *, display: str, explicit: bool, excluded: str = "") -> Target:
     """Describe one file: where it is and what its location says about it."""
     parts = _absolute_parts(path)
+    return _target(path, parts, display=display, explicit=explicit, excluded=excluded)
+
+
+def _target(
+    path: Path, parts: list[str], *, display: str, explicit: bool, excluded: str = ""
+) -> Target:
     in_cache = CACHE_FOLDER in parts[:-1]
     return Target(path, display, explicit, in_cache, path_context(parts), excluded)
 
@@ -116,11 +126,12 @@ def _walk(root: str, folder: str, path_filter: PathFilter) -> Iterator[str]:
     """Relative paths of the kept files in sorted order; symlinked folders are not followed."""
     try:
         with os.scandir(os.path.join(root, folder)) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
+            entries = sorted(scan, key=_NAME)
     except OSError:
         return
+    prefix = folder + os.sep if folder else ""
     for entry in entries:
-        relative = os.path.join(folder, entry.name) if folder else entry.name
+        relative = prefix + entry.name
         path = entry.path
         if _is_walkable_dir(entry):
             if not path_filter.excluded_by(path, is_dir=True):
