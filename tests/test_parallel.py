@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
+from cachelint.cache import check_and_describe
 from cachelint.checker import check_target
 from cachelint.discovery import iter_targets
 from cachelint.parallel import IN_PROCESS_LIMIT, check_all
@@ -72,3 +74,18 @@ def test_run_checks_with_workers_sorts_like_one_process(catalog):
     two = run_checks(iter_targets([str(catalog)]), settings, jobs=2)
     assert one.diagnostics == two.diagnostics
     assert one.checked_files == two.checked_files
+
+
+def test_targets_and_results_survive_the_trip_to_a_worker(catalog, tmp_path):
+    fixable = tmp_path / "_cache" / "t" / "fixable" / "specs.md"
+    fixable.parent.mkdir(parents=True)
+    (tmp_path / "_data").mkdir()  # a catalog root: its pages' results carry facts
+    broken = page_text(title="fixable", tag="t").replace('"num_specs": 1', '"num_specs": 2')
+    fixable.write_text(broken)
+    targets = [*iter_targets([str(catalog)]), *iter_targets([str(fixable)])]
+    settings = default_settings()
+    described = [check_and_describe(target, settings) for target in targets]
+    assert any(result.fix is not None for result, _ in described)
+    assert any(result.facts is not None for result, _ in described)
+    assert pickle.loads(pickle.dumps(targets)) == targets
+    assert pickle.loads(pickle.dumps(described)) == described

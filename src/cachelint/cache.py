@@ -56,6 +56,9 @@ class CacheEntry:
     key: str
     site: str
 
+    def __reduce__(self) -> tuple[type[CacheEntry], tuple[Any, ...]]:
+        return (CacheEntry, (self.path, self.signature, self.key, self.site))
+
 
 def default_cache_dir(paths: Iterable[str]) -> Path:
     """``.cachelint_cache`` beside the catalog root of the first path (else here)."""

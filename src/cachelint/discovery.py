@@ -7,11 +7,12 @@ walked; a :class:`~cachelint.pathfilter.PathFilter` decides the rest.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from cachelint.model import PathContext
 from cachelint.pathfilter import PathFilter
@@ -36,6 +37,35 @@ class Target:
     in_cache: bool
     context: PathContext
     excluded: str = ""
+
+    def __reduce__(self) -> tuple[Callable[..., Target], tuple[Any, ...]]:
+        # Targets travel to worker processes: plain fields pickle far cheaper
+        # than a Path and two slotted dataclasses.
+        context = self.context
+        return (
+            _rebuild_target,
+            (
+                os.fspath(self.path),
+                self.display,
+                self.explicit,
+                self.in_cache,
+                context.tag,
+                context.package,
+                self.excluded,
+            ),
+        )
+
+
+def _rebuild_target(
+    path: str,
+    display: str,
+    explicit: bool,
+    in_cache: bool,
+    tag: str | None,
+    package: str | None,
+    excluded: str,
+) -> Target:
+    return Target(Path(path), display, explicit, in_cache, PathContext(tag, package), excluded)
 
 
 def iter_targets(

@@ -32,6 +32,9 @@ class PageFacts:
     parameters: frozenset[str] = frozenset()
     stacks: frozenset[str] = frozenset()
 
+    def __reduce__(self) -> tuple[type[PageFacts], tuple[Any, ...]]:
+        return (PageFacts, (self.num_specs, self.compilers, self.parameters, self.stacks))
+
 
 def page_facts(data: Any) -> PageFacts:
     """The facts of a page's front matter data (any shape)."""
