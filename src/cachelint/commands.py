@@ -46,7 +46,9 @@ def check(args: argparse.Namespace) -> int:
     verbose = args.verbose and not args.quiet
     if verbose:
         print(_config_note(config, isolated=args.isolated), file=sys.stderr)
-    registry = load_rules()
+    uses_cache = not (args.no_cache or args.fix or args.diff or args.show_files)
+    cache_dir = _cache_dir(args, paths) if uses_cache else None
+    registry = load_rules(cache_dir=cache_dir)
     settings = build_settings(args, config, registry)
     check_settings = settings.check
     scope = run_scope(args, settings.path_filter, check_settings)
@@ -57,7 +59,6 @@ def check(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     if args.fix or args.diff:
         return _fix(args, settings, check_settings, scope, verbose=verbose, catalog=catalog)
-    cache_dir = None if args.no_cache else _cache_dir(args, paths)
     memo = YamlMemo.in_folder(cache_dir) if cache_dir is not None else None
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
     cache = ResultCache.open(cache_dir, check_settings) if cache_dir is not None else None

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import Distribution, EntryPoint, entry_points
+from pathlib import Path
+from typing import Any
 
 from cachelint import __version__
 from cachelint.catalog.rule import CatalogRule
 from cachelint.codes import STAGE_CODES, StageCode
+from cachelint.entrypoints import EntryPointLike, remembered
 from cachelint.errors import PluginError
 from cachelint.rules.base import CODE_PATTERN, Rule
 
@@ -86,11 +88,26 @@ class RuleRegistry:
         return (load_rules, ())
 
 
-def load_rules() -> RuleRegistry:
-    """Load every registered rule, refusing bad codes and collisions."""
+def entry_points(*, group: str) -> list[EntryPointLike]:
+    """The installed entry points of ``group`` (``importlib.metadata``, imported here)."""
+    from importlib.metadata import entry_points as installed
+
+    return list(installed(group=group))
+
+
+def load_rules(*, cache_dir: Path | None = None) -> RuleRegistry:
+    """Load every registered rule, refusing bad codes and collisions.
+
+    With ``cache_dir``, the entry points found are remembered there while the
+    installed packages stay the same (see :mod:`cachelint.entrypoints`).
+    """
+    if cache_dir is None:
+        entries = entry_points(group=GROUP)
+    else:
+        entries = remembered(GROUP, cache_dir, lambda: entry_points(group=GROUP))
     rules: dict[str, LoadedRule] = {}
     # Built-ins first, so that a plugin reusing a built-in code is told whose it is.
-    for entry in sorted(entry_points(group=GROUP), key=lambda e: (_origin(e) != BUILTIN, e.name)):
+    for entry in sorted(entries, key=lambda e: (_origin(e) != BUILTIN, e.name)):
         loaded = _load(entry)
         code = loaded.rule.code
         clash = rules.get(code)
@@ -114,7 +131,7 @@ def load_rules() -> RuleRegistry:
     return RuleRegistry(rules)
 
 
-def _origin(entry: EntryPoint) -> str:
+def _origin(entry: EntryPointLike) -> str:
     release = _release(entry)
     if release is None:
         return f"unknown[{entry.name}]"
@@ -122,19 +139,19 @@ def _origin(entry: EntryPoint) -> str:
     return BUILTIN if name == BUILTIN_DISTRIBUTION else f"{name}=={version}"
 
 
-def _release(entry: EntryPoint) -> tuple[str, str] | None:
+def _release(entry: EntryPointLike) -> tuple[str, str] | None:
     """The name and version of the entry point's distribution (its metadata read once)."""
     return None if entry.dist is None else _release_of(entry.dist)
 
 
 @lru_cache(maxsize=64)
-def _release_of(dist: Distribution) -> tuple[str, str]:
+def _release_of(dist: Any) -> tuple[str, str]:
     # ``dist.name`` and ``dist.version`` each parse the METADATA file again; the
     # entry points of one distribution share its object, so it is read once.
     return dist.name, dist.version
 
 
-def _load(entry: EntryPoint) -> LoadedRule:
+def _load(entry: EntryPointLike) -> LoadedRule:
     origin = _origin(entry)
     release = _release(entry)
     distribution = release[0] if release is not None else f"unknown[{entry.name}]"

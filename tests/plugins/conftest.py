@@ -21,5 +21,7 @@ def install(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
             return [*entry_points(group=group), *fakes]
 
         monkeypatch.setattr(registry, "entry_points", fake_entry_points)
+        # Fakes are no installed distribution: never remember them across runs.
+        monkeypatch.setattr(registry, "remembered", lambda group, cache_dir, find: list(find()))
 
     return add

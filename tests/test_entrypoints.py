@@ -1,0 +1,75 @@
+"""The rule plugins' entry points, remembered while the installed packages stay the same."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from cachelint import entrypoints
+from cachelint.entrypoints import Release, RememberedEntryPoint, remembered
+from cachelint.registry import GROUP, entry_points, load_rules
+from cachelint.rules.counts import num_specs_mismatch
+
+
+def found_once(calls: list[int]):
+    def find():
+        calls.append(1)
+        return entry_points(group=GROUP)
+
+    return find
+
+
+def test_a_second_run_does_not_look_for_them_again(tmp_path: Path) -> None:
+    calls: list[int] = []
+    first = remembered(GROUP, tmp_path, found_once(calls))
+    again = remembered(GROUP, tmp_path, found_once(calls))
+    assert calls == [1]
+    assert {(e.name, e.value) for e in again} == {(e.name, e.value) for e in first}
+    cl201 = next(e for e in again if e.name == "CL201")
+    assert cl201.load() is num_specs_mismatch
+    version = load_rules().rules["CL201"].version
+    assert (cl201.dist.name, cl201.dist.version) == ("cachelint", version)
+
+
+def test_a_changed_import_path_finds_them_again(tmp_path: Path, monkeypatch) -> None:
+    calls: list[int] = []
+    remembered(GROUP, tmp_path, found_once(calls))
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    remembered(GROUP, tmp_path, found_once(calls))
+    remembered(GROUP, tmp_path, found_once(calls))
+    (site / "new_plugin-1.0.dist-info").mkdir()  # an installation touches its folder
+    os.utime(site, ns=(0, 10**18))
+    remembered(GROUP, tmp_path, found_once(calls))
+    assert calls == [1, 1, 1]
+
+
+@pytest.mark.parametrize("content", [b"\x00garbage", b""])
+def test_a_corrupt_file_is_ignored_and_rewritten(tmp_path: Path, content: bytes) -> None:
+    calls: list[int] = []
+    (tmp_path / f"entry-points-{entrypoints.FORMAT}.marshal").write_bytes(content)
+    remembered(GROUP, tmp_path, found_once(calls))
+    remembered(GROUP, tmp_path, found_once(calls))
+    assert calls == [1]
+
+
+def test_the_registry_is_the_same_either_way(tmp_path: Path) -> None:
+    fresh = load_rules()
+    load_rules(cache_dir=tmp_path)
+    cached = load_rules(cache_dir=tmp_path)
+    assert {code: (r.rule, r.source) for code, r in cached.rules.items()} == {
+        code: (r.rule, r.source) for code, r in fresh.rules.items()
+    }
+
+
+def test_values_load_as_importlib_metadata_loads_them() -> None:
+    entry = RememberedEntryPoint("X", "cachelint.rules.counts : num_specs_mismatch [extra]", None)
+    assert entry.load() is num_specs_mismatch
+    module = RememberedEntryPoint("M", "cachelint.rules.counts", Release("x", "1")).load()
+    assert module.__name__ == "cachelint.rules.counts"
+    with pytest.raises(ValueError, match="not an entry point value"):
+        RememberedEntryPoint("B", "not a value!", None).load()
