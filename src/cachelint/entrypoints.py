@@ -7,7 +7,7 @@ distribution) is kept in the cache folder, keyed by the interpreter and by
 ``sys.path`` with each folder's modification time. Installing, upgrading or
 removing a distribution adds or removes a folder in ``site-packages``, which
 changes that time, so the list is found again. ``--no-cache`` always finds it
-afresh.
+afresh (and leaves the remembered list as it is).
 """
 
 from __future__ import annotations
