@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ def save_marshal(file: Path, data: Any, *, cache_dir: Path) -> bool:
     Several cachelint processes at once never corrupt the file: the last one
     wins. A cache that cannot be written is skipped quietly (returns False).
     """
+    import tempfile  # a run that finds everything cached writes nothing
+
     try:
         payload = marshal.dumps(data)
         file.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +102,8 @@ def resolve_config(*, paths: list[str], config: str | None, isolated: bool) -> F
 
 
 def _table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when there is a configuration file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

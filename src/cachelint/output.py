@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,10 +28,24 @@ def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | N
         root=find_root(Path.cwd()),
         options=RenderOptions(
             color=output_file is None and wants_color(sys.stdout),
-            width=shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns,
+            width=_terminal_width(),
             step_summary=_step_summary(),
         ),
     )
+
+
+def _terminal_width() -> int:
+    """``shutil.get_terminal_size().columns`` (shutil imports the compression modules)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or DEFAULT_WIDTH
+    except (AttributeError, ValueError, OSError):
+        return DEFAULT_WIDTH
 
 
 def wants_color(stream: TextIO) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +34,11 @@ SCHEMA_SUFFIX = ".schema.json"
 
 def schema_dir() -> Path:
     """The folder of bundled schemas (inside the wheel, or the source checkout)."""
-    packaged = resources.files("cachelint") / "schemas"
+    here = Path(__file__).resolve()
+    packaged = here.parent / "schemas"  # where the wheel puts them (importlib.resources costs ms)
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "schemas"
+        return packaged
+    return here.parents[2] / "schemas"
 
 
 def schema_names() -> list[str]:
