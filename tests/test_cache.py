@@ -92,6 +92,8 @@ def test_a_corrupt_entry_is_checked_again(catalog):
     stats, results = marshal.loads(part.read_bytes())
     part.write_bytes(marshal.dumps((stats, dict.fromkeys(results, ("not", "a", "valid")))))
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
+    part.write_bytes(marshal.dumps((dict.fromkeys(stats, 7), results)))
+    assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
 
 
 def test_each_tag_folder_is_a_part_of_its_own(catalog):

@@ -147,11 +147,16 @@ class ResultCache:
         path = os.path.abspath(target.path)
         part = self._part(path)
         known = part.stats.get(path)
-        if known is None or stat_signature(target.path) != known[0]:
+        if not isinstance(known, tuple) or len(known) != 3:
+            return None  # not stored (or a corrupt entry: checked again and rewritten)
+        signature, key, site = known
+        if stat_signature(target.path) != signature:
             return None
-        if site_digest(target, self.settings) != known[2]:
+        if site_digest(target, self.settings) != site:
             return None  # the catalog's tags.yaml changed: CL503/CL504 may differ
-        return decode_result(part.results.get(known[1]), target.display)
+        if not isinstance(key, str):
+            return None
+        return decode_result(part.results.get(key), target.display)
 
     def store(self, entry: CacheEntry, result: FileResult) -> None:
         """Remember a freshly computed result (crashed rules are never cached)."""
