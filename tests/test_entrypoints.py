@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from pathlib import Path
@@ -46,6 +47,18 @@ def test_a_changed_import_path_finds_them_again(tmp_path: Path, monkeypatch) -> 
     os.utime(site, ns=(0, 10**18))
     remembered(GROUP, tmp_path, found_once(calls))
     assert calls == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "entries", [[(1, 2, None, None)], [("CL201", "x:y", "cachelint", None)], [("CL201",)], 7]
+)
+def test_corrupt_entries_are_found_again(tmp_path: Path, entries) -> None:
+    calls: list[int] = []
+    key = entrypoints.installation_key(GROUP)
+    file = tmp_path / f"entry-points-{entrypoints.FORMAT}.marshal"
+    file.write_bytes(marshal.dumps((key, entries)))
+    remembered(GROUP, tmp_path, found_once(calls))
+    assert calls == [1]
 
 
 @pytest.mark.parametrize("content", [b"\x00garbage", b""])

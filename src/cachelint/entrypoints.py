@@ -106,12 +106,17 @@ def _encode(entry: EntryPointLike) -> tuple[str, str, str | None, str | None]:
 
 
 def _decode(entries: Any) -> list[RememberedEntryPoint] | None:
+    decoded = []
     try:
-        return [
-            RememberedEntryPoint(
-                name, value, None if dist_name is None else Release(dist_name, dist_version)
-            )
-            for name, value, dist_name, dist_version in entries
-        ]
+        for name, value, dist_name, dist_version in entries:
+            if not all(isinstance(text, str) for text in (name, value)):
+                return None
+            dist = None
+            if isinstance(dist_name, str) and isinstance(dist_version, str):
+                dist = Release(dist_name, dist_version)
+            elif dist_name is not None or dist_version is not None:
+                return None
+            decoded.append(RememberedEntryPoint(name, value, dist))
     except (TypeError, ValueError):
         return None  # a corrupt file: found again and rewritten
+    return decoded
