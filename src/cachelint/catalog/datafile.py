@@ -78,13 +78,7 @@ def read_yaml_file(
     memo: ParseMemo | None = None,
 ) -> DataFile | None:
     """Read a whole-file YAML document; ``None`` when there is no such file."""
-    if not _exists(path):
-        return None
-    source = read_source(path, max_size=limits.max_file_size)
-    if isinstance(source, Finding):
-        return DataFile(path, display, findings=(_recode(source, code),))
-    region = FrontMatter(text=source.text, first_line=1, start=0, end=len(source.text))
-    return _parse(DataFile(path, display, region=region), code=code, limits=limits, memo=memo)
+    return _read(path, display, _whole_file, code=code, limits=limits, memo=memo)
 
 
 def read_front_matter_file(
@@ -96,15 +90,31 @@ def read_front_matter_file(
     memo: ParseMemo | None = None,
 ) -> DataFile | None:
     """Read a page's front matter as data; ``None`` when there is no such file."""
+    return _read(path, display, split_front_matter, code=code, limits=limits, memo=memo)
+
+
+def _whole_file(text: str) -> FrontMatter:
+    return FrontMatter(text=text, first_line=1, start=0, end=len(text))
+
+
+def _read(
+    path: Path,
+    display: str,
+    region_of: Callable[[str], FrontMatter | Finding],
+    *,
+    code: str,
+    limits: Limits,
+    memo: ParseMemo | None,
+) -> DataFile | None:
     if not _exists(path):
         return None
     source = read_source(path, max_size=limits.max_file_size)
     if isinstance(source, Finding):
         return DataFile(path, display, findings=(_recode(source, code),))
-    front_matter = split_front_matter(source.text)
-    if isinstance(front_matter, Finding):
-        return DataFile(path, display, findings=(_recode(front_matter, code),))
-    return _parse(DataFile(path, display, region=front_matter), code=code, limits=limits, memo=memo)
+    region = region_of(source.text)
+    if isinstance(region, Finding):
+        return DataFile(path, display, findings=(_recode(region, code),))
+    return _parse(DataFile(path, display, region=region), code=code, limits=limits, memo=memo)
 
 
 def validated(file: DataFile, schema: str, *, code: str, memo: ParseMemo | None = None) -> DataFile:
