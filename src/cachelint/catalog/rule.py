@@ -17,12 +17,12 @@ and ``--verbose`` says so, when one is missing or malformed).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from cachelint.docstrings import describe
 from cachelint.model import Severity
 
 if TYPE_CHECKING:
@@ -103,11 +103,11 @@ def catalog_rule(
     """Make a :class:`CatalogRule` from a check function and its docstring."""
 
     def wrap(check: CatalogCheck) -> CatalogRule:
-        doc = inspect.cleandoc(check.__doc__ or "")
+        summary, doc = describe(check)
         return CatalogRule(
             code=code,
             name=name,
-            summary=doc.partition("\n")[0].strip(),
+            summary=summary,
             doc=doc,
             check=check,
             severity=Severity(severity),

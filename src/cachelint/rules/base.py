@@ -14,11 +14,11 @@ Rules are found through the ``cachelint.rules`` entry-point group::
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from cachelint.docstrings import describe
 from cachelint.model import Finding, Page, PageKind, Severity
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
@@ -60,11 +60,11 @@ def rule(
     """Make a :class:`Rule` from a check function and its docstring."""
 
     def wrap(check: CheckFunction) -> Rule:
-        doc = inspect.cleandoc(check.__doc__ or "")
+        summary, doc = describe(check)
         return Rule(
             code=code,
             name=name,
-            summary=doc.partition("\n")[0].strip(),
+            summary=summary,
             doc=doc,
             check=check,
             severity=Severity(severity),
