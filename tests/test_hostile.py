@@ -52,6 +52,20 @@ def test_deep_nesting_is_refused(tmp_path):
     assert (status, codes(findings)) == (1, [("deep.md", "CL006")])
 
 
+@pytest.mark.parametrize("depth", [65, 999, 1000, 1001, 5000])
+@pytest.mark.parametrize("loader", ["C", "pure"])
+def test_nesting_limit_is_cl006_whichever_parser_layer_reaches_it(depth, loader, monkeypatch):
+    # libyaml (PyYAML >= 6.0.2) stops at 1,000 levels with a scanner error of its own.
+    if loader == "pure":
+        monkeypatch.setattr(yamlparse, "_Loader", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    text = "meta: " + "[" * depth + "]" * depth + "\n"
+    parsed = yamlparse.parse_yaml(text, first_line=2, max_depth=256)
+    expected = "CL006" if depth > 256 else None
+    assert [f.code for f in parsed.findings] == ([expected] if expected else [])
+
+
 def test_huge_integer_is_a_finding(tmp_path):
     text = page_text().replace('"num_specs": 1', '"num_specs": ' + "9" * 5000)
     (tmp_path / "huge.md").write_text(text)

@@ -30,6 +30,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STRING_TAG = "tag:yaml.org,2002:str"
+_LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 
 
 class _Refused(Exception):
@@ -77,8 +78,13 @@ def _feed(builder: _Builder, text: str) -> None:
 def _syntax_finding(exc: yaml.MarkedYAMLError, lines: LineIndex) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "syntax error"
-    context = f" {exc.context}" if exc.context else ""
     position = lines.mark(mark.index) if mark is not None else None
+    if _LIBYAML_DEPTH_LIMIT in problem:
+        # libyaml (PyYAML >= 6.0.2) has a nesting limit of its own; a resource limit
+        # is CL006 whichever layer reaches it first.
+        message = "front matter nests deeper than the YAML parser's limit of 1000 levels"
+        return Finding("CL006", message, position=position)
+    context = f" {exc.context}" if exc.context else ""
     return Finding("CL003", f"invalid YAML: {problem}{context}", position=position)
 
 
