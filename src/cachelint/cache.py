@@ -283,7 +283,11 @@ class ResultCache:
             return
         # Keep what the stat index points to and what this run used (racy pages have
         # only their content key); results no page leads to any more are dropped.
-        keep = part.used | {entry[1] for entry in part.stats.values()}
+        keep = part.used | {
+            entry[1]
+            for entry in part.stats.values()
+            if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[1], str)
+        }
         results = {key: value for key, value in part.results.items() if key in keep}
         if self._store.save(self._name(part_id), {"stats": part.stats, "results": results}):
             part.dirty = False

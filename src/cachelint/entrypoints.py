@@ -123,7 +123,9 @@ def installation_key(group: str) -> str:
     """What decides the installed entry points: the interpreter and its distributions."""
     digest = hashlib.sha256(repr((group, sys.executable, sys.version)).encode())
     for folder in plugin_path():
-        digest.update(repr((folder, _metadata_of(folder))).encode("utf-8", "surrogatepass"))
+        metadata = _metadata_of(folder)
+        if metadata:  # a folder holding no distribution (a script's own) adds none
+            digest.update(repr((folder, metadata)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
