@@ -90,12 +90,33 @@ def load(catalog: Path, part: Path):
     )
 
 
+def test_a_large_part_is_split_by_the_package_initial(tmp_path, monkeypatch):
+    monkeypatch.setattr("cachelint.cache.MAX_ENTRIES", 3)
+    catalog = tmp_path / "catalog"
+    names = ["aa", "ab", "ac", "ad", "b", "c", "ca", "cb", "cc"]  # "c": shorter than its depth
+    for name in names:
+        path = catalog / "_cache" / "t" / name / "specs.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(page_text(title=name, tag="t"))
+    cold = _run(catalog, _open(catalog))
+    stored = [load(catalog, part) for part in parts(catalog)]
+    assert {"split": True} in stored  # the tag's part, then "a" (4 pages) split again
+    sizes = sorted(len(part["results"]) for part in stored if "results" in part)
+    assert max(sizes) <= 3 and sum(sizes) == len(names)
+
+    def no_checking(*args, **kwargs):
+        raise AssertionError("a cached file was checked again")
+
+    monkeypatch.setattr("cachelint.cache.check_source", no_checking)
+    assert _run(catalog, _open(catalog)).diagnostics == cold.diagnostics
+
+
 def test_a_corrupt_cache_is_ignored_and_rewritten(catalog):
     _run(catalog, _open(catalog))
     part = parts(catalog)[0]
     part.write_bytes(b"\x00garbage")
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
-    assert len(load(catalog, part)["stats"]) == 1  # rewritten, loadable again
+    assert len(load(catalog, part)["stats"]) == 2  # rewritten, loadable again
 
 
 def test_a_corrupt_entry_is_checked_again(catalog):
@@ -113,12 +134,12 @@ def test_a_corrupt_entry_is_checked_again(catalog):
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
 
 
-def test_each_tag_folder_and_initial_is_a_part_of_its_own(catalog):
+def test_each_tag_folder_is_a_part_of_its_own(catalog):
     other = catalog / "_cache" / "u" / "ok" / "specs.md"
     other.parent.mkdir(parents=True)
     other.write_text(page_text(title="ok", tag="u"))
     _run(catalog, _open(catalog))
-    assert len(parts(catalog)) == 3  # t/b..., t/o..., u/o...
+    assert len(parts(catalog)) == 2
     cache = _open(catalog)
     page = os.path.abspath(other)
     assert catalog.parent / "cache" / cache.part_file(page) in parts(catalog)

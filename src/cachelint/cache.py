@@ -14,31 +14,33 @@ is checked again. A signature recorded within :data:`RACY_NS` of the page's
 mtime is not kept (git's "racy" rule: a same-size rewrite in the same
 timestamp tick would keep it), and a page that cannot be stat'ed never hits.
 
-The cache is a folder of parts, one per tag folder and first letter of the
-package folder (a catalog's ``_cache/<tag>/<p...>``), named by their place
-inside the catalog so that a checkout elsewhere finds them; each is loaded
-when a file of it is first looked up, and a few are held at once: files stream
-in sorted order, so memory stays flat however large the catalog. Parts are
-sealed files of a :class:`~cachelint.cachefile.CacheStore` (authenticated,
-size-capped, written atomically): a part that fails any check is a miss and is
-rewritten; several processes at once at worst lose each other's new entries.
+The cache is a folder of parts, one per tag folder (a catalog's
+``_cache/<tag>``), named by their place inside the catalog so that a checkout
+elsewhere finds them. A part that grows past :data:`MAX_ENTRIES` results is
+split by the first letter of the package folder (and so on, down to
+:data:`MAX_DEPTH` letters), leaving a marker: parts are bounded in size, not by
+the tag. Each is loaded when a file of it is first looked up, and a few are
+held at once: files stream in sorted order, so memory stays flat however large
+the catalog. Parts are sealed files of a
+:class:`~cachelint.cachefile.CacheStore` (authenticated, size-capped, written
+atomically): a part that fails any check is a miss and is rewritten; several
+processes at once at worst lose each other's new entries.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import sys
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from cachelint import __version__
 from cachelint.cachefile import CacheStore
+from cachelint.cacheplace import Place, content_key, place_of
+from cachelint.cacheplace import part_id as make_part_id
 from cachelint.checker import CheckSettings, check_source, check_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import Target
@@ -50,6 +52,10 @@ from cachelint.source import Source, read_source
 FORMAT = 5
 # Parts held at once: results arrive a few hundred files behind the lookups.
 PARTS_IN_MEMORY = 4
+# Results a part holds before it is split by the next letter of the package folder,
+# down to MAX_DEPTH letters: parts are bounded in size, however large a tag grows.
+MAX_ENTRIES = 2048
+MAX_DEPTH = 4
 # The largest part file read back (a part of a few thousand pages is a few MB).
 MAX_PART_SIZE = 64 * 1024 * 1024
 # Timestamps are at best this coarse (FAT: 2 s; ext3, HFS+: 1 s): a signature taken
@@ -106,87 +112,18 @@ def is_racy(signature: StatSignature, now_ns: int) -> bool:
     return now_ns - signature[1] < RACY_NS or now_ns - signature[2] < RACY_NS
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a page is, for the cache: its part, its path in the catalog, its site context."""
-
-    part: str
-    relative: str
-    context: str
-
-
-# Per catalog index (one per run and process): each root's site context, computed once.
-_CONTEXTS: WeakKeyDictionary[Any, dict[Any, str]] = WeakKeyDictionary()
-
-
-def place_of(path: str, settings: CheckSettings) -> Place:
-    """The :class:`Place` of the page at ``path`` (absolute and normalised)."""
-    catalogs = settings.catalogs
-    root = catalogs.root_of_file(path)
-    contexts = _CONTEXTS.setdefault(catalogs, {})
-    context = contexts.get(root)
-    if context is None:
-        context = contexts[root] = _site_context(root, settings.limits.max_file_size)
-    relative = path
-    if root is not None:
-        prefix = os.path.join(str(root), "")
-        relative = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
-        relative = relative.replace(os.sep, "/")
-    folder = relative.rpartition("/")[0]
-    tag_folder, _, package = folder.rpartition("/")
-    part = hashlib.blake2b(
-        f"{root is not None}\0{tag_folder}\0{package[:1]}".encode("utf-8", "surrogatepass"),
-        digest_size=12,
-    ).hexdigest()
-    return Place(part, relative, context)
-
-
-def _site_context(root: Any, max_size: int) -> str:
-    """What a page's verdict takes from its catalog: is there one, and its data files' bytes."""
-    if root is None:
-        return "no-catalog"
-    data = os.path.join(str(root), "_data")
-    digests = [
-        _file_digest(os.path.join(data, name), max_size) for name in ("tags.yaml", "meta.yaml")
-    ]
-    return "catalog:" + ":".join(digests)
-
-
-def _file_digest(path: str, max_size: int) -> str:
-    """The digest of a regular file's bytes; a word for anything else (never blocks)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        return f"absent-{error.errno}"
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
-            return f"special-{stat.S_IFMT(info.st_mode)}-{info.st_size}"
-        return hashlib.blake2b(stream.read(max_size + 1), digest_size=16).hexdigest()
-
-
-def content_key(raw: bytes, target: Target, selection: frozenset[str], place: Place) -> str:
-    """The result key of a file: its bytes, place in the catalog, selected codes, site data."""
-    digest = hashlib.blake2b(raw, digest_size=20)
-    context = target.context
-    about = (place.relative, place.context, context.tag, context.package, target.explicit)
-    digest.update(repr((*about, target.in_cache)).encode("utf-8", "surrogatepass"))
-    digest.update(_codes_text(selection))
-    return digest.hexdigest()
-
-
-@lru_cache(maxsize=64)
-def _codes_text(selection: frozenset[str]) -> bytes:
-    return ",".join(sorted(selection)).encode()
-
-
 @dataclass(slots=True)
 class _Part:
-    """The cached results of the files of one part: stat index and results by key."""
+    """The results of one part: stat index (path -> signature, key, context) and results.
+
+    A result is stored with its page's package folder name, so that a part that
+    grows past :data:`MAX_ENTRIES` can be split by the next letter of it.
+    """
 
     stats: dict[str, list[Any]] = field(default_factory=dict)
     results: dict[str, list[Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    split: bool = False
     dirty: bool = False
 
 
@@ -198,6 +135,7 @@ class ResultCache:
         self.settings = settings
         self.folder = f"results-{run_fingerprint(settings)}"
         self._parts: OrderedDict[str, _Part] = OrderedDict()  # least recently used first
+        self._split: set[str] = set()  # parts known to be split (a marker on disk)
 
     @classmethod
     def open(cls, store: CacheStore, settings: CheckSettings) -> ResultCache:
@@ -208,7 +146,7 @@ class ResultCache:
         """The cached result of ``target`` if its content is one a run checked before."""
         path = os.path.abspath(target.path)
         place = place_of(path, self.settings)
-        part = self._part(place.part)
+        part = self._part_of(place)[1]
         current = stat_signature(path)
         if current is None:
             return None  # nothing to compare: never a hit
@@ -236,9 +174,10 @@ class ResultCache:
         return hit
 
     def _result(self, part: _Part, key: Any, target: Target) -> FileResult | None:
-        if not isinstance(key, str):
+        stored = part.results.get(key) if isinstance(key, str) else None
+        if not isinstance(stored, list) or len(stored) != 2:
             return None
-        result = decode_result(part.results.get(key), target.display)
+        result = decode_result(stored[1], target.display)
         if result is not None:
             part.used.add(key)
         return result
@@ -247,12 +186,15 @@ class ResultCache:
         """Remember a freshly computed result (crashed rules are never cached)."""
         if any(d.code == INTERNAL_ERROR for d in result.diagnostics):
             return
-        part = self._part(place_of(entry.path, self.settings).part)
+        place = place_of(entry.path, self.settings)
+        depth, part = self._part_of(place)
         if entry.signature is not None:
             part.stats[entry.path] = [list(entry.signature), entry.key, entry.context]
-        part.results[entry.key] = encode_result(result)
+        part.results[entry.key] = [place.package, encode_result(result)]
         part.used.add(entry.key)
         part.dirty = True
+        if len(part.results) > MAX_ENTRIES and depth < MAX_DEPTH:
+            self._split_part(place, depth, part)
 
     def save(self) -> None:
         """Write every changed part (a part that cannot be written is skipped quietly)."""
@@ -261,20 +203,56 @@ class ResultCache:
 
     def part_file(self, path: str) -> str:
         """The name in the store of the part holding ``path`` (absolute, normalised)."""
-        return self._name(place_of(path, self.settings).part)
+        place = place_of(path, self.settings)
+        return self._name(place.part(self._part_of(place)[0]))
 
-    def _name(self, part: str) -> str:
-        return f"{self.folder}/{part}.json"
+    def _name(self, part_id: str) -> str:
+        return f"{self.folder}/{part_id}.json"
+
+    def _part_of(self, place: Place) -> tuple[int, _Part]:
+        """The part holding ``place`` (and its depth), going down the split ones."""
+        for depth in range(MAX_DEPTH):
+            part_id = place.part(depth)
+            if part_id in self._split:
+                continue
+            part = self._part(part_id)
+            if not part.split:
+                return depth, part
+            self._split.add(part_id)
+            del self._parts[part_id]
+        return MAX_DEPTH, self._part(place.part(MAX_DEPTH))
+
+    def _split_part(self, place: Place, depth: int, part: _Part) -> None:
+        """Share out a part grown too large by the next letter of the package folder."""
+        children: dict[str, _Part] = {}
+        for key, stored in part.results.items():
+            child = children.setdefault(str(stored[0])[: depth + 1], _Part(dirty=True))
+            child.results[key] = stored
+            if key in part.used:
+                child.used.add(key)
+        for path, known in part.stats.items():
+            prefix = os.path.basename(os.path.dirname(path))[: depth + 1]
+            children.setdefault(prefix, _Part(dirty=True)).stats[path] = known
+        part_id = place.part(depth)
+        self._store.save(self._name(part_id), {"split": True})
+        self._split.add(part_id)
+        self._parts.pop(part_id, None)
+        for prefix, child in children.items():
+            self._remember(make_part_id(place.base, prefix, depth + 1), child)
+            if len(child.results) > MAX_ENTRIES and depth + 1 < MAX_DEPTH:
+                self._split_part(Place(place.base, prefix, "", ""), depth + 1, child)
 
     def _part(self, part_id: str) -> _Part:
         part = self._parts.get(part_id)
         if part is not None:
             self._parts.move_to_end(part_id)
             return part
-        part = self._parts[part_id] = _load_part(
-            self._store.load(self._name(part_id), max_size=MAX_PART_SIZE)
-        )
-        if len(self._parts) > PARTS_IN_MEMORY:
+        loaded = self._store.load(self._name(part_id), max_size=MAX_PART_SIZE)
+        return self._remember(part_id, _load_part(loaded))
+
+    def _remember(self, part_id: str, part: _Part) -> _Part:
+        self._parts[part_id] = part
+        while len(self._parts) > PARTS_IN_MEMORY:
             self._save(*self._parts.popitem(last=False))
         return part
 
@@ -305,6 +283,8 @@ def _matches(known: Any, current: StatSignature, context: str) -> bool:
 
 def _load_part(loaded: Any) -> _Part:
     if isinstance(loaded, dict):
+        if loaded.get("split") is True:
+            return _Part(split=True)
         stats, results = loaded.get("stats"), loaded.get("results")
         if isinstance(stats, dict) and isinstance(results, dict):
             return _Part(stats, results)
