@@ -64,15 +64,19 @@ def place_of(path: str, settings: CheckSettings) -> Place:
 
 
 def _folder(path: str, settings: CheckSettings) -> _Folder:
+    """The place of the package folder ``path`` (absolute and normalised)."""
     catalogs = settings.catalogs
-    root = catalogs.root_of_file(os.path.join(path, "specs.md"))  # the folder's root
+    root = catalogs.finder.root_of_folder(path)  # as root_of_file finds a page's root
     contexts = _CONTEXTS.setdefault(catalogs, {})
     context = contexts.get(root)
     if context is None:
         context = contexts[root] = _site_context(root, settings.limits.max_file_size)
     relative = path
     if root is not None:
-        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        prefix = os.path.join(str(root), "")
+        inside = path.startswith(prefix)
+        relative = path[len(prefix) :] if inside else os.path.relpath(path, root)
+        relative = relative.replace(os.sep, "/")
     tag_folder, _, package = relative.rpartition("/")
     return _Folder(f"{root is not None}\0{tag_folder}", package, relative, context)
 
