@@ -23,6 +23,20 @@ CORPUS = SHARED / "corpus" / "real"
 SEEDS = SHARED / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Every cache of the suite (and of the cachelint it runs) lives in a tmp folder.
+
+    Nothing lands in the checkout (a checked folder never gets a cache) nor in
+    the user's own ``~/.cache``: the default home follows ``XDG_CACHE_HOME``.
+    """
+    home = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(home / "xdg"))
+        patch.setenv("CACHELINT_CACHE_DIR", str(home / "chosen"))
+        yield home
+
+
 def require(path: Path) -> Path:
     """Skip the test when shared material is absent (e.g. outside the workplace)."""
     if not path.exists():

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,18 +13,27 @@ from cachelint.cache import ResultCache, run_fingerprint
 from cachelint.discovery import iter_targets
 from cachelint.runner import run_checks
 from tests.conftest import page_text, spec
-from tests.tests_support import default_settings
+from tests.tests_support import default_settings, make_store
 
 BROKEN = page_text([spec()], title="bc", tag="t").replace('"num_specs": 1', '"num_specs": 2')
+
+
+@pytest.fixture(autouse=True)
+def no_racy_window(monkeypatch):
+    """Pages written by a test are brand new: keep their stat signatures all the same.
+
+    (The racy rule itself is tested in test_cache_hostile.py.)
+    """
+    monkeypatch.setattr("cachelint.cache.RACY_NS", 0)
 
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
     for name, text in (("bc", BROKEN), ("ok", page_text(title="ok", tag="t"))):
-        path = tmp_path / "_cache" / "t" / name / "specs.md"
+        path = tmp_path / "catalog" / "_cache" / "t" / name / "specs.md"
         path.parent.mkdir(parents=True)
         path.write_text(text)
-    return tmp_path
+    return tmp_path / "catalog"
 
 
 def _run(catalog: Path, cache: ResultCache | None, settings=None):
@@ -35,7 +42,7 @@ def _run(catalog: Path, cache: ResultCache | None, settings=None):
 
 
 def _open(catalog: Path, settings=None) -> ResultCache:
-    return ResultCache.open(catalog / ".cachelint_cache", settings or default_settings())
+    return ResultCache.open(make_store(catalog.parent / "cache"), settings or default_settings())
 
 
 def test_a_warm_run_gives_the_same_findings_without_checking(catalog, monkeypatch):
@@ -74,25 +81,56 @@ def test_the_fingerprint_follows_the_settings():
 
 
 def parts(catalog: Path) -> list[Path]:
-    return sorted(_open(catalog).folder.glob("*.marshal"))
+    return sorted((catalog.parent / "cache" / _open(catalog).folder).glob("*.json"))
+
+
+def load(catalog: Path, part: Path):
+    return make_store(catalog.parent / "cache").load(
+        f"{part.parent.name}/{part.name}", max_size=10**8
+    )
+
+
+def test_a_large_part_is_split_by_the_package_initial(tmp_path, monkeypatch):
+    monkeypatch.setattr("cachelint.cache.MAX_ENTRIES", 3)
+    catalog = tmp_path / "catalog"
+    names = ["aa", "ab", "ac", "ad", "b", "c", "ca", "cb", "cc"]  # "c": shorter than its depth
+    for name in names:
+        path = catalog / "_cache" / "t" / name / "specs.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(page_text(title=name, tag="t"))
+    cold = _run(catalog, _open(catalog))
+    stored = [load(catalog, part) for part in parts(catalog)]
+    assert {"split": True} in stored  # the tag's part, then "a" (4 pages) split again
+    sizes = sorted(len(part["results"]) for part in stored if "results" in part)
+    assert max(sizes) <= 3 and sum(sizes) == len(names)
+
+    def no_checking(*args, **kwargs):
+        raise AssertionError("a cached file was checked again")
+
+    monkeypatch.setattr("cachelint.cache.check_source", no_checking)
+    assert _run(catalog, _open(catalog)).diagnostics == cold.diagnostics
 
 
 def test_a_corrupt_cache_is_ignored_and_rewritten(catalog):
     _run(catalog, _open(catalog))
-    (part,) = parts(catalog)
+    part = parts(catalog)[0]
     part.write_bytes(b"\x00garbage")
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
-    stats, _ = marshal.loads(part.read_bytes())  # rewritten, loadable again
-    assert len(stats) == 2
+    assert len(load(catalog, part)["stats"]) == 2  # rewritten, loadable again
 
 
 def test_a_corrupt_entry_is_checked_again(catalog):
     _run(catalog, _open(catalog))
-    (part,) = parts(catalog)
-    stats, results = marshal.loads(part.read_bytes())
-    part.write_bytes(marshal.dumps((stats, dict.fromkeys(results, ("not", "a", "valid")))))
+    store = make_store(catalog.parent / "cache")
+    for part in parts(catalog):  # sealed with the right key, but of the wrong shapes
+        name = f"{part.parent.name}/{part.name}"
+        stored = load(catalog, part)
+        bad = {"stats": stored["stats"], "results": {key: [1, 2] for key in stored["results"]}}
+        store.save(name, bad)
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
-    part.write_bytes(marshal.dumps((dict.fromkeys(stats, 7), results)))
+    for part in parts(catalog):
+        stored = load(catalog, part)
+        store.save(f"{part.parent.name}/{part.name}", {**stored, "stats": {"x": 7}})
     assert [d.code for d in _run(catalog, _open(catalog)).diagnostics] == ["CL201"]
 
 
@@ -104,7 +142,7 @@ def test_each_tag_folder_is_a_part_of_its_own(catalog):
     assert len(parts(catalog)) == 2
     cache = _open(catalog)
     page = os.path.abspath(other)
-    assert cache.part_file(page) in parts(catalog)
+    assert catalog.parent / "cache" / cache.part_file(page) in parts(catalog)
     target = next(t for t in iter_targets([str(other)]))
     assert cache.lookup(target) is not None  # one part read, the other not
     assert len(cache._parts) == 1
@@ -112,31 +150,34 @@ def test_each_tag_folder_is_a_part_of_its_own(catalog):
 
 def test_only_a_few_parts_are_held_at_once(tmp_path, monkeypatch):
     monkeypatch.setattr("cachelint.cache.PARTS_IN_MEMORY", 2)
+    catalog = tmp_path / "catalog"
     for tag in "abcde":
-        path = tmp_path / "_cache" / tag / "ok" / "specs.md"
+        path = catalog / "_cache" / tag / "ok" / "specs.md"
         path.parent.mkdir(parents=True)
         path.write_text(page_text(title="ok", tag=tag))
-    cache = _open(tmp_path)
-    _run(tmp_path, cache)
+    cache = _open(catalog)
+    _run(catalog, cache)
     assert len(cache._parts) == 2
-    assert len(parts(tmp_path)) == 5  # the others were saved when they were let go
-    warm = _open(tmp_path)
-    assert _run(tmp_path, warm).diagnostics == []
-    assert all(warm.lookup(t) is not None for t in iter_targets([str(tmp_path)]))
+    assert len(parts(catalog)) == 5  # the others were saved when they were let go
+    warm = _open(catalog)
+    assert _run(catalog, warm).diagnostics == []
+    assert all(warm.lookup(t) is not None for t in iter_targets([str(catalog)]))
 
 
 def test_the_cache_folder_is_ignored_by_git(catalog):
     _run(catalog, _open(catalog))
-    assert (catalog / ".cachelint_cache" / ".gitignore").read_text().endswith("*\n")
+    assert (catalog.parent / "cache" / ".gitignore").read_text().endswith("*\n")
 
 
-def _cli(catalog: Path, *args: str) -> subprocess.Popen[str]:
+def _cli(catalog: Path, *args: str, cache: Path | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "CACHELINT_CACHE_DIR": str(cache or catalog.parent / "cache")}
     return subprocess.Popen(
-        [sys.executable, "-m", "cachelint", "check", "--output-format", "json", *args, "."],
+        ["cachelint", "check", "--output-format", "json", *args, "."],
         cwd=catalog,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
 
 
@@ -145,7 +186,7 @@ def test_concurrent_processes_share_the_cache_safely(catalog):
     outputs = [run.communicate(timeout=60) for run in runs]
     assert all(run.returncode == 1 for run in runs)
     assert all(json.loads(out)[0]["code"] == "CL201" for out, _ in outputs)
-    leftovers = [p.name for p in (catalog / ".cachelint_cache").iterdir()]
+    leftovers = [p.name for p in (catalog.parent / "cache").rglob("*")]
     assert not [name for name in leftovers if name.startswith(".tmp-")]
     again = _cli(catalog)
     out, _ = again.communicate(timeout=60)
@@ -154,10 +195,11 @@ def test_concurrent_processes_share_the_cache_safely(catalog):
 
 def test_no_cache_writes_nothing_and_cache_dir_moves_it(catalog, tmp_path):
     assert _cli(catalog, "--no-cache").wait(timeout=60) == 1
-    assert not (catalog / ".cachelint_cache").exists()
+    assert not (tmp_path / "cache").exists()
     elsewhere = tmp_path / "elsewhere"
     assert _cli(catalog, "--cache-dir", str(elsewhere)).wait(timeout=60) == 1
     assert any(elsewhere.glob("results-*"))
+    assert sorted(p.name for p in catalog.iterdir()) == ["_cache"]  # nothing in the tree
 
 
 def test_jobs_must_be_positive(catalog):
@@ -168,6 +210,7 @@ def test_jobs_must_be_positive(catalog):
 
 
 def test_a_changed_tags_file_invalidates_the_pages_of_its_catalog(tmp_path):
+    tmp_path = tmp_path / "catalog"
     page = tmp_path / "_cache" / "t" / "bc" / "specs.md"
     page.parent.mkdir(parents=True)
     page.write_text(page_text([spec(stacks=["e4s", "root"])], title="bc", tag="t"))
@@ -182,6 +225,7 @@ def test_a_changed_tags_file_invalidates_the_pages_of_its_catalog(tmp_path):
 def test_catalog_totals_come_back_from_the_cache(tmp_path):
     from cachelint.model import FileResult
 
+    tmp_path = tmp_path / "catalog"
     page = tmp_path / "_cache" / "t" / "bc" / "specs.md"
     page.parent.mkdir(parents=True)
     page.write_text(page_text(title="bc", tag="t"))

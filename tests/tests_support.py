@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from cachelint.cachefile import CacheStore
+from cachelint.cachehome import CacheHome
 from cachelint.checker import CheckSettings
 from cachelint.registry import load_rules
 from cachelint.selection import build_selection
@@ -20,3 +23,10 @@ def default_settings(select: Sequence[str] | None = None) -> CheckSettings:
             select=select,
         ),
     )
+
+
+def make_store(folder: Path) -> CacheStore:
+    """A cache store in ``folder`` whose key is kept there too (as a chosen --cache-dir)."""
+    store = CacheStore.open(CacheHome(folder, folder))
+    assert store is not None
+    return store

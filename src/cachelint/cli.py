@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--cache-dir",
         metavar="PATH",
-        help="where the result cache lives (default: .cachelint_cache beside the catalog root)",
+        help="where the result cache lives (default: $CACHELINT_CACHE_DIR, else the user's "
+        "cache folder, one per catalog root)",
     )
     check.add_argument(
         "--catalog-root",

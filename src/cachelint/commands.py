@@ -7,11 +7,12 @@ import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from cachelint.cache import ResultCache, default_cache_dir
+from cachelint.cache import ResultCache
+from cachelint.cachefile import CacheStore
+from cachelint.cachehome import cache_home
 from cachelint.catalog.run import CatalogPass
 from cachelint.checker import CheckSettings, skip_reason
 from cachelint.config import FileConfig, resolve_config
@@ -47,8 +48,9 @@ def check(args: argparse.Namespace) -> int:
     if verbose:
         print(_config_note(config, isolated=args.isolated), file=sys.stderr)
     uses_cache = not (args.no_cache or args.fix or args.diff or args.show_files)
-    cache_dir = _cache_dir(args, paths) if uses_cache else None
-    registry = load_rules(cache_dir=cache_dir)
+    home = cache_home(paths, args.cache_dir) if uses_cache else None
+    store = CacheStore.open(home) if home is not None else None
+    registry = load_rules(store=store.beside_key() if store is not None else None)
     settings = build_settings(args, config, registry)
     check_settings = settings.check
     scope = run_scope(args, settings.path_filter, check_settings)
@@ -59,9 +61,9 @@ def check(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     if args.fix or args.diff:
         return _fix(args, settings, check_settings, scope, verbose=verbose, catalog=catalog)
-    memo = YamlMemo.in_folder(cache_dir) if cache_dir is not None else None
+    memo = YamlMemo.in_store(store) if store is not None else None
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
-    cache = ResultCache.open(cache_dir, check_settings) if cache_dir is not None else None
+    cache = ResultCache.open(store, check_settings) if store is not None else None
     run = run_checks(
         targets,
         check_settings,
@@ -74,10 +76,6 @@ def check(args: argparse.Namespace) -> int:
     if memo is not None:
         memo.save()
     return _report(args, settings, run, registry)
-
-
-def _cache_dir(args: argparse.Namespace, paths: list[str]) -> Path:
-    return Path(args.cache_dir) if args.cache_dir else default_cache_dir(paths)
 
 
 def _report(

@@ -13,15 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cachelint import __version__
 from cachelint.catalog.rule import CatalogRule
 from cachelint.codes import STAGE_CODES, StageCode
-from cachelint.entrypoints import EntryPointLike, remembered
+from cachelint.entrypoints import EntryPointLike, installed_entry_points, remembered
 from cachelint.errors import PluginError
 from cachelint.rules.base import CODE_PATTERN, Rule
+
+if TYPE_CHECKING:
+    from cachelint.cachefile import CacheStore
 
 GROUP = "cachelint.rules"
 BUILTIN_DISTRIBUTION = "cachelint"
@@ -89,22 +91,20 @@ class RuleRegistry:
 
 
 def entry_points(*, group: str) -> list[EntryPointLike]:
-    """The installed entry points of ``group`` (``importlib.metadata``, imported here)."""
-    from importlib.metadata import entry_points as installed
-
-    return list(installed(group=group))
+    """The installed entry points of ``group`` (never from the working folder)."""
+    return installed_entry_points(group)
 
 
-def load_rules(*, cache_dir: Path | None = None) -> RuleRegistry:
+def load_rules(*, store: CacheStore | None = None) -> RuleRegistry:
     """Load every registered rule, refusing bad codes and collisions.
 
-    With ``cache_dir``, the entry points found are remembered there while the
+    With ``store``, the entry points found are remembered there while the
     installed packages stay the same (see :mod:`cachelint.entrypoints`).
     """
-    if cache_dir is None:
+    if store is None:
         entries = entry_points(group=GROUP)
     else:
-        entries = remembered(GROUP, cache_dir, lambda: entry_points(group=GROUP))
+        entries = remembered(GROUP, store, lambda: entry_points(group=GROUP))
     rules: dict[str, LoadedRule] = {}
     # Built-ins first, so that a plugin reusing a built-in code is told whose it is.
     for entry in sorted(entries, key=lambda e: (_origin(e) != BUILTIN, e.name)):

@@ -1,4 +1,4 @@
-"""File results as plain tuples for the result cache, and back."""
+"""File results as plain JSON data for the result cache, and back."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from cachelint.model import Diagnostic, FileResult, Position, Severity
 
 
 def encode_result(result: FileResult) -> tuple[Any, ...]:
-    """A result as plain data that ``marshal`` can hold."""
+    """A result as plain data that JSON can hold (sets as sorted lists)."""
     diagnostics = tuple(
         (
             d.code,
@@ -28,7 +28,12 @@ def encode_result(result: FileResult) -> tuple[Any, ...]:
     packed_facts = (
         None
         if facts is None
-        else (facts.num_specs, facts.compilers, facts.parameters, facts.stacks)
+        else (
+            facts.num_specs,
+            sorted(facts.compilers),
+            sorted(facts.parameters),
+            sorted(facts.stacks),
+        )
     )
     return (result.checked, result.note, result.fix_note, diagnostics, packed_facts)
 
@@ -39,7 +44,7 @@ def decode_result(payload: tuple[Any, ...] | None, display: str) -> FileResult |
         return None
     try:
         checked, note, fix_note, diagnostics, packed_facts = payload
-        facts = None if packed_facts is None else PageFacts(*packed_facts)
+        facts = None if packed_facts is None else _facts(*packed_facts)
         placed = tuple(
             Diagnostic(
                 code=code,
@@ -54,7 +59,7 @@ def decode_result(payload: tuple[Any, ...] | None, display: str) -> FileResult |
                 diagnostics
             )
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, AttributeError):
         return None  # a corrupt entry: checked again and rewritten
     return FileResult(
         display,
@@ -64,3 +69,9 @@ def decode_result(payload: tuple[Any, ...] | None, display: str) -> FileResult |
         fix_note=fix_note,
         facts=facts,
     )
+
+
+def _facts(num_specs: int | None, compilers: list[str], parameters: list[str], stacks: list[str]):
+    if not (num_specs is None or type(num_specs) is int):
+        raise TypeError("num_specs")
+    return PageFacts(num_specs, frozenset(compilers), frozenset(parameters), frozenset(stacks))

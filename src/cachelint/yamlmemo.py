@@ -3,41 +3,44 @@
 A run checking one page of a catalog (as pre-commit does) still reads the
 catalog's ``_data/tags.yaml`` and ``_data/meta.yaml``; parsing them is most of
 such a run's time. :class:`YamlMemo` keeps each text's parse result (data, or
-findings) in one file of the cache folder, keyed by a digest of the text and
-the parse options. Schema findings of the data are kept the same way. A
-save keeps only the entries this run used or added, so old versions of the
-files do not pile up. Data that ``marshal`` cannot hold
-(YAML dates, ...) is parsed every time.
+findings) in one sealed file of the cache store (authenticated, size-capped:
+see :mod:`cachelint.cachefile`; a file the checked tree ships is never read),
+keyed by a digest of the text and the parse options. Schema findings of the
+data are kept the same way. A save keeps only the entries this run used or
+added, so old versions of the files do not pile up. Data that JSON does not
+give back exactly (YAML dates, integer keys, NaN, ...) is parsed every time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
+import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from cachelint import __version__
-from cachelint.cachefile import load_marshal, save_marshal
+from cachelint.cachefile import CacheStore
 from cachelint.model import Finding, Parsed, Position
 
-FORMAT = 1
+FORMAT = 2
+# The largest memo read back: the data files of a few catalogs.
+MAX_MEMO_SIZE = 64 * 1024 * 1024
 
 
 class YamlMemo:
-    """Parse results by text, loaded from and saved to ``file`` (see the module doc)."""
+    """Parse results by text, loaded from and saved to ``name`` in ``store`` (module doc)."""
 
-    def __init__(self, file: Path) -> None:
-        self.file = file
+    def __init__(self, store: CacheStore, name: str) -> None:
+        self.store = store
+        self.name = name
         self._stored: dict[str, Any] | None = None
         self._used: dict[str, Any] = {}
         self._dirty = False
 
     @classmethod
-    def in_folder(cls, cache_dir: Path) -> YamlMemo:
-        """The memo of this cachelint version in the cache folder ``cache_dir``."""
-        return cls(cache_dir / f"yaml-{FORMAT}-{__version__}.marshal")
+    def in_store(cls, store: CacheStore) -> YamlMemo:
+        """The memo of this cachelint version in the cache ``store``."""
+        return cls(store, f"yaml-{FORMAT}-{__version__}.json")
 
     def parse(self, text: str, *, first_line: int, max_depth: int) -> Parsed:
         """What :func:`~cachelint.yamlparse.parse_yaml` returns for ``text``."""
@@ -67,7 +70,7 @@ class YamlMemo:
 
     def save(self) -> None:
         """Write the entries this run used or added, if it added any."""
-        if self._dirty and save_marshal(self.file, self._used, cache_dir=self.file.parent):
+        if self._dirty and self.store.save(self.name, self._used):
             self._dirty = False
 
     def _keep(self, key: str, entry: Any) -> None:
@@ -79,7 +82,7 @@ class YamlMemo:
 
     def _entries(self) -> dict[str, Any]:
         if self._stored is None:
-            loaded = load_marshal(self.file)
+            loaded = self.store.load(self.name, max_size=MAX_MEMO_SIZE)
             self._stored = loaded if isinstance(loaded, dict) else {}
         return self._stored
 
@@ -90,21 +93,33 @@ def _key(kind: str, text: str) -> str:
     return digest.hexdigest()
 
 
-def _encode(parsed: Parsed) -> tuple[Any, ...] | None:
-    findings = tuple(
-        (f.code, f.message, f.pointer, None if f.position is None else _position(f.position))
+def _encode(parsed: Parsed) -> list[Any] | None:
+    findings = [
+        [f.code, f.message, f.pointer, None if f.position is None else _position(f.position)]
         for f in parsed.findings
-    )
-    entry = (parsed.data, findings)
-    try:
-        marshal.dumps(entry)
-    except ValueError:  # e.g. a YAML date
+    ]
+    try:  # kept only when JSON gives the same data back (types included)
+        same = _exactly(json.loads(json.dumps(parsed.data)), parsed.data)
+    except (TypeError, ValueError, RecursionError):  # e.g. a YAML date
         return None
-    return entry
+    return [parsed.data, findings] if same else None
 
 
-def _position(position: Position) -> tuple[int, int, int | None, int | None]:
-    return (position.line, position.column, position.end_line, position.end_column)
+def _exactly(copy: Any, original: Any) -> bool:
+    """Equal with the same types throughout (``1 == 1.0``, ``[1] != (1,)``, NaN differ)."""
+    if type(copy) is not type(original):
+        return False
+    if isinstance(original, dict):
+        return copy.keys() == original.keys() and all(
+            _exactly(copy[key], value) for key, value in original.items()
+        )
+    if isinstance(original, list):
+        return len(copy) == len(original) and all(map(_exactly, copy, original))
+    return bool(copy == original)
+
+
+def _position(position: Position) -> list[int | None]:
+    return [position.line, position.column, position.end_line, position.end_column]
 
 
 def _decode(entry: Any) -> Parsed | None:

@@ -15,6 +15,7 @@ from cachelint.runner import run_checks
 from tests.catalog.builder import CatalogBuilder
 from tests.conftest import page_text, spec
 from tests.helpers import default_settings
+from tests.tests_support import make_store
 
 
 @pytest.fixture
@@ -50,8 +51,9 @@ def test_a_file_without_front_matter_is_no_page(catalog):
 
 
 def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
+    monkeypatch.setattr("cachelint.cache.RACY_NS", 0)  # pages just written keep signatures
     settings = default_settings()
-    cache = ResultCache.open(tmp_path / "cache", settings)
+    cache = ResultCache.open(make_store(tmp_path / "cache"), settings)
     run_checks(targets(catalog.root), settings, cache=cache)
 
     def unread(*args, **kwargs):
@@ -59,6 +61,7 @@ def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
 
     monkeypatch.setattr(tally_module, "read_source", unread)
     monkeypatch.setattr(source, "read_source", unread)
+    monkeypatch.setattr("cachelint.cache.read_source", unread)
     facts = [result.facts for result in tally(targets(catalog.root), settings, cache=cache)]
     assert facts == [
         PageFacts(
@@ -75,7 +78,7 @@ def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
 
 def test_a_changed_file_is_read_again(catalog, tmp_path):
     settings = default_settings()
-    cache = ResultCache.open(tmp_path / "cache", settings)
+    cache = ResultCache.open(make_store(tmp_path / "cache"), settings)
     run_checks(targets(catalog.root), settings, cache=cache)
     catalog.write("_cache/develop/bc/specs.md", page_text([spec(), spec(hash="b" * 32)]))
     counts = [

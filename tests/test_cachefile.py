@@ -1,0 +1,68 @@
+"""Sealed cache files: authenticated, bounded, never through a link."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cachelint.cachefile import MAGIC, CacheStore, Folder, load_key
+from cachelint.cachehome import CacheHome
+from tests.tests_support import make_store
+
+
+def test_what_is_saved_loads_back(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "c")
+    assert store.save("sub/part.json", {"a": [1, "\udce9"]})
+    assert store.load("sub/part.json", max_size=1000) == {"a": [1, "\udce9"]}
+    assert oct((tmp_path / "c" / "key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_file_under_another_name_or_key_or_edited_is_a_miss(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "c")
+    store.save("a.json", {"verdict": "broken"})
+    sealed = (tmp_path / "c" / "a.json").read_bytes()
+    (tmp_path / "c" / "b.json").write_bytes(sealed)
+    assert store.load("b.json", max_size=1000) is None  # the name is sealed too
+    other = make_store(tmp_path / "other")
+    (tmp_path / "other" / "a.json").write_bytes(sealed)
+    assert other.load("a.json", max_size=1000) is None
+    (tmp_path / "c" / "a.json").write_bytes(sealed.replace(b"broken", b"passed"))
+    assert store.load("a.json", max_size=1000) is None
+    (tmp_path / "c" / "a.json").write_bytes(sealed)
+    assert store.load("a.json", max_size=len(sealed) - len(MAGIC) - 33) is None  # over the cap
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_key_others_can_read_is_not_used(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "c")
+    assert store is not None
+    (tmp_path / "c" / "key").chmod(0o644)
+    assert load_key(Folder(tmp_path / "c")) is None
+    assert CacheStore.open(CacheHome(tmp_path / "c", tmp_path / "c")) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="no O_NOFOLLOW")
+def test_links_are_never_followed(tmp_path: Path) -> None:
+    target = tmp_path / "target"
+    target.mkdir()
+    os.symlink(target, tmp_path / "linked")
+    assert CacheStore.open(CacheHome(tmp_path / "linked", tmp_path / "linked")) is None
+    store = make_store(tmp_path / "c")
+    os.symlink(target / "made", tmp_path / "c" / "x.json")
+    assert store.load("x.json", max_size=100) is None
+    assert store.save("x.json", {"a": 1})  # the link is replaced, never written through
+    assert not (target / "made").exists()
+    assert list(target.iterdir()) == []
+    os.symlink(target, tmp_path / "c" / "sub")
+    assert not store.save("sub/y.json", {"a": 1})
+    assert list(target.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_special_files_are_not_read(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "c")
+    os.mkfifo(tmp_path / "c" / "fifo.json")
+    assert store.load("fifo.json", max_size=100) is None  # no hang
+    assert Folder(tmp_path / "c").read("fifo.json", max_size=100) is None
