@@ -31,13 +31,12 @@ from typing import Any
 
 from cachelint import __version__
 from cachelint.cachefile import load_marshal, save_marshal
-from cachelint.checker import CheckSettings, check_source, check_target
+from cachelint.checker import CheckSettings, check_source, check_target, read_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import CACHE_FOLDER, Target, is_dir
 from cachelint.model import FileResult, Finding
 from cachelint.resultcodec import decode_result, encode_result
 from cachelint.schema import schema_dir
-from cachelint.source import read_source
 
 CACHE_DIR_NAME = ".cachelint_cache"
 FORMAT = 4
@@ -220,7 +219,7 @@ def check_and_describe(
     if target.excluded:
         return check_target(target, settings), None
     before = stat_signature(target.path)
-    source = read_source(target.path, max_size=settings.limits.max_file_size)
+    source = read_target(target, settings)
     after = stat_signature(target.path)
     result = check_source(target, source, settings)
     if before is None or after != before or isinstance(source, Finding):

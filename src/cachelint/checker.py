@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cachelint import fastpath, fastschema
+from cachelint.boundary import boundary_for
 from cachelint.catalog.facts import PageFacts, page_facts
 from cachelint.catalog.index import CatalogIndex
 from cachelint.codes import INTERNAL_ERROR, STAGE_CODES, UNUSED_SUPPRESSION
@@ -94,8 +95,19 @@ def check_target(target: Target, settings: CheckSettings) -> FileResult:
     """Check one file; every failure becomes a finding, never an exception."""
     if target.excluded:
         return FileResult(target.display, checked=False, note=target.excluded)
-    source = read_source(target.path, max_size=settings.limits.max_file_size)
-    return check_source(target, source, settings)
+    return check_source(target, read_target(target, settings), settings)
+
+
+def read_target(target: Target, settings: CheckSettings) -> Source | Finding:
+    """Read a target, within its catalog root (or named folder) and the size limit."""
+    inside = target_boundary(target, settings)
+    return read_source(target.path, max_size=settings.limits.max_file_size, inside=inside)
+
+
+def target_boundary(target: Target, settings: CheckSettings) -> str:
+    """The folder a target may not leave: its catalog root, else the folder the user named."""
+    root = settings.catalogs.root_of_file(target.path)
+    return boundary_for(target.path, root=root, named=target.base or None)
 
 
 def check_source(target: Target, source: Source | Finding, settings: CheckSettings) -> FileResult:
@@ -149,7 +161,7 @@ def skip_reason(target: Target, settings: CheckSettings) -> str:
     """Why ``target`` would not be checked (``""``: it would be)."""
     if target.excluded:
         return target.excluded
-    source = read_source(target.path, max_size=settings.limits.max_file_size)
+    source = read_target(target, settings)
     return "" if isinstance(source, Finding) else _not_a_page(target, source)
 
 

@@ -14,12 +14,11 @@ from collections.abc import Iterable, Iterator
 
 from cachelint.cache import ResultCache
 from cachelint.catalog.facts import page_facts
-from cachelint.checker import CheckSettings, parse_front_matter
+from cachelint.checker import CheckSettings, parse_front_matter, read_target
 from cachelint.discovery import Target
 from cachelint.frontmatter import has_opening_fence, split_front_matter
 from cachelint.model import FileResult, Finding
 from cachelint.parallel import check_all
-from cachelint.source import read_source
 
 # Forking workers costs more than counting a few hundred pages in this process.
 IN_PROCESS_TALLY = 2000
@@ -48,7 +47,7 @@ def tally_target(target: Target, settings: CheckSettings) -> FileResult:
     """
     if target.excluded:
         return FileResult(target.display, checked=False, note=target.excluded)
-    source = read_source(target.path, max_size=settings.limits.max_file_size)
+    source = read_target(target, settings)
     if isinstance(source, Finding):
         return FileResult(target.display, checked=True)
     if not has_opening_fence(source.text):
