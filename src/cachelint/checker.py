@@ -13,6 +13,7 @@ from cachelint import fastpath, fastschema
 from cachelint.boundary import boundary_for
 from cachelint.catalog.facts import PageFacts, page_facts
 from cachelint.catalog.index import CatalogIndex
+from cachelint.catalog.kinds import data_file_kind
 from cachelint.codes import INTERNAL_ERROR, STAGE_CODES, UNUSED_SUPPRESSION
 from cachelint.discovery import Target
 from cachelint.frontmatter import (
@@ -112,6 +113,10 @@ def target_boundary(target: Target, settings: CheckSettings) -> str:
 
 def check_source(target: Target, source: Source | Finding, settings: CheckSettings) -> FileResult:
     """Check a file already read (a :class:`Finding` says why it could not be)."""
+    if _named_data_file(target):
+        from cachelint.catalog.named import check_data_file
+
+        return check_data_file(target, settings)
     if isinstance(source, Finding):
         return _unparsed(target, [source], None, settings)
     skip_reason = _not_a_page(target, source)
@@ -161,6 +166,8 @@ def skip_reason(target: Target, settings: CheckSettings) -> str:
     """Why ``target`` would not be checked (``""``: it would be)."""
     if target.excluded:
         return target.excluded
+    if _named_data_file(target):
+        return ""
     source = read_target(target, settings)
     return "" if isinstance(source, Finding) else _not_a_page(target, source)
 
@@ -211,13 +218,18 @@ def page_kind(data: Any) -> PageKind:
     return PageKind.LEGACY if "category" in data or "spec_files" in data else PageKind.TAGGED
 
 
+def _named_data_file(target: Target) -> bool:
+    """A site data file or tag page named or listed (walks only find pages)."""
+    if target.base:
+        return False
+    return bool(data_file_kind(target.path))
+
+
 def _not_a_page(target: Target, source: Source) -> str:
-    if target.explicit:
+    if target.explicit or target.in_cache:  # below _cache/, no front matter is CL002
         return ""
     if not has_opening_fence(source.text):
         return "no front matter"
-    if target.in_cache:
-        return ""
     front_matter = split_front_matter(source.text)
     probe = front_matter if isinstance(front_matter, FrontMatter) else None
     if probe is None or not declares_cache_layout(probe):

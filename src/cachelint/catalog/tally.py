@@ -41,16 +41,16 @@ def tally(
 def tally_target(target: Target, settings: CheckSettings) -> FileResult:
     """One page's facts, read as :func:`~cachelint.checker.check_target` reads them.
 
-    Targets are found pages below a tag folder: a file without front matter
-    is no page there; one that cannot be read or parsed is counted without
-    facts (its tag's sum is then unknown, as in a full run).
+    Targets are found pages below a tag folder: one without front matter
+    (CL002 there), or that cannot be read or parsed, is counted without facts
+    (its tag's sum is then unknown, as in a full run).
     """
     if target.excluded:
         return FileResult(target.display, checked=False, note=target.excluded)
     source = read_target(target, settings)
     if isinstance(source, Finding):
         return FileResult(target.display, checked=True)
-    if not has_opening_fence(source.text):
+    if not (target.in_cache or has_opening_fence(source.text)):
         return FileResult(target.display, checked=False, note="no front matter")
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
