@@ -85,19 +85,19 @@ def boundary_for(path: StrPath, *, root: PurePath | None, named: StrPath | None)
 
 
 def boundary_near(path: StrPath) -> str:
-    """The boundary of a file known only by its path: its catalog root, else the working folder.
+    """The boundary of a file known only by its path: its catalog root, else its own folder.
 
-    Used where a file is read again by its name (source excerpts in reports).
+    Used where a file is read again by its name (source excerpts in reports);
+    stricter than the check's own boundary, so it never reads more.
     """
     from cachelint.catalog.root import is_catalog_root
 
     here = os.path.abspath(path)
-    folder = os.path.dirname(here)
+    folder = own = os.path.dirname(here)
     while True:
         if is_catalog_root(folder):
             return folder
         parent = os.path.dirname(folder)
         if parent == folder:
-            break
+            return own
         folder = parent
-    return boundary_for(here, root=None, named=os.getcwd())
