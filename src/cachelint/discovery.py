@@ -14,6 +14,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from cachelint.catalog.kinds import data_file_kind
 from cachelint.model import PathContext
 from cachelint.pathfilter import PathFilter
 
@@ -122,8 +123,13 @@ def _expand_listed(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     elif not _exists(path):
         if path_filter.is_included(path):
             yield make_target(path, display=arg, explicit=False, excluded=NOT_FOUND)
-    elif path_filter.keeps(path):
+    elif path_filter.keeps(path) or _is_kept_data_file(path, path_filter):
         yield make_target(path, display=arg, explicit=False)
+
+
+def _is_kept_data_file(path: Path, path_filter: PathFilter) -> bool:
+    """A listed site data file is checked as one (``include`` names pages only)."""
+    return bool(data_file_kind(path)) and not path_filter.excluded_by(path)
 
 
 def make_target(path: Path, *, display: str, explicit: bool, excluded: str = "") -> Target:
