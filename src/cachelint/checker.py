@@ -47,6 +47,8 @@ from cachelint.suppressions import (
     unused_suppressions,
 )
 
+# The values a fix plan rewrites and places as a whole (see cachelint.fix.plan).
+FIX_POINTERS = ("/meta", "/spec_details")
 # (registry id, selection, kind) -> (registry, its rules): every page of a run asks
 # the same question; the registry is kept so that its id cannot be reused.
 _ACTIVE_RULES: dict[tuple[int, frozenset[str], PageKind], tuple[RuleRegistry, list[Rule]]] = {}
@@ -145,6 +147,8 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
     resolver = PositionResolver(front_matter)
     if not findings:  # the common clean page: nothing to repair
         return _result(target, findings, front_matter, resolver, settings, facts=facts)
+    # A big page is placed without a node tree (the fix plan places whole values).
+    resolver.prefetch([*(f.pointer for f in findings if f.position is None), *FIX_POINTERS])
     from cachelint.fix.plan import NotFixable, plan_fix
 
     suppressed = suppressed_findings(
@@ -181,10 +185,13 @@ def check_page(
 ) -> list[Finding]:
     """Schema findings, then the findings of every rule whose data is valid.
 
-    ``canonical`` data (read by the fast path) that jsonschema-rs finds valid
-    skips the reference validator, which only ever finds nothing there.
+    ``canonical`` data (read by the fast path), or data the YAML parser read
+    that is as plain (:func:`~cachelint.fastschema.is_plain`), that
+    jsonschema-rs finds valid skips the reference validator, which only ever
+    finds nothing there (and takes seconds per megabyte of page).
     """
-    quickly_valid = canonical and fastschema.is_valid(page.data, page.kind)
+    plain = canonical or fastschema.is_plain(page.data)
+    quickly_valid = plain and fastschema.is_valid(page.data, page.kind)
     schema_findings = [] if quickly_valid else validate(page.data, page.kind)
     findings = list(schema_findings)
     broken = [f.pointer for f in schema_findings]
