@@ -242,3 +242,21 @@ def test_fix_refuses_a_page_without_write_bits_even_as_root(tmp_path: Path) -> N
     assert "Fixed 0 findings in 0 files." in run.stdout
     assert page.read_bytes() == before
     assert stat.S_IMODE(page.stat().st_mode) == 0o444
+
+
+def test_changed_since_never_reads_a_data_file_through_a_fifo_or_a_link(
+    tmp_path: Path, secrets: Path
+) -> None:
+    require_git()
+    origin = _origin(tmp_path)
+    CatalogBuilder(origin).page("develop", "bc").consistent()
+    clone = fresh_clone(origin, tmp_path)
+    (clone / "_data/meta.yaml").unlink()
+    os.mkfifo(clone / "_data/meta.yaml")  # reading it blocking would hang the run
+    (clone / "_data/tags.yaml").unlink()
+    (clone / "_data/tags.yaml").symlink_to(secrets / ".config" / "gh" / "hosts.yml")
+    run = cachelint("check", "--no-cache", "--changed-since", "HEAD", "-v", cwd=clone)
+    assert "Traceback" not in run.stderr
+    assert not _leaked(run.stdout + run.stderr)
+    assert "_data/tags.yaml:1:1: CL001 symlink leaves the catalog" in run.stdout
+    assert "_data/meta.yaml:1:1: CL508 cannot read file: not a regular file (a FIFO)" in run.stdout
