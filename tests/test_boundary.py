@@ -260,3 +260,53 @@ def test_changed_since_never_reads_a_data_file_through_a_fifo_or_a_link(
     assert not _leaked(run.stdout + run.stderr)
     assert "_data/tags.yaml:1:1: CL001 symlink leaves the catalog" in run.stdout
     assert "_data/meta.yaml:1:1: CL508 cannot read file: not a regular file (a FIFO)" in run.stdout
+
+
+# The boundary itself (cachelint.boundary), unit by unit.
+
+
+def test_resolve_inside_opens_the_resolved_path_or_says_why_not(tmp_path: Path) -> None:
+    from cachelint.boundary import DANGLING, LOOP, resolve_inside
+    from cachelint.model import Finding
+
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "page.md").write_text("x")
+    (tmp_path / "outside.md").write_text("secret")
+    (root / "sub" / "alias.md").symlink_to("../page.md")
+    (root / "out.md").symlink_to(tmp_path / "outside.md")
+    (root / "gone.md").symlink_to("nowhere.md")
+    (root / "a.md").symlink_to("b.md")
+    (root / "b.md").symlink_to("a.md")
+    real_root = os.path.realpath(root)
+    assert resolve_inside(root / "page.md", root) == os.path.join(real_root, "page.md")
+    assert resolve_inside(root / "sub" / "alias.md", root) == os.path.join(real_root, "page.md")
+    messages = {
+        name: result.message
+        for name in ("out.md", "gone.md", "a.md")
+        if isinstance(result := resolve_inside(root / name, root), Finding)
+    }
+    assert messages == {"out.md": LEAVES_CATALOG, "gone.md": DANGLING, "a.md": LOOP}
+
+
+def test_a_link_to_a_folder_out_of_the_catalog_is_caught_below_it(tmp_path: Path) -> None:
+    from cachelint.boundary import resolve_inside
+    from cachelint.model import Finding
+
+    root = tmp_path / "root"
+    root.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "specs.md").write_text("secret")
+    (root / "_cache").symlink_to(tmp_path / "elsewhere")
+    refused = resolve_inside(root / "_cache" / "specs.md", root)
+    assert isinstance(refused, Finding) and refused.message == LEAVES_CATALOG
+
+
+def test_boundary_for_prefers_the_catalog_root_then_the_named_folder(tmp_path: Path) -> None:
+    from cachelint.boundary import boundary_for
+
+    page = tmp_path / "cat" / "_cache" / "t" / "p" / "specs.md"
+    root, named = tmp_path / "cat", tmp_path / "cat" / "_cache"
+    assert boundary_for(page, root=root, named=named) == str(root)
+    assert boundary_for(page, root=None, named=named) == str(named)
+    assert boundary_for(page, root=tmp_path / "other", named=None) == str(page.parent)
