@@ -41,13 +41,13 @@ from cachelint import __version__
 from cachelint.cachefile import CacheStore
 from cachelint.cacheplace import Place, content_key, place_of
 from cachelint.cacheplace import part_id as make_part_id
-from cachelint.checker import CheckSettings, check_source, check_target
+from cachelint.checker import CheckSettings, check_source, check_target, read_target
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import Target
 from cachelint.model import FileResult, Finding
 from cachelint.resultcodec import decode_result, encode_result
 from cachelint.schema import schema_dir
-from cachelint.source import Source, read_source
+from cachelint.source import Source
 
 FORMAT = 5
 # Parts held at once: results arrive a few hundred files behind the lookups.
@@ -162,7 +162,7 @@ class ResultCache:
     ) -> FileResult | None:
         """The stat index missed (a fresh checkout, a touched file): look up the bytes."""
         now = time.time_ns()
-        source = read_source(target.path, max_size=self.settings.limits.max_file_size)
+        source = read_target(target, self.settings)
         if not isinstance(source, Source) or stat_signature(path) != current:
             return None
         selection = self.settings.selection_for(target.path).active
@@ -299,7 +299,7 @@ def check_and_describe(
         return check_target(target, settings), None
     before = stat_signature(target.path)
     now = time.time_ns()
-    source = read_source(target.path, max_size=settings.limits.max_file_size)
+    source = read_target(target, settings)
     after = stat_signature(target.path)
     result = check_source(target, source, settings)
     if before is None or after != before or isinstance(source, Finding):

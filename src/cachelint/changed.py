@@ -28,7 +28,7 @@ from cachelint.discovery import CACHE_FOLDER, path_context
 from cachelint.git import Change, Repository, Status
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Finding
-from cachelint.source import decode_source
+from cachelint.source import decode_source, read_source
 from cachelint.yamlparse import parse_yaml
 
 
@@ -100,7 +100,7 @@ def _tags_of(
         return {parts[2].removesuffix(".md")}
     if parts == Path(META_FILE).parts:
         before = _data(read_before(change.path), limits)
-        after = _data(_read_now(change.path), limits)
+        after = _data(_read_now(change.path, limits), limits)
         return _entries_changed(_mapping(before), _mapping(after)) - {ALL_TAGS}
     return set()
 
@@ -108,7 +108,7 @@ def _tags_of(
 def _declarations_changed(change: Change, read_before: Reader, limits: Limits) -> set[str]:
     """The tags whose entry in ``tags.yaml`` was added, removed or given other stacks."""
     before = _declarations(_data(read_before(change.path), limits))
-    after = _declarations(_data(_read_now(change.path), limits))
+    after = _declarations(_data(_read_now(change.path, limits), limits))
     return _entries_changed(before, after)
 
 
@@ -146,11 +146,11 @@ def _data(raw: bytes | None, limits: Limits) -> Any:
     return None if parsed.findings else parsed.data
 
 
-def _read_now(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+def _read_now(path: Path, limits: Limits) -> bytes | None:
+    """A data file as it is now: never through a link out of its catalog, nor a FIFO."""
+    root = path.parent.parent  # <root>/_data/<name>.yaml
+    source = read_source(path, max_size=limits.max_file_size, inside=root)
+    return None if isinstance(source, Finding) else source.raw
 
 
 def _folder_of(path: Path) -> Path:

@@ -128,7 +128,7 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
         "--max-file-size",
         type=settings.size_arg,
         metavar="BYTES",
-        help="larger pages are not parsed (CL006; default: 64M)",
+        help="larger pages are not parsed (CL006; default: 16M)",
     )
     check.add_argument(
         "--max-depth",

@@ -227,7 +227,7 @@ STAGE_CODES: dict[str, StageCode] = {
             "limit-exceeded",
             "A page exceeds a resource limit (file size, nesting depth) and is not parsed.",
             """Limits keep hostile input from exhausting time or memory: pages over
-            ``max-file-size`` (default 64 MiB) are not read, and front matter nesting
+            ``max-file-size`` (default 16 MiB) are not read, and front matter nesting
             deeper than ``max-depth`` (default 64 levels) is refused while parsing.
 
             Failing::

@@ -21,6 +21,7 @@ from cachelint.errors import UsageError
 from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
 from cachelint.parallel import default_jobs
+from cachelint.pathfilter import DEFAULT_INCLUDE
 from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report.summary import summary_line
 from cachelint.runner import RunResult, exit_status, run_checks
@@ -100,8 +101,29 @@ def _report(
     else:
         write_report(report, output_format, args.output_file)
     if not args.quiet:
+        _warn_if_no_page(args, settings, run)
         print(summary_line(report), file=stream)
     return exit_status(run, exit_zero=args.exit_zero, fail_on=settings.fail_on)
+
+
+def _warn_if_no_page(args: argparse.Namespace, settings: RunSettings, run: RunResult) -> None:
+    """Say so when nothing was checked, as ruff does when it finds no Python file."""
+    from cachelint.catalog.kinds import data_file_kind
+
+    if args.changed_since is not None or any(not data_file_kind(p) for p in run.checked_files):
+        return
+    if args.paths and all(data_file_kind(path) for path in args.paths):
+        return  # only data files were named, and they were checked
+    where = ", ".join(args.paths or (["."] if args.files_from is None else [])) or "the list"
+    if args.files_from is not None:
+        where = f"{where} and {args.files_from}" if args.paths else args.files_from
+    include = ", ".join(settings.path_filter.include[0].patterns or DEFAULT_INCLUDE)
+    print(
+        f"cachelint: warning: no catalog page found in {where}: a folder is searched for "
+        f"files matching include ({include}) below _cache/ or with 'layout: cache'; "
+        "other files are checked only when named",
+        file=sys.stderr,
+    )
 
 
 def _config_note(config: FileConfig, *, isolated: bool) -> str:

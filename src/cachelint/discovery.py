@@ -14,6 +14,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from cachelint.catalog.kinds import data_file_kind
 from cachelint.model import PathContext
 from cachelint.pathfilter import PathFilter
 
@@ -28,7 +29,9 @@ class Target:
     """A file to look at; ``explicit`` files were named on the command line.
 
     ``excluded`` says why a named file is left out (found files that are left
-    out are never yielded).
+    out are never yielded). ``base`` is the folder the user named (the walked
+    folder; a named file's own folder): outside a catalog, the file may not
+    resolve outside it (see :mod:`cachelint.boundary`).
     """
 
     path: Path
@@ -37,6 +40,7 @@ class Target:
     in_cache: bool
     context: PathContext
     excluded: str = ""
+    base: str = ""
 
     def __reduce__(self) -> tuple[Callable[..., Target], tuple[Any, ...]]:
         # Targets travel to worker processes: plain fields pickle far cheaper
@@ -52,6 +56,7 @@ class Target:
                 context.tag,
                 context.package,
                 self.excluded,
+                self.base,
             ),
         )
 
@@ -64,8 +69,10 @@ def _rebuild_target(
     tag: str | None,
     package: str | None,
     excluded: str,
+    base: str,
 ) -> Target:
-    return Target(Path(path), display, explicit, in_cache, PathContext(tag, package), excluded)
+    context = PathContext(tag, package)
+    return Target(Path(path), display, explicit, in_cache, context, excluded, base)
 
 
 def iter_targets(
@@ -98,10 +105,12 @@ def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     root = Path(arg)
     if is_dir(root):
         base, base_parts = str(root), _absolute_parts(root)
+        named = os.path.abspath(base)
         for relative in _walk(base, "", path_filter):
             parts = [*base_parts, *relative.split(os.sep)]  # the names in a walk are plain
             path = Path(os.path.join(base, relative))
-            yield _target(path, parts, display=_join(arg, relative), explicit=False)
+            display = _join(arg, relative)
+            yield _target(path, parts, display=display, explicit=False, base=named)
     else:
         excluded = path_filter.excluded_by(root, named=True)
         yield make_target(root, display=arg, explicit=True, excluded=excluded)
@@ -114,8 +123,13 @@ def _expand_listed(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     elif not _exists(path):
         if path_filter.is_included(path):
             yield make_target(path, display=arg, explicit=False, excluded=NOT_FOUND)
-    elif path_filter.keeps(path):
+    elif path_filter.keeps(path) or _is_kept_data_file(path, path_filter):
         yield make_target(path, display=arg, explicit=False)
+
+
+def _is_kept_data_file(path: Path, path_filter: PathFilter) -> bool:
+    """A listed site data file is checked as one (``include`` names pages only)."""
+    return bool(data_file_kind(path)) and not path_filter.excluded_by(path)
 
 
 def make_target(path: Path, *, display: str, explicit: bool, excluded: str = "") -> Target:
@@ -125,10 +139,16 @@ def make_target(path: Path, *, display: str, explicit: bool, excluded: str = "")
 
 
 def _target(
-    path: Path, parts: list[str], *, display: str, explicit: bool, excluded: str = ""
+    path: Path,
+    parts: list[str],
+    *,
+    display: str,
+    explicit: bool,
+    excluded: str = "",
+    base: str = "",
 ) -> Target:
     in_cache = CACHE_FOLDER in parts[:-1]
-    return Target(path, display, explicit, in_cache, path_context(parts), excluded)
+    return Target(path, display, explicit, in_cache, path_context(parts), excluded, base)
 
 
 def _absolute_parts(path: Path) -> list[str]:
@@ -166,7 +186,9 @@ def _walk(root: str, folder: str, path_filter: PathFilter) -> Iterator[str]:
         if _is_walkable_dir(entry):
             if not path_filter.excluded_by(path, is_dir=True):
                 yield from _walk(root, relative, path_filter)
-        elif _is_file(entry) and path_filter.keeps(path):
+        elif _is_not_folder(entry) and path_filter.keeps(path):
+            # Special files, dangling links and loops too: reading them reports
+            # them (CL001), never in silence and never blocking.
             yield relative
 
 
@@ -194,8 +216,9 @@ def _is_walkable_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _is_not_folder(entry: os.DirEntry[str]) -> bool:
+    """Anything but a folder or a link to one (hidden and skipped folders land here)."""
     try:
-        return entry.is_file()
-    except OSError:
-        return False
+        return not entry.is_dir()
+    except OSError:  # a link loop: reading it reports it
+        return True

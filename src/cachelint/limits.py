@@ -14,7 +14,8 @@ MAX_DEPTH_CEILING = 256
 class Limits:
     """Bounds on what cachelint parses; exceeding one is a CL006 finding."""
 
-    max_file_size: int = 64 * MIB
+    # The real catalog's biggest pages are a few MB: see docs/configuration.md.
+    max_file_size: int = 16 * MIB
     max_depth: int = 64
 
 

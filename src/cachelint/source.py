@@ -12,12 +12,14 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from cachelint.boundary import resolve_inside
 from cachelint.limits import DEFAULT_LIMITS, MIB
 from cachelint.model import Finding
 
 BOM = "\ufeff"
 _CHUNK = 1 << 16
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +31,26 @@ class Source:
     has_bom: bool
 
 
-def read_source(path: Path, *, max_size: int = DEFAULT_LIMITS.max_file_size) -> Source | Finding:
-    """Read ``path`` as UTF-8; return a CL001 or CL006 finding if that is impossible."""
+def read_source(
+    path: Path,
+    *,
+    max_size: int = DEFAULT_LIMITS.max_file_size,
+    inside: str | os.PathLike[str] | None = None,
+) -> Source | Finding:
+    """Read ``path`` as UTF-8; return a CL001 or CL006 finding if that is impossible.
+
+    With ``inside``, a path that resolves outside that folder is not opened
+    (see :mod:`cachelint.boundary`), and the resolved path is opened without
+    following a symlink.
+    """
+    flags = _OPEN_FLAGS
+    if inside is not None:
+        resolved = resolve_inside(path, inside)
+        if isinstance(resolved, Finding):
+            return resolved
+        path, flags = Path(resolved), flags | _NOFOLLOW
     try:
-        raw = _read_regular_file(path, max_size)
+        raw = _read_regular_file(path, max_size, flags)
     except _NotReadable as problem:
         return problem.finding
     except OSError as exc:
@@ -46,8 +64,8 @@ class _NotReadable(Exception):
         self.finding = finding
 
 
-def _read_regular_file(path: Path, max_size: int) -> bytes:
-    fd = os.open(path, _OPEN_FLAGS)
+def _read_regular_file(path: Path, max_size: int, flags: int = _OPEN_FLAGS) -> bytes:
+    fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

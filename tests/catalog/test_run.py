@@ -43,7 +43,7 @@ def test_a_malformed_tags_file_is_reported_and_named_in_verbose(catalog, check_c
 
 def test_data_files_are_counted_as_checked(catalog, cli):
     result = cli("check", ".")
-    assert result.out.strip() == "All checks passed (4 files)."  # 2 pages, tags and meta
+    assert result.out.strip() == "All checks passed (2 pages and 2 data files)."
 
 
 def test_each_catalog_has_its_own_site_data(make_catalog, check_catalog):
@@ -99,7 +99,7 @@ def test_per_file_ignores_and_severity_apply_to_data_files(catalog, cli, check_c
     assert check_catalog("--per-file-ignores", "_data/meta.yaml:CL506", ".") == []
     result = cli("check", "--severity", "CL506=warning", ".")
     assert result.status == 0
-    assert "Found 1 warning in 1 of 4 files." in result.out
+    assert "Found 1 warning in 0 of 2 pages (and 1 data file)." in result.out
 
 
 def test_fix_reports_the_catalog_findings_that_remain(catalog, cli):

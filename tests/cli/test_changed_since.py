@@ -41,7 +41,7 @@ def codes_by_path(found) -> set[tuple[str, str]]:
 def test_nothing_changed_checks_nothing(catalog, cli):
     result = cli("check", "--changed-since", "HEAD", "-v")
     assert result.status == 0
-    assert "All checks passed (0 files)." in result.out
+    assert "All checks passed (0 pages)." in result.out
     assert "no catalog changed" in result.err
 
 

@@ -63,7 +63,7 @@ def test_version():
 def test_clean_files_exit_zero(catalog):
     result = cachelint("check", "_cache/develop/bc", "_cache/develop-2025-03-23/aida", cwd=catalog)
     assert result.returncode == 0
-    assert result.stdout == "All checks passed (2 files).\n"
+    assert result.stdout == "All checks passed (2 pages).\n"
 
 
 def test_findings_exit_one_with_path_line_col_code(catalog):
@@ -72,7 +72,7 @@ def test_findings_exit_one_with_path_line_col_code(catalog):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("_cache/develop/ed/specs.md:5:")
     assert " CL201 [*] meta.num_specs is 2 but spec_details has 1 entries" in lines[0]
-    assert lines[-1] == "Found 1 error in 1 of 3 files."
+    assert lines[-1] == "Found 1 error in 1 of 3 pages."
 
 
 def test_walking_skips_non_pages_hidden_and_site_folders(catalog):
@@ -119,7 +119,7 @@ def test_warnings_alone_do_not_fail(tmp_path):
     result = cachelint("check", cwd=tmp_path)
     assert result.returncode == 0
     assert "CL402" in result.stdout
-    assert result.stdout.splitlines()[-1] == "Found 1 warning in 1 of 1 file."
+    assert result.stdout.splitlines()[-1] == "Found 1 warning in 1 of 1 page."
 
 
 def test_exit_zero(catalog):

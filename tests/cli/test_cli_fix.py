@@ -63,7 +63,7 @@ def test_diff_of_a_clean_page_is_empty_and_exits_0(broken: Path, tmp_path: Path)
 def test_fix_says_what_it_fixed_then_what_remains(broken: Path, tmp_path: Path) -> None:
     result = _cachelint("check", "--fix", "_cache", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout == "Fixed 2 findings in 1 file.\nAll checks passed (1 file).\n"
+    assert result.stdout == "Fixed 2 findings in 1 file.\nAll checks passed (1 page).\n"
     assert broken.read_bytes() == CLEAN.read_bytes()
 
 
@@ -79,7 +79,7 @@ def test_the_exit_status_follows_what_remains(broken: Path, tmp_path: Path) -> N
     assert result.returncode == 1
     assert lines[0] == "Fixed 6 findings in 1 file."
     assert [line.split(": ")[1].split()[0] for line in lines[1:-1]] == ["CL203"]
-    assert lines[-1] == "Found 1 error in 1 of 1 file."
+    assert lines[-1] == "Found 1 error in 1 of 1 page."
     assert _cachelint("check", "--fix", "--exit-zero", "_cache", cwd=tmp_path).returncode == 0
 
 

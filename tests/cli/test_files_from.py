@@ -31,7 +31,7 @@ def test_only_the_list_is_checked_not_the_current_folder(catalog, cli, write):
     write("changed.txt", f"{BC}\n")
     result = cli("check", "--files-from", "changed.txt")
     assert result.status == 0
-    assert "All checks passed (3 files)." in result.out  # bc, tags.yaml, meta.yaml
+    assert "All checks passed (1 page and 2 data files)." in result.out  # bc, tags.yaml, meta.yaml
 
 
 def test_paths_given_are_checked_too(catalog, check_catalog, write):

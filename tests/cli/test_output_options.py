@@ -53,21 +53,21 @@ def test_full_is_the_default_and_has_no_colour_in_a_pipe(repo: Path) -> None:
     assert result.stdout.startswith(f"{PAGE}:6:229: CL203 ")
     assert "^" in result.stdout
     assert "\x1b[" not in result.stdout
-    assert result.stdout.rstrip().endswith("Found 26 errors in 1 of 1 file.")
+    assert result.stdout.rstrip().endswith("Found 26 errors in 1 of 1 page.")
     assert result.stderr == ""
 
 
 def test_machine_formats_keep_stdout_clean(repo: Path) -> None:
     result = run(repo, PAGE, "--output-format", "sarif")
     assert json.loads(result.stdout)["version"] == "2.1.0"
-    assert result.stderr.strip() == "Found 26 errors in 1 of 1 file."
+    assert result.stderr.strip() == "Found 26 errors in 1 of 1 page."
 
 
 def test_output_file_gets_the_report_and_the_terminal_the_summary(repo: Path) -> None:
     result = run(repo, PAGE, "--output-format", "gitlab", "--output-file", "out/report.json")
     issues = json.loads((repo / "out" / "report.json").read_text(encoding="utf-8"))
     assert [issue["location"]["path"] for issue in issues] == [PAGE] * 26
-    assert result.stdout.strip() == "Found 26 errors in 1 of 1 file."
+    assert result.stdout.strip() == "Found 26 errors in 1 of 1 page."
     assert result.stderr == ""
     assert result.returncode == 1
 

@@ -24,7 +24,7 @@ def test_statistics_counts_findings_per_code(catalog, cli):
     result = cli("check", "--isolated", "--statistics")
     lines = result.out.splitlines()
     assert lines[:2] == ["2\tCL301\t[*] summary-missing-value", "1\tCL201\t[*] num-specs-mismatch"]
-    assert lines[2] == "Found 3 errors in 2 of 2 files."
+    assert lines[2] == "Found 3 errors in 2 of 2 pages."
     assert result.status == 1
 
 

@@ -16,7 +16,7 @@ from cachelint.cli import main
 from cachelint.shard import shard_of
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-FOUND = re.compile(r"in (\d+) of (\d+) files|All checks passed \((\d+) files?\)")
+FOUND = re.compile(r"in (\d+) of (\d+) pages?|All checks passed \((\d+) pages?")
 
 
 def load_generator():

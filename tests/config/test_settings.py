@@ -130,7 +130,7 @@ def test_include_from_file_and_flag(project, write, broken_bc, cli):
     write("_cache/develop-2025-07-13/bc/specs.markdown", broken_bc)
     write("cachelint.toml", 'include = ["*.markdown"]\n')
     assert "specs.markdown:5:50: CL201" in cli("check").out
-    assert "All checks passed (0 files)" in cli("check", "--include", "*.md").out
+    assert "All checks passed (0 pages)" in cli("check", "--include", "*.md").out
 
 
 def test_exclude_from_file_and_flag(project, write, broken_bc, clean_bc, cli):

@@ -160,19 +160,35 @@ def test_a_read_only_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert leftovers(tmp_path) == []
 
 
-def test_a_symlinked_page_is_written_through_to_its_target(tmp_path: Path) -> None:
+def test_a_symlinked_page_is_not_written_through(tmp_path: Path) -> None:
     real_folder, link_folder = tmp_path / "real", tmp_path / "links"
     real_folder.mkdir()
     link_folder.mkdir()
     target = _file(real_folder, 0o640)
     link = link_folder / "page.md"
     link.symlink_to(target)
-    replace_file(link, NEW, expected=OLD)
+    with pytest.raises(FixWriteError, match="symlink"):
+        replace_file(link, NEW, expected=OLD)
     assert link.is_symlink()
-    assert os.readlink(link) == str(target)
-    assert target.read_bytes() == NEW
-    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_bytes() == OLD
     assert leftovers(real_folder) == leftovers(link_folder) == []
+
+
+def test_a_file_outside_the_catalog_root_is_not_written(tmp_path: Path) -> None:
+    (tmp_path / "root").mkdir()
+    path = _file(tmp_path)
+    with pytest.raises(FixWriteError, match="outside the catalog root"):
+        replace_file(path, NEW, expected=OLD, inside=tmp_path / "root")
+    assert path.read_bytes() == OLD
+
+
+def test_a_page_without_write_bits_is_refused_even_as_root(tmp_path: Path) -> None:
+    # No stand-in for access(): as root, access() allows everything.
+    path = _file(tmp_path, 0o444)
+    with pytest.raises(FixWriteError, match="read-only"):
+        replace_file(path, NEW, expected=OLD)
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
@@ -297,12 +313,48 @@ def test_fix_does_not_overwrite_a_page_edited_meanwhile(
     assert leftovers(path.parent) == []
 
 
-def test_fix_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
-    target, _ = _stale_page(tmp_path / "real")
-    link = tmp_path / "site" / "_cache" / "develop" / "pkg" / "specs.md"
+def test_fix_does_not_write_through_a_symlink_inside_the_catalog(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_data").mkdir(parents=True)
+    target, original = _stale_page(site / "_cache" / "develop" / "real")
+    link = site / "_cache" / "develop" / "pkg" / "specs.md"
     link.parent.mkdir(parents=True)
     link.symlink_to(target)
     result = run_cli("check", "--fix", link)
-    assert result.status == 0, result.out + result.err
+    assert result.status == 2, result.out + result.err
+    assert "symlink; cachelint does not write through links" in result.err
     assert link.is_symlink()
-    assert target.read_text(encoding="utf-8") == page_text(SORTED_META)
+    assert target.read_bytes() == original
+
+
+STALLED_RENAME = """
+import os, sys
+real_replace = os.replace
+def stalled(source, target):
+    # Another process saves the page in place while the rename is under way.
+    with open(target, "r+b") as page:
+        page.seek(0)
+        page.write(sys.argv[2].encode())
+        page.truncate()
+    real_replace(source, target)
+os.replace = stalled
+from cachelint.cli import main
+sys.exit(main(["check", "--fix", sys.argv[1]]))
+"""
+
+
+def test_an_edit_made_during_the_rename_is_kept_not_reported_fixed(tmp_path: Path) -> None:
+    path, _ = _stale_page(tmp_path)
+    edited = page_text(dict(SORTED_META, num_specs=7))
+    run = subprocess.run(
+        [sys.executable, "-c", STALLED_RENAME, str(path), edited],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "the edit was kept, nothing fixed" in run.stderr
+    assert "Fixed 0 findings" in run.stdout
+    assert path.read_text(encoding="utf-8") == edited
+    assert leftovers(path.parent) == []

@@ -55,7 +55,7 @@ def test_other_rules_and_pages_go_on_and_the_run_exits_2(catalog, cli):
         (BC, "CL900"),
     ]
     assert result.status == 2
-    assert "Found 3 errors in 1 of 2 files." in result.err
+    assert "Found 3 errors in 1 of 2 pages." in result.err
 
 
 @pytest.mark.parametrize(

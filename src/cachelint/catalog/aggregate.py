@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cachelint.catalog.facts import PageFacts
+from cachelint.catalog.kinds import data_file_kind
 from cachelint.catalog.root import RootFinder
 from cachelint.discovery import path_context
 from cachelint.model import FileResult
@@ -96,9 +97,11 @@ class Aggregator:
         root = self._roots.root_of_folder(os.path.dirname(location))
         if root is None:
             return
+        tag = path_context(location.split(os.sep)).tag
+        if tag is None and data_file_kind(location):
+            return  # a data file named on the command line is no page of its catalog
         self._examples.setdefault(root, result.path)
         tags = self._totals.setdefault(root, {})
-        tag = path_context(location.split(os.sep)).tag
         if tag is not None:
             tags.setdefault(tag, _Totals()).add(result.facts, result.path)
 

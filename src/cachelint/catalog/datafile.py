@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cachelint import fastschema
+from cachelint.boundary import LEAVES_CATALOG
 from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.frozen import freeze
 from cachelint.limits import DEFAULT_LIMITS, Limits
@@ -76,9 +77,13 @@ def read_yaml_file(
     code: str,
     limits: Limits = DEFAULT_LIMITS,
     memo: ParseMemo | None = None,
+    inside: Path | None = None,
 ) -> DataFile | None:
-    """Read a whole-file YAML document; ``None`` when there is no such file."""
-    return _read(path, display, _whole_file, code=code, limits=limits, memo=memo)
+    """Read a whole-file YAML document; ``None`` when there is no such file.
+
+    ``inside`` is the catalog root: a link that leaves it is not read (CL001).
+    """
+    return _read(path, display, _whole_file, code=code, limits=limits, memo=memo, inside=inside)
 
 
 def read_front_matter_file(
@@ -88,9 +93,11 @@ def read_front_matter_file(
     code: str,
     limits: Limits = DEFAULT_LIMITS,
     memo: ParseMemo | None = None,
+    inside: Path | None = None,
 ) -> DataFile | None:
     """Read a page's front matter as data; ``None`` when there is no such file."""
-    return _read(path, display, split_front_matter, code=code, limits=limits, memo=memo)
+    region = split_front_matter
+    return _read(path, display, region, code=code, limits=limits, memo=memo, inside=inside)
 
 
 def _whole_file(text: str) -> FrontMatter:
@@ -105,12 +112,15 @@ def _read(
     code: str,
     limits: Limits,
     memo: ParseMemo | None,
+    inside: Path | None,
 ) -> DataFile | None:
     if not _exists(path):
         return None
-    source = read_source(path, max_size=limits.max_file_size)
+    source = read_source(path, max_size=limits.max_file_size, inside=inside)
     if isinstance(source, Finding):
-        return DataFile(path, display, findings=(_recode(source, code),))
+        # A link leaving the catalog is CL001 wherever it is met, as for pages.
+        refused = source if source.message == LEAVES_CATALOG else _recode(source, code)
+        return DataFile(path, display, findings=(refused,))
     region = region_of(source.text)
     if isinstance(region, Finding):
         return DataFile(path, display, findings=(_recode(region, code),))
@@ -171,6 +181,6 @@ def _recode(finding: Finding, code: str, *, top: bool = False) -> Finding:
 
 def _exists(path: Path) -> bool:
     try:
-        return path.exists()
+        return path.exists() or path.is_symlink()  # a dangling link is reported
     except OSError:
-        return False
+        return True  # e.g. a link loop: reading it reports it

@@ -105,7 +105,8 @@ class CatalogPass:
                 limits=self._settings.limits,
                 memo=self._index.memo,
             )
-            own = _file_findings(files) if covered.reports_site else iter(())
+            named = set(run.checked_files)  # data files named on the command line report theirs
+            own = _file_findings(files, named) if covered.reports_site else iter(())
             findings = [*own, *self._run_rules(catalog)]
             run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
             checked = set(run.checked_files)  # a data file may also be named as a page
@@ -178,9 +179,11 @@ class CatalogPass:
             self._log(f"cachelint: {message}")
 
 
-def _file_findings(files: SiteFiles) -> Iterator[CatalogFinding]:
+def _file_findings(files: SiteFiles, named: set[str]) -> Iterator[CatalogFinding]:
     """The data files' own findings (CL508), whatever part of the catalog is checked."""
     for file in files.files():
+        if file.display in named:
+            continue
         for finding in file.findings:
             yield CatalogFinding(
                 finding.code,

@@ -124,6 +124,7 @@ def load_declared(
         code=SITE_DATA_CODE,
         limits=limits,
         memo=memo,
+        inside=root,
     )
     if tags is not None:
         tags = validated(tags, TAGS_SCHEMA, code=SITE_DATA_CODE, memo=memo)
@@ -142,6 +143,7 @@ def load_meta(
         code=SITE_DATA_CODE,
         limits=limits,
         memo=memo,
+        inside=root,
     )
     if meta is None:
         return None

@@ -14,12 +14,11 @@ from collections.abc import Iterable, Iterator
 
 from cachelint.cache import ResultCache
 from cachelint.catalog.facts import page_facts
-from cachelint.checker import CheckSettings, parse_front_matter
+from cachelint.checker import CheckSettings, parse_front_matter, read_target
 from cachelint.discovery import Target
 from cachelint.frontmatter import has_opening_fence, split_front_matter
 from cachelint.model import FileResult, Finding
 from cachelint.parallel import check_all
-from cachelint.source import read_source
 
 # Forking workers costs more than counting a few hundred pages in this process.
 IN_PROCESS_TALLY = 2000
@@ -42,16 +41,16 @@ def tally(
 def tally_target(target: Target, settings: CheckSettings) -> FileResult:
     """One page's facts, read as :func:`~cachelint.checker.check_target` reads them.
 
-    Targets are found pages below a tag folder: a file without front matter
-    is no page there; one that cannot be read or parsed is counted without
-    facts (its tag's sum is then unknown, as in a full run).
+    Targets are found pages below a tag folder: one without front matter
+    (CL002 there), or that cannot be read or parsed, is counted without facts
+    (its tag's sum is then unknown, as in a full run).
     """
     if target.excluded:
         return FileResult(target.display, checked=False, note=target.excluded)
-    source = read_source(target.path, max_size=settings.limits.max_file_size)
+    source = read_target(target, settings)
     if isinstance(source, Finding):
         return FileResult(target.display, checked=True)
-    if not has_opening_fence(source.text):
+    if not (target.in_cache or has_opening_fence(source.text)):
         return FileResult(target.display, checked=False, note="no front matter")
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):

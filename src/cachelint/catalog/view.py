@@ -151,6 +151,7 @@ class Catalog:
                 code=TAG_PAGE_CODE,
                 limits=self._limits,
                 memo=self._memo,
+                inside=self._files.root,
             )
         return self._tag_pages[tag]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from cachelint.checker import CheckSettings, check_target
+from cachelint.checker import CheckSettings, check_target, target_boundary
 from cachelint.discovery import Target
 from cachelint.errors import FixWriteError
 from cachelint.fix.diff import render_diff
@@ -56,7 +56,9 @@ def fix_targets(
             _count(outcome, result)
             return result
         try:
-            replace_file(target.path, result.fix.fixed, expected=result.fix.original)
+            inside = target_boundary(target, settings)
+            fixed, original = result.fix.fixed, result.fix.original
+            replace_file(target.path, fixed, expected=original, inside=inside)
         except FixWriteError as exc:
             outcome.failures.append((target.display, str(exc)))
         else:

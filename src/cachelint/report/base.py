@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from cachelint import __version__
+from cachelint.boundary import boundary_near
 from cachelint.model import Diagnostic, DiagnosticCounts, Severity
 from cachelint.report.paths import relative_to_root
 from cachelint.source import read_source
@@ -56,8 +57,12 @@ class RenderOptions:
 
 
 def read_page_text(path: str) -> str | None:
-    """A checked file's text as positions count it (UTF-8, BOM removed)."""
-    source = read_source(Path(path))
+    """A checked file's text as positions count it (UTF-8, BOM removed).
+
+    Read again for excerpts, so within the same boundary as when checked: a
+    link out of the catalog shows nothing.
+    """
+    source = read_source(Path(path), inside=boundary_near(path))
     return getattr(source, "text", None)
 
 

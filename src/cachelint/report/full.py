@@ -21,13 +21,16 @@ from cachelint.report.base import Report
 from cachelint.report.excerpt import clip
 from cachelint.report.text import one_line
 
+UNREADABLE = "CL001"
+
 
 def render_full(report: Report, stream: TextIO) -> None:
     """Write every diagnostic with its excerpt, separated by blank lines."""
     style = Style(report.options.color)
     source_lines = _SourceLines(report.read_text)
     for diagnostic in report.diagnostics:
-        lines = source_lines.get(diagnostic.path)
+        # CL001: the file was not read (a link out of the catalog...): show nothing of it.
+        lines = None if diagnostic.code == UNREADABLE else source_lines.get(diagnostic.path)
         for row in format_full(diagnostic, lines, style=style, width=report.options.width):
             stream.write(row + "\n")
         stream.write("\n")

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from cachelint.catalog.kinds import data_file_kind
 from cachelint.report.base import Report
 
 
 def summary_line(report: Report) -> str:
-    """``Found 3 errors and 1 warning in 2 of 118 files.`` or ``All checks passed ...``."""
-    total = len(report.checked_files)
+    """``Found 3 errors and 1 warning in 2 of 118 pages.`` or ``All checks passed ...``.
+
+    Pages and site data files (``_data/*.yaml``, tag pages) are counted apart:
+    ``Found 61 errors in 7 of 111 pages (and 1 data file).``
+    """
+    data_files = {path for path in report.checked_files if data_file_kind(path)}
+    pages = len(set(report.checked_files) - data_files)
     if not report.diagnostics:
-        return f"All checks passed ({plural(total, 'file')})."
+        counted = [(pages, "page"), (len(data_files), "data file")]
+        shown = [plural(n, word) for n, word in counted if n] or [plural(0, "page")]
+        return f"All checks passed ({' and '.join(shown)})."
     tallies = ((report.errors, "error"), (report.warnings, "warning"))
     counts = [plural(n, word) for n, word in tallies if n]
-    files = f"{report.files_with_findings} of {plural(total, 'file')}"
+    flagged = {d.path for d in report.diagnostics}
+    flagged_data = sum(1 for path in flagged if data_file_kind(path))
+    files = f"{len(flagged) - flagged_data} of {plural(pages, 'page')}"
+    if flagged_data:
+        files += f" (and {plural(flagged_data, 'data file')})"
     return f"Found {' and '.join(counts)} in {files}."
 
 

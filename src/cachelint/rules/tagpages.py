@@ -58,10 +58,11 @@ def tag_page_mismatch(catalog: Catalog) -> Iterator[CatalogFinding]:
                     position=finding.position,
                 )
         else:
-            yield from _names_another_tag(page.data, tag, page.display)
+            yield from names_another_tag(page.data, tag, page.display)
 
 
-def _names_another_tag(data: object, tag: str, path: str) -> Iterator[CatalogFinding]:
+def names_another_tag(data: object, tag: str, path: str) -> Iterator[CatalogFinding]:
+    """CL507 for each of ``tag`` and ``permalink`` that does not name ``tag``."""
     front_matter = data if isinstance(data, Mapping) else {}
     expected = {"tag": tag, "permalink": f"/tag/{tag}/"}
     for key, value in expected.items():

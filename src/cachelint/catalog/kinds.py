@@ -1,0 +1,26 @@
+"""Which files are a catalog's site data rather than its pages, by where they are.
+
+``_data/tags.yaml`` and ``_data/meta.yaml`` are the site data; ``pages/tags/
+<tag>.md`` is a tag's page. A page lives below ``_cache/``, never there, so the
+place alone tells them apart (the summary counts them apart; a named data file
+gets its own checks, see :mod:`cachelint.catalog.named`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePath
+
+DATA_FOLDER = "_data"
+TAG_PAGE_FOLDERS = ("pages", "tags")
+_SITE_DATA = {"tags.yaml": "tags", "meta.yaml": "meta"}
+
+
+def data_file_kind(path: str | PurePath) -> str:
+    """``tags``, ``meta`` or ``tag-page`` for a file where the site keeps one, else ``""``."""
+    parts = PurePath(os.path.abspath(path)).parts
+    if len(parts) >= 2 and parts[-2] == DATA_FOLDER:
+        return _SITE_DATA.get(parts[-1], "")
+    if len(parts) >= 3 and parts[-3:-1] == TAG_PAGE_FOLDERS and parts[-1].endswith(".md"):
+        return "tag-page"
+    return ""
