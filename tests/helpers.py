@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +16,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA = REPO_ROOT / "tests" / "data"
 SHARED = REPO_ROOT / ".." / "shared"
 CORPUS = SHARED / "corpus" / "real"
+
+
+def cachelint_command() -> list[str]:
+    """The installed ``cachelint`` script beside this interpreter (venv not activated too)."""
+    script = Path(sys.executable).with_name("cachelint")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cachelint"]
 
 
 @cache

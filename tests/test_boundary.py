@@ -203,6 +203,20 @@ def test_dangling_links_and_loops_survive_a_fresh_clone(tmp_path: Path) -> None:
         assert f"_cache/develop/gone/{name}:1:1: CL001" in run.stdout
 
 
+def test_a_link_jekyll_does_not_render_is_not_counted_in_its_tag(tmp_path: Path) -> None:
+    """The site shows no page for a dangling link: a total counting one is CL505."""
+    builder = CatalogBuilder(tmp_path).page("develop", "bc")
+    meta = builder.derived_meta()
+    meta["develop"]["count"] += 999
+    meta["all"]["count"] += 999
+    builder.meta(meta)
+    (tmp_path / "_cache/develop/gone").mkdir()
+    (tmp_path / "_cache/develop/gone/specs.md").symlink_to("missing.md")
+    run = cachelint("check", "--no-cache", "--output-format", "concise", ".", cwd=tmp_path)
+    assert "_cache/develop/gone/specs.md:1:1: CL001" in run.stdout
+    assert "CL505 develop.count is 1000 but the sum of meta.num_specs over its 1 page" in run.stdout
+
+
 # --fix
 
 

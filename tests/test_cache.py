@@ -13,6 +13,7 @@ from cachelint.cache import ResultCache, run_fingerprint
 from cachelint.discovery import iter_targets
 from cachelint.runner import run_checks
 from tests.conftest import page_text, spec
+from tests.helpers import cachelint_command
 from tests.tests_support import default_settings, make_store
 
 BROKEN = page_text([spec()], title="bc", tag="t").replace('"num_specs": 1', '"num_specs": 2')
@@ -172,7 +173,7 @@ def test_the_cache_folder_is_ignored_by_git(catalog):
 def _cli(catalog: Path, *args: str, cache: Path | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "CACHELINT_CACHE_DIR": str(cache or catalog.parent / "cache")}
     return subprocess.Popen(
-        ["cachelint", "check", "--output-format", "json", *args, "."],
+        [*cachelint_command(), "check", "--output-format", "json", *args, "."],
         cwd=catalog,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

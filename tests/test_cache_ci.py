@@ -21,6 +21,7 @@ from cachelint import cache
 from cachelint.cli import main
 from tests.catalog.builder import CatalogBuilder
 from tests.gitrepo import commit_all, git, init_repo, require_git
+from tests.helpers import cachelint_command
 
 PAGES = [("develop", name) for name in ("bc", "cmake", "zlib", "zstd")] + [("v1", "bc")]
 
@@ -45,7 +46,7 @@ def clones(tmp_path: Path) -> tuple[Path, Path]:
 
 def cli_json(checkout: Path, cache_dir: Path) -> tuple[int, list[dict]]:
     done = subprocess.run(
-        ["cachelint", "check", "--output-format", "json", "."],
+        [*cachelint_command(), "check", "--output-format", "json", "."],
         cwd=checkout,
         capture_output=True,
         text=True,
@@ -60,17 +61,17 @@ def counted_run(checkout: Path, cache_dir: Path, monkeypatch) -> tuple[Counter, 
     """Check ``checkout`` in this process; how often each page was read and checked."""
     reads: Counter[str] = Counter()
     checks: Counter[str] = Counter()
-    read, check = cache.read_source, cache.check_source
+    read, check = cache.read_target, cache.check_source
 
-    def counting_read(path, **options):
-        reads[Path(path).as_posix()] += 1
-        return read(path, **options)
+    def counting_read(target, settings):
+        reads[Path(target.path).as_posix()] += 1
+        return read(target, settings)
 
     def counting_check(target, source, settings):
         checks[Path(target.path).as_posix()] += 1
         return check(target, source, settings)
 
-    monkeypatch.setattr(cache, "read_source", counting_read)
+    monkeypatch.setattr(cache, "read_target", counting_read)
     monkeypatch.setattr(cache, "check_source", counting_check)
     monkeypatch.setenv("CACHELINT_CACHE_DIR", str(cache_dir))
     monkeypatch.chdir(checkout)

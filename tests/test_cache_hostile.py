@@ -25,6 +25,7 @@ from cachelint import __version__
 from cachelint.report import REPORTERS
 from tests.catalog.builder import CatalogBuilder
 from tests.gitrepo import commit_all, git, init_repo, require_git
+from tests.helpers import cachelint_command
 
 SAFETY_TIMEOUT = 60
 MEMORY_LIMIT = 2 * 1024**3  # the old marshal weapons asked for 8 GB and more
@@ -57,7 +58,7 @@ def cachelint(clone: Path, *args: str, fmt: str = "json", user: Path | None = No
     environment["XDG_CACHE_HOME"] = str(user or clone.parent / "user-cache")
     environment.update(env)
     done = subprocess.run(
-        ["cachelint", "check", "--output-format", fmt, *args],
+        [*cachelint_command(), "check", "--output-format", fmt, *args],
         cwd=clone,
         capture_output=True,
         text=True,
@@ -223,7 +224,7 @@ def test_the_tree_cannot_choose_the_plugins(tmp_path: Path) -> None:
     (checkout / IN_TREE / "entry-points-1.marshal").write_bytes(marshal.dumps((key, entries)))
     environment = {k: v for k, v in os.environ.items() if k != "CACHELINT_CACHE_DIR"}
     environment["XDG_CACHE_HOME"] = str(tmp_path / "user-cache")
-    for command in (["cachelint"], [sys.executable, "-m", "cachelint"]):
+    for command in (cachelint_command(), [sys.executable, "-m", "cachelint"]):
         done = subprocess.run(
             [*command, "check", "--output-format", "json", "."],
             cwd=checkout,

@@ -63,7 +63,7 @@ def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
 
     monkeypatch.setattr(tally_module, "read_target", unread)
     monkeypatch.setattr(source, "read_source", unread)
-    monkeypatch.setattr("cachelint.cache.read_source", unread)
+    monkeypatch.setattr("cachelint.cache.read_target", unread)
     facts = [result.facts for result in tally(targets(catalog.root), settings, cache=cache)]
     assert facts == [
         PageFacts(

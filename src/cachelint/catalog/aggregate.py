@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cachelint.boundary import CODE as BOUNDARY_CODE
+from cachelint.boundary import DANGLING, LEAVES_CATALOG, LOOP
 from cachelint.catalog.facts import PageFacts
 from cachelint.catalog.kinds import data_file_kind
 from cachelint.catalog.root import RootFinder
@@ -81,6 +83,19 @@ class _Totals:
         )
 
 
+_LINKS_JEKYLL_SKIPS = frozenset({DANGLING, LEAVES_CATALOG, LOOP})
+
+
+def _unrendered_link(result: FileResult) -> bool:
+    """A link Jekyll does not render (dangling, looping, leaving the site) is no page.
+
+    It is reported (CL001), but a tag's total is over the pages the site shows.
+    """
+    return any(
+        d.code == BOUNDARY_CODE and d.message in _LINKS_JEKYLL_SKIPS for d in result.diagnostics
+    )
+
+
 class Aggregator:
     """Folds each checked page into its catalog's per-tag totals."""
 
@@ -100,6 +115,8 @@ class Aggregator:
         tag = path_context(location.split(os.sep)).tag
         if tag is None and data_file_kind(location):
             return  # a data file named on the command line is no page of its catalog
+        if _unrendered_link(result):
+            return
         self._examples.setdefault(root, result.path)
         tags = self._totals.setdefault(root, {})
         if tag is not None:
