@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except CachelintError as exc:
-        print(f"cachelint: error: {exc}", file=sys.stderr)
+        print(f"cachelint: error: {_safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("cachelint: interrupted", file=sys.stderr)
@@ -219,11 +219,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         print(
-            f"cachelint: internal error: {type(exc).__name__}: {exc} "
+            f"cachelint: internal error: {type(exc).__name__}: {_safe(exc)} "
             "(run with --debug for details)",
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _safe(exc: BaseException) -> str:
+    """An error's text on one line: it may quote a file name from the checked tree."""
+    from cachelint.report.escape import terminal_text
+
+    return terminal_text(str(exc))
 
 
 def _silence_stdout() -> None:

@@ -21,6 +21,7 @@ from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
 from cachelint.parallel import default_jobs
 from cachelint.registry import RuleRegistry, load_rules
+from cachelint.report.escape import terminal_path, terminal_text
 from cachelint.report.summary import summary_line
 from cachelint.runner import RunResult, exit_status, run_checks
 from cachelint.runscope import RunScope, run_scope
@@ -45,7 +46,7 @@ def check(args: argparse.Namespace) -> int:
     config = resolve_config(paths=paths, config=args.config, isolated=args.isolated)
     verbose = args.verbose and not args.quiet
     if verbose:
-        print(_config_note(config, isolated=args.isolated), file=sys.stderr)
+        print(terminal_text(_config_note(config, isolated=args.isolated)), file=sys.stderr)
     uses_cache = not (args.no_cache or args.fix or args.diff or args.show_files)
     cache_dir = _cache_dir(args, paths) if uses_cache else None
     registry = load_rules(cache_dir=cache_dir)
@@ -119,9 +120,9 @@ def _show_files(targets: Iterable[Target], settings: CheckSettings, *, verbose: 
     for target in targets:
         reason = skip_reason(target, settings)
         if not reason:
-            print(target.display)
+            print(terminal_path(target.display))
         elif verbose:
-            print(f"skipped {target.display}: {reason}", file=sys.stderr)
+            print(terminal_text(f"skipped {target.display}: {reason}"), file=sys.stderr)
     return 0
 
 
@@ -146,7 +147,7 @@ def _fix(
     scope.count_the_rest(catalog, check_settings)
     catalog.finish(outcome.run)
     for path, reason in outcome.failures:
-        print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)
+        print(terminal_text(f"cachelint: error: cannot fix {path}: {reason}"), file=sys.stderr)
     status = _report(
         args, settings, outcome.run, check_settings.registry, before_summary=outcome.summary()
     )
@@ -160,15 +161,15 @@ def _ruledoc() -> ModuleType:
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_text(message), file=sys.stderr)
 
 
 def _verbose_logger(verbose: bool, *, fixing: bool = False) -> Callable[[FileResult], None] | None:
     def log(result: FileResult) -> None:
         if not result.checked:
-            print(f"skipped {result.path}: {result.note}", file=sys.stderr)
+            print(terminal_text(f"skipped {result.path}: {result.note}"), file=sys.stderr)
         elif fixing and result.fix_note:
-            print(f"not fixed {result.path}: {result.fix_note}", file=sys.stderr)
+            print(terminal_text(f"not fixed {result.path}: {result.fix_note}"), file=sys.stderr)
 
     return log if verbose else None
 
