@@ -158,6 +158,13 @@ def _add_scope_flags(check: argparse.ArgumentParser) -> None:
         help="check the pages changed since the git revision REF, and the totals of their tags",
     )
     check.add_argument(
+        "--config-from-ref",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --changed-since, use the configuration and ignore rules of REF "
+        "(the default), not the work tree's",
+    )
+    check.add_argument(
         "--shard",
         type=_shard,
         metavar="K/N",

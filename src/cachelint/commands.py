@@ -30,6 +30,7 @@ from cachelint.yamlmemo import YamlMemo
 
 if TYPE_CHECKING:  # rule documentation and fixes are imported by the commands using them
     from cachelint.ruledoc import RuleDoc
+    from cachelint.trustedconfig import TrustedConfig
 
 # --statistics: the renderer of a format (by name in cachelint.report.statistics)
 STATISTICS_FORMATS = {"json": "render_statistics_json"}
@@ -44,9 +45,12 @@ def check(args: argparse.Namespace) -> int:
         raise UsageError("--config and --isolated cannot be used together")
     paths = args.paths or ["."]
     config = resolve_config(paths=paths, config=args.config, isolated=args.isolated)
+    trusted = _trusted_config(args, paths, config)
+    config = trusted.config if trusted is not None else config
     verbose = args.verbose and not args.quiet
     if verbose:
-        print(terminal_text(_config_note(config, isolated=args.isolated)), file=sys.stderr)
+        note = trusted.note() if trusted else _config_note(config, isolated=args.isolated)
+        print(terminal_text(note), file=sys.stderr)
     uses_cache = not (args.no_cache or args.fix or args.diff or args.show_files)
     cache_dir = _cache_dir(args, paths) if uses_cache else None
     registry = load_rules(cache_dir=cache_dir)
@@ -74,6 +78,8 @@ def check(args: argparse.Namespace) -> int:
     catalog.finish(run)
     if memo is not None:
         memo.save()
+    if trusted is not None:
+        _add_config_findings(run, trusted, check_settings)
     return _report(args, settings, run, registry)
 
 
@@ -113,6 +119,30 @@ def _config_note(config: FileConfig, *, isolated: bool) -> str:
     if isolated:
         return "cachelint: --isolated: configuration files are ignored"
     return "cachelint: no configuration file found; using the defaults"
+
+
+def _trusted_config(
+    args: argparse.Namespace, paths: list[str], config: FileConfig
+) -> TrustedConfig | None:
+    """With --changed-since: REF's configuration, and the control files the change touched."""
+    if args.changed_since is None:
+        if args.config_from_ref is not None:
+            raise UsageError("--config-from-ref only applies with --changed-since")
+        return None
+    from cachelint.trustedconfig import trusted_config
+
+    how = "--config" if args.config else "--isolated" if args.isolated else "ref"
+    how = "worktree" if args.config_from_ref is False and how == "ref" else how
+    return trusted_config(args.changed_since, paths, chosen=config, how=how)
+
+
+def _add_config_findings(run: RunResult, trusted: TrustedConfig, settings: CheckSettings) -> None:
+    from cachelint.trustedconfig import config_diagnostics
+
+    found = config_diagnostics(trusted, settings)
+    run.diagnostics.extend(found)
+    run.diagnostics.sort(key=lambda d: d.sort_key)
+    run.checked_files.extend(d.path for d in found if d.path not in run.checked_files)
 
 
 def _show_files(targets: Iterable[Target], settings: CheckSettings, *, verbose: bool) -> int:
