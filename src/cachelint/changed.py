@@ -43,6 +43,7 @@ class ChangedScope:
 
     paths: tuple[str, ...]
     touched: Mapping[Path, frozenset[str]]
+    revision: str | None = None  # the commit REF names
 
 
 def changed_scope(
@@ -70,7 +71,8 @@ def changed_scope(
             redeclared = _declarations_changed(change, read_before, limits)
             tags.update(redeclared)
             changed += [os.path.relpath(root / CACHE_FOLDER / tag) for tag in sorted(redeclared)]
-    return ChangedScope(tuple(changed), {root: frozenset(tags) for root, tags in touched.items()})
+    touched_tags = {root: frozenset(tags) for root, tags in touched.items()}
+    return ChangedScope(tuple(changed), touched_tags, commit)
 
 
 def _parts_below(path: Path, root: Path) -> tuple[str, ...]:

@@ -159,6 +159,13 @@ def _add_scope_flags(check: argparse.ArgumentParser) -> None:
         help="check the pages changed since the git revision REF, and the totals of their tags",
     )
     check.add_argument(
+        "--config-from-ref",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --changed-since, use the configuration and ignore rules of REF "
+        "(the default), not the work tree's",
+    )
+    check.add_argument(
         "--shard",
         type=_shard,
         metavar="K/N",
@@ -208,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except CachelintError as exc:
-        print(f"cachelint: error: {exc}", file=sys.stderr)
+        print(f"cachelint: error: {_safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("cachelint: interrupted", file=sys.stderr)
@@ -220,11 +227,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         print(
-            f"cachelint: internal error: {type(exc).__name__}: {exc} "
+            f"cachelint: internal error: {type(exc).__name__}: {_safe(exc)} "
             "(run with --debug for details)",
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _safe(exc: BaseException) -> str:
+    """An error's text on one line: it may quote a file name from the checked tree."""
+    from cachelint.report.escape import terminal_text
+
+    return terminal_text(str(exc))
 
 
 def _silence_stdout() -> None:

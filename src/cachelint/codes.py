@@ -143,6 +143,31 @@ STAGE_CODES: dict[str, StageCode] = {
             enabled=False,
         ),
         StageCode(
+            "CL011",
+            "gate-config-changed",
+            "With --changed-since, the change touches a configuration file or a .gitignore.",
+            """A pull request could configure its own gate: ``exclude = ["**"]``,
+            ``severity = {CL = "warning"}`` or a ``.gitignore`` line ``_cache/``
+            would turn it green. With ``--changed-since REF`` cachelint uses the
+            configuration and the ignore rules as they are at REF (unless
+            ``--no-config-from-ref``), and reports each such file the change touches,
+            so a reviewer sees it: a warning by default, since the change cannot
+            weaken the check it is reported by; make it an error with
+            ``severity = {CL011 = "error"}`` in REF's configuration to require a
+            separate, reviewed change. A ``pyproject.toml`` is reported only when its
+            ``[tool.cachelint]`` table changed.
+
+            Failing (the pull request's ``.cachelint.toml``)::
+
+                exclude = ["**"]
+
+            Passing (the configuration as it is at REF, left alone)::
+
+                exclude = ["_cache/archive/**"]
+            """,
+            severity=Severity.WARNING,
+        ),
+        StageCode(
             "CL101",
             "missing-key",
             "A required key is missing.",

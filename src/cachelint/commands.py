@@ -23,6 +23,7 @@ from cachelint.output import build_report, summary_stream, write_report
 from cachelint.parallel import default_jobs
 from cachelint.pathfilter import DEFAULT_INCLUDE
 from cachelint.registry import RuleRegistry, load_rules
+from cachelint.report.escape import terminal_path, terminal_text
 from cachelint.report.summary import summary_line
 from cachelint.runner import RunResult, exit_status, run_checks
 from cachelint.runscope import RunScope, run_scope
@@ -31,6 +32,7 @@ from cachelint.yamlmemo import YamlMemo
 
 if TYPE_CHECKING:  # rule documentation and fixes are imported by the commands using them
     from cachelint.ruledoc import RuleDoc
+    from cachelint.trustedconfig import TrustedConfig
 
 # --statistics: the renderer of a format (by name in cachelint.report.statistics)
 STATISTICS_FORMATS = {"json": "render_statistics_json"}
@@ -45,9 +47,12 @@ def check(args: argparse.Namespace) -> int:
         raise UsageError("--config and --isolated cannot be used together")
     paths = args.paths or ["."]
     config = resolve_config(paths=paths, config=args.config, isolated=args.isolated)
+    trusted = _trusted_config(args, paths, config)
+    config = trusted.config if trusted is not None else config
     verbose = args.verbose and not args.quiet
     if verbose:
-        print(_config_note(config, isolated=args.isolated), file=sys.stderr)
+        note = trusted.note() if trusted else _config_note(config, isolated=args.isolated)
+        print(terminal_text(note), file=sys.stderr)
     uses_cache = not (args.no_cache or args.fix or args.diff or args.show_files)
     home = cache_home(paths, args.cache_dir) if uses_cache else None
     store = CacheStore.open(home) if home is not None else None
@@ -76,6 +81,8 @@ def check(args: argparse.Namespace) -> int:
     catalog.finish(run)
     if memo is not None:
         memo.save()
+    if trusted is not None:
+        _add_config_findings(run, trusted, check_settings)
     return _report(args, settings, run, registry)
 
 
@@ -134,14 +141,38 @@ def _config_note(config: FileConfig, *, isolated: bool) -> str:
     return "cachelint: no configuration file found; using the defaults"
 
 
+def _trusted_config(
+    args: argparse.Namespace, paths: list[str], config: FileConfig
+) -> TrustedConfig | None:
+    """With --changed-since: REF's configuration, and the control files the change touched."""
+    if args.changed_since is None:
+        if args.config_from_ref is not None:
+            raise UsageError("--config-from-ref only applies with --changed-since")
+        return None
+    from cachelint.trustedconfig import trusted_config
+
+    how = "--config" if args.config else "--isolated" if args.isolated else "ref"
+    how = "worktree" if args.config_from_ref is False and how == "ref" else how
+    return trusted_config(args.changed_since, paths, chosen=config, how=how)
+
+
+def _add_config_findings(run: RunResult, trusted: TrustedConfig, settings: CheckSettings) -> None:
+    from cachelint.trustedconfig import config_diagnostics
+
+    found = config_diagnostics(trusted, settings)
+    run.diagnostics.extend(found)
+    run.diagnostics.sort(key=lambda d: d.sort_key)
+    run.checked_files.extend(d.path for d in found if d.path not in run.checked_files)
+
+
 def _show_files(targets: Iterable[Target], settings: CheckSettings, *, verbose: bool) -> int:
     """``--show-files``: the files that would be checked, one a line."""
     for target in targets:
         reason = skip_reason(target, settings)
         if not reason:
-            print(target.display)
+            print(terminal_path(target.display))
         elif verbose:
-            print(f"skipped {target.display}: {reason}", file=sys.stderr)
+            print(terminal_text(f"skipped {target.display}: {reason}"), file=sys.stderr)
     return 0
 
 
@@ -166,7 +197,7 @@ def _fix(
     scope.count_the_rest(catalog, check_settings)
     catalog.finish(outcome.run)
     for path, reason in outcome.failures:
-        print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)
+        print(terminal_text(f"cachelint: error: cannot fix {path}: {reason}"), file=sys.stderr)
     status = _report(
         args, settings, outcome.run, check_settings.registry, before_summary=outcome.summary()
     )
@@ -180,15 +211,15 @@ def _ruledoc() -> ModuleType:
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_text(message), file=sys.stderr)
 
 
 def _verbose_logger(verbose: bool, *, fixing: bool = False) -> Callable[[FileResult], None] | None:
     def log(result: FileResult) -> None:
         if not result.checked:
-            print(f"skipped {result.path}: {result.note}", file=sys.stderr)
+            print(terminal_text(f"skipped {result.path}: {result.note}"), file=sys.stderr)
         elif fixing and result.fix_note:
-            print(f"not fixed {result.path}: {result.fix_note}", file=sys.stderr)
+            print(terminal_text(f"not fixed {result.path}: {result.fix_note}"), file=sys.stderr)
 
     return log if verbose else None
 

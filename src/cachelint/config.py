@@ -78,9 +78,9 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> FileConfig:
-    """Read and check one configuration file; a missing table is an error."""
-    table = _table(path)
+def load_config(path: Path, *, text: str | None = None) -> FileConfig:
+    """Read and check one configuration file (``text``: its content at a revision)."""
+    table = _table(path, text)
     if table is None:
         raise ConfigError("has no [tool.cachelint] table", path=display_path(path))
     config = FileConfig(path, {})
@@ -101,11 +101,11 @@ def resolve_config(*, paths: list[str], config: str | None, isolated: bool) -> F
     return load_config(found) if found else FileConfig()
 
 
-def _table(path: Path) -> dict[str, Any] | None:
+def _table(path: Path, text: str | None = None) -> dict[str, Any] | None:
     import tomllib  # only when there is a configuration file to read
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8") if text is None else text)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read file: {exc}", path=display_path(path)) from None
     except tomllib.TOMLDecodeError as exc:

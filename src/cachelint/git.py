@@ -135,6 +135,11 @@ class Repository:
         return _try_git(self.top, "cat-file", "blob", f"{commit}:{self.relative(path)}")
 
 
+def git_output(folder: Path, *args: str) -> bytes | None:
+    """``git -C folder ARGS``'s stdout, or ``None`` when git is missing or says no."""
+    return _try_git(folder, *args)
+
+
 def _try_git(folder: Path, *args: str) -> bytes | None:
     """``git -C folder ARGS``'s stdout, or ``None`` when git says no."""
     try:

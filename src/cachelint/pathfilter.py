@@ -22,6 +22,7 @@ from cachelint.source import Source, read_source
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
+    from cachelint.gitignored import IgnoredPaths
     from cachelint.shard import ShardFilter
 
 PAGE_SUFFIX = ".md"
@@ -119,20 +120,31 @@ class GitIgnores:
     Folders are absolute path strings: this runs for every file of a walk.
     """
 
+    revision: str | None = None  # --changed-since: REF's rules, not the work tree's
     _specs: dict[str, GlobSet | None] = field(default_factory=dict)
     _roots: dict[str, str | None] = field(default_factory=dict)
+    _git: dict[str, IgnoredPaths | None] = field(default_factory=dict)
 
     def match(self, path: str | os.PathLike[str], *, is_dir: bool = False) -> str | None:
-        """The ``.gitignore`` pattern that ignores ``path``, or ``None``.
+        """Why ``path`` is ignored (git's answer, or a ``.gitignore`` pattern), or ``None``.
 
-        Outside a git work tree ``.gitignore`` files mean nothing, as for git.
-        A deeper ``.gitignore`` overrides a shallower one.
+        In a git work tree this is git's answer (see :mod:`cachelint.gitignored`);
+        where git cannot answer, the ``.gitignore`` files are read here, a
+        deeper one overriding a shallower one. Outside a git work tree
+        ``.gitignore`` files mean nothing, as for git.
         """
         absolute = os.path.abspath(path)
         parent = os.path.dirname(absolute)
         root = self._git_root(parent)
         if root is None:
             return None
+        if root not in self._git:
+            from cachelint.gitignored import ignored_paths
+
+            self._git[root] = ignored_paths(root, revision=self.revision)
+        answer = self._git[root]
+        if answer is not None:
+            return answer.match(absolute, is_dir=is_dir)
         decision: str | None = None
         for folder in _folders_down(root, parent):
             globs = self._spec(folder)
@@ -140,7 +152,8 @@ class GitIgnores:
                 continue
             result = globs.spec.check_file(relative_to(absolute, globs.base, is_dir=is_dir))
             if result.include is not None and result.index is not None:
-                decision = globs.patterns[result.index] if result.include else None
+                pattern = globs.patterns[result.index]
+                decision = f"ignored by .gitignore pattern {pattern!r}" if result.include else None
         return decision
 
     def _git_root(self, folder: str) -> str | None:
@@ -179,10 +192,11 @@ class PathFilter:
     exclude: tuple[GlobSet, ...] = ()
     respect_gitignore: bool = False
     shard: ShardFilter | None = None
+    ignore_revision: str | None = None  # --changed-since: ignore rules of this revision
 
     @cached_property
     def _gitignores(self) -> GitIgnores:
-        return GitIgnores()
+        return GitIgnores(revision=self.ignore_revision)
 
     def is_included(self, path: str | os.PathLike[str]) -> bool:
         """Whether a file found in a walk is one to look at (default: ``*.md``)."""
@@ -209,5 +223,5 @@ class PathFilter:
         if self.respect_gitignore and not named:
             pattern = self._gitignores.match(path, is_dir=is_dir)
             if pattern is not None:
-                return f"ignored by .gitignore pattern {pattern!r}"
+                return pattern
         return ""

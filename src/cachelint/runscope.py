@@ -100,6 +100,8 @@ def run_scope(
         changes = changed_scope(
             args.changed_since, paths, settings.catalogs.finder, limits=settings.limits
         )
+        if args.config_from_ref is not False:  # REF's ignore rules, not the pull request's
+            path_filter = replace(path_filter, ignore_revision=changes.revision)
         return RunScope(paths, path_filter, listed=changes.paths, touched=changes.touched)
     listed: list[str] = []
     if args.files_from is not None:

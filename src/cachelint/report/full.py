@@ -18,8 +18,9 @@ from typing import TextIO
 from cachelint.model import Diagnostic
 from cachelint.report.ansi import BLUE, BOLD, CYAN, SEVERITY_COLORS, Style
 from cachelint.report.base import Report
+from cachelint.report.escape import terminal_path
+from cachelint.report.escape import terminal_text as one_line
 from cachelint.report.excerpt import clip
-from cachelint.report.text import one_line
 
 UNREADABLE = "CL001"
 
@@ -41,7 +42,7 @@ def format_full(
 ) -> Iterator[str]:
     """The rows of one diagnostic: header, excerpt with underline, pointer."""
     position = diagnostic.position
-    where = f"{one_line(diagnostic.path)}:{position.line}:{position.column}:"
+    where = f"{terminal_path(diagnostic.path)}:{position.line}:{position.column}:"
     code = style(diagnostic.code, BOLD, SEVERITY_COLORS[diagnostic.severity])
     mark = " [*]" if diagnostic.fixable else ""  # as ruff marks what --fix repairs
     yield f"{style(where, BOLD)} {code}{mark} {one_line(diagnostic.message)}"

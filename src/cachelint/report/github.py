@@ -16,21 +16,13 @@ from typing import TextIO
 from cachelint.errors import OutputError
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report
+from cachelint.report.escape import workflow_data as escape_data
+from cachelint.report.escape import workflow_property as escape_property
 from cachelint.report.github_summary import step_summary
 from cachelint.report.summary import plural
 
 SHOWN_PER_LEVEL = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
-
-
-def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a property value."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(report: Report, stream: TextIO) -> None:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
 from itertools import groupby
 
 from cachelint.report.base import Report
+from cachelint.report.escape import markdown_cell
 from cachelint.report.summary import summary_line
 
 FIRST_PER_FILE = 5
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-
-
-def markdown_cell(text: str) -> str:
-    """Text that renders literally inside a Markdown table cell."""
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
-    return escaped.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
 
 
 def step_summary(report: Report) -> str:

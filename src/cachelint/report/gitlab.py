@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report
+from cachelint.report.escape import json_safe
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
@@ -17,7 +18,7 @@ def render_gitlab(report: Report, stream: TextIO) -> None:
         _issue(diagnostic, report, fingerprint)
         for diagnostic, fingerprint in zip(report.diagnostics, report.fingerprints(), strict=True)
     ]
-    json.dump(issues, stream, indent=2, ensure_ascii=False)
+    stream.write(json_safe(json.dumps(issues, indent=2, ensure_ascii=False)))
     stream.write("\n")
 
 

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from cachelint.model import Diagnostic
 from cachelint.report.base import Report
+from cachelint.report.escape import json_safe
 
 
 def diagnostic_record(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def diagnostic_record(diagnostic: Diagnostic) -> dict[str, Any]:
 def render_json(report: Report, stream: TextIO) -> None:
     """Write all diagnostics as one JSON array."""
     records = [diagnostic_record(d) for d in report.diagnostics]
-    json.dump(records, stream, indent=2, ensure_ascii=False)
+    stream.write(json_safe(json.dumps(records, indent=2, ensure_ascii=False)))
     stream.write("\n")
 
 
@@ -44,4 +45,4 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 
 def _one_line_json(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
+    return json_safe(json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS))

@@ -6,22 +6,15 @@ do not fail a testcase; they are listed in its ``system-out``.
 
 from __future__ import annotations
 
-import re
 from itertools import groupby
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report
+from cachelint.report.escape import terminal_path, terminal_text, xml_text
 
 SUITE_NAME = "cachelint"
-# XML 1.0 cannot hold these characters at all, not even as references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_text(text: str) -> str:
-    """Text XML 1.0 can carry: characters it forbids become U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def render_junit(report: Report, stream: TextIO) -> None:
@@ -77,8 +70,9 @@ def _headline(diagnostic: Diagnostic) -> str:
 def _details(diagnostic: Diagnostic) -> str:
     position = diagnostic.position
     where = (
-        f"{diagnostic.path}:{position.line}:{position.column}"
+        f"{terminal_path(diagnostic.path)}:{position.line}:{position.column}"
         f"-{position.end_line}:{position.end_column}"
     )
-    pointer = f" (at {diagnostic.pointer})" if diagnostic.pointer else ""
-    return f"{where}: {diagnostic.severity.value} {_headline(diagnostic)}{pointer}"
+    pointer = f" (at {terminal_text(diagnostic.pointer)})" if diagnostic.pointer else ""
+    headline = terminal_text(_headline(diagnostic))  # text nodes keep line breaks raw
+    return f"{where}: {diagnostic.severity.value} {headline}{pointer}"

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report, RuleInfo
+from cachelint.report.escape import json_safe
 from cachelint.report.paths import file_uri, folder_uri, uri_reference
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,7 +26,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 def render_sarif(report: Report, stream: TextIO) -> None:
     """Write the run as one SARIF log."""
-    json.dump(sarif_log(report), stream, indent=2, ensure_ascii=False)
+    stream.write(json_safe(json.dumps(sarif_log(report), indent=2, ensure_ascii=False)))
     stream.write("\n")
 
 

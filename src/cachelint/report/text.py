@@ -6,27 +6,17 @@ from typing import TextIO
 
 from cachelint.model import Diagnostic
 from cachelint.report.base import Report
+from cachelint.report.escape import terminal_path, terminal_text
 
-# Control characters would break the line or drive the terminal: show them escaped.
-_ESCAPES: dict[int, str] = {
-    **{code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))},
-    ord("\r"): "\\r",
-    ord("\n"): "\\n",
-    ord("\t"): "\\t",
-    **{code: f"\\u{code:04x}" for code in (0x2028, 0x2029)},
-}
-
-
-def one_line(text: str) -> str:
-    """Text kept on its line: CR, LF and other control characters shown escaped."""
-    return text.translate(_ESCAPES)
+# Kept for callers of the older name: one line, nothing a terminal acts on.
+one_line = terminal_text
 
 
 def format_concise(diagnostic: Diagnostic) -> str:
     """One diagnostic as ``path:line:col: CODE message``."""
     position = diagnostic.position
-    where = f"{one_line(diagnostic.path)}:{position.line}:{position.column}"
-    return f"{where}: {diagnostic.code} {one_line(diagnostic.message)}"
+    where = f"{terminal_path(diagnostic.path)}:{position.line}:{position.column}"
+    return f"{where}: {diagnostic.code} {terminal_text(diagnostic.message)}"
 
 
 def render_concise(report: Report, stream: TextIO) -> None:
