@@ -86,7 +86,7 @@ def test_amg2013_spec_with_no_stack_is_reported():
     corpus = require(CORPUS)
     result = _run("check", "--output-format", "json", str(corpus / "_cache/develop/amg2013"))
     messages = [f["message"] for f in json.loads(result.stdout)]
-    assert any("(it is in no stack)" in m for m in messages)
+    assert any("spec_details[0] in no stack;" in m for m in messages)
 
 
 def test_seed_pages_pass():

@@ -40,7 +40,7 @@ from cachelint.schema import schema_dir
 from cachelint.source import read_source
 
 CACHE_DIR_NAME = ".cachelint_cache"
-FORMAT = 4
+FORMAT = 5  # 5: diagnostics carry related locations
 # Parts held at once: results arrive a few hundred files behind the lookups.
 PARTS_IN_MEMORY = 4
 

@@ -30,6 +30,7 @@ from cachelint.model import (
     Page,
     PageKind,
     Parsed,
+    Related,
     Severity,
 )
 from cachelint.positions import PositionResolver
@@ -302,4 +303,5 @@ def _place(
         position=finding.position or resolver.resolve(finding.pointer),
         pointer=finding.pointer,
         fixable=fixable,
+        related=tuple(Related(pointer, resolver.resolve(pointer)) for pointer in finding.related),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cachelint.catalog.facts import PageFacts
-from cachelint.model import Diagnostic, FileResult, Position, Severity
+from cachelint.model import Diagnostic, FileResult, Position, Related, Severity
 
 
 def encode_result(result: FileResult) -> tuple[Any, ...]:
@@ -21,6 +21,7 @@ def encode_result(result: FileResult) -> tuple[Any, ...]:
             d.position.end_column,
             d.pointer,
             d.fixable,
+            tuple((r.pointer, *_position(r.position)) for r in d.related),
         )
         for d in result.diagnostics
     )
@@ -49,10 +50,20 @@ def decode_result(payload: tuple[Any, ...] | None, display: str) -> FileResult |
                 position=Position(line, column, end_line, end_column),
                 pointer=pointer,
                 fixable=fixable,
+                related=tuple(Related(p, Position(*place)) for p, *place in related),
             )
-            for code, severity, message, line, column, end_line, end_column, pointer, fixable in (
-                diagnostics
-            )
+            for (
+                code,
+                severity,
+                message,
+                line,
+                column,
+                end_line,
+                end_column,
+                pointer,
+                fixable,
+                related,
+            ) in diagnostics
         )
     except (TypeError, ValueError):
         return None  # a corrupt entry: checked again and rewritten
@@ -64,3 +75,7 @@ def decode_result(payload: tuple[Any, ...] | None, display: str) -> FileResult |
         fix_note=fix_note,
         facts=facts,
     )
+
+
+def _position(position: Position) -> tuple[int, int, int | None, int | None]:
+    return (position.line, position.column, position.end_line, position.end_column)
