@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cachelint.cache import ResultCache, default_cache_dir
 from cachelint.catalog.run import CatalogPass
@@ -91,6 +91,10 @@ def _report(
     """Render the run (or its statistics), print the summary, return the exit status."""
     output_format = settings.output_format
     stream = summary_stream(output_format, args.output_file)
+    baseline = _use_baseline(args, settings, run)
+    if baseline.wrote:
+        print(baseline.note, file=sys.stderr)
+        return exit_status(run, exit_zero=True)
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
     report = build_report(run, registry, output_file=args.output_file)
@@ -103,7 +107,20 @@ def _report(
         write_report(report, output_format, args.output_file)
     if not args.quiet:
         print(summary_line(report), file=stream)
+        if baseline.note:
+            print(baseline.note, file=stream)
     return exit_status(run, exit_zero=args.exit_zero, fail_on=settings.fail_on)
+
+
+def _use_baseline(args: argparse.Namespace, settings: RunSettings, run: RunResult) -> Any:
+    """``--write-baseline`` records the run; ``--baseline`` drops its recorded findings."""
+    from cachelint import baselinerun
+
+    if args.write_baseline:
+        return baselinerun.record_baseline(run, Path(args.write_baseline), settings.check)
+    if settings.baseline is not None:
+        return baselinerun.apply_baseline(run, settings.baseline, settings.check)
+    return baselinerun.BaselineOutcome()
 
 
 def _config_note(config: FileConfig, *, isolated: bool) -> str:
