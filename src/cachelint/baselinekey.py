@@ -21,7 +21,7 @@ from typing import Any
 
 from cachelint.catalog.index import CatalogIndex
 from cachelint.discovery import CACHE_FOLDER
-from cachelint.frontmatter import split_front_matter
+from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Diagnostic, Finding
 from cachelint.pointer import from_pointer
@@ -95,15 +95,14 @@ def _read_data(path: Path, limits: Limits) -> Any:
     if isinstance(source, Finding):
         return _MISSING
     if path.suffix in _YAML_SUFFIXES:
-        text, first_line = source.text, 1
+        region: FrontMatter | Finding = FrontMatter(source.text, 1, 0, len(source.text))
     else:
         region = split_front_matter(source.text)
-        if isinstance(region, Finding):
-            return _MISSING
-        text, first_line = region.text, region.first_line
-    from cachelint.yamlparse import parse_yaml
+    if isinstance(region, Finding):
+        return _MISSING
+    from cachelint.checker import parse_front_matter  # the checker's own reading
 
-    parsed = parse_yaml(text, first_line=first_line, max_depth=limits.max_depth)
+    parsed = parse_front_matter(region, max_depth=limits.max_depth)
     return _MISSING if parsed.findings else parsed.data
 
 
