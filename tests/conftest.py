@@ -21,6 +21,15 @@ PAGES = DATA / "pages"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "real"
 SEEDS = SHARED / "seeds"
+# A few real pages of that corpus, kept in this repository (tests/data/README.md):
+# a clone alone tests against real data.
+REAL = DATA / "real"
+
+
+def real_corpora() -> list[Any]:
+    """The kept real pages, and the whole shared corpus when present, as test parameters."""
+    absent = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} is not available")
+    return [pytest.param(REAL, id="kept"), pytest.param(CORPUS, id="shared", marks=absent)]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.model import Finding
 
-# The fence as a line-by-line regex search finds it: the reference.
-FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+# The closing fence as a line-by-line regex search finds it: the reference. Jekyll's
+# YAML_FRONT_MATTER_REGEXP closes at the first "---" or "..." line.
+FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 def reference_closing(text: str, start: int) -> int | None:
@@ -38,7 +39,16 @@ def test_an_unclosed_front_matter_is_reported() -> None:
     assert "not closed" in finding.message
 
 
-@given(st.text(alphabet="-\n \t\rab", max_size=60))
+def test_front_matter_closes_at_a_dots_line_as_jekyll_reads_it() -> None:
+    front_matter = split_front_matter('---\ntitle: "x"\n... \nbody\n---\nmore\n')
+    assert front_matter == FrontMatter('title: "x"\n', first_line=2, start=4, end=15)
+    text = "---\na: ...\n....\n ...\n...x\n---\n"  # none of these is a fence but the last
+    front_matter = split_front_matter(text)
+    assert isinstance(front_matter, FrontMatter)
+    assert front_matter.text == "a: ...\n....\n ...\n...x\n"
+
+
+@given(st.text(alphabet="-.\n \t\rab", max_size=60))
 def test_the_closing_fence_is_where_a_regex_search_finds_it(body: str) -> None:
     text = "---\n" + body
     front_matter = split_front_matter(text)

@@ -17,12 +17,12 @@ def hooks(repo) -> dict[str, dict]:
 
 def test_the_page_hook_gets_the_changed_pages(repo):
     hook = hooks(repo)["cachelint"]
-    assert hook["entry"] == "cachelint check"
+    assert hook["entry"] == "cachelint check --output-format concise"
     assert hook.get("pass_filenames", True) is True
     assert hook["files"] == r"^(.*/)?_cache/.*\.md$"
 
 
-def test_the_catalog_hook_checks_the_whole_catalog_once(repo):
+def test_the_catalog_hook_checks_what_the_commit_changes_once(repo):
     hook = hooks(repo)["cachelint-catalog"]
     assert hook["pass_filenames"] is False
     assert hook["always_run"] is True
@@ -35,6 +35,8 @@ def test_the_catalog_hook_selects_the_catalog_codes(repo):
     assert (program, command) == ("cachelint", "check")
     parsed = build_parser().parse_args([command, *args])
     assert parsed.paths == []  # the current folder: the repository, i.e. the catalog root
+    assert parsed.changed_since == "HEAD"  # not the whole catalog's history
+    assert parsed.output_format == "concise"
     selected = set(parsed.select)
     catalog_codes = {code for code in load_rules().all_codes() if "CL503" <= code <= "CL509"}
     assert selected == catalog_codes

@@ -27,6 +27,7 @@ from tests.gitrepo import GIT_ENV, commit_all, git, init_repo, require_git
 
 INSTALL_TIMEOUT = 900
 BROKEN_PAGE = "_cache/develop/zlib/specs.md"
+CATALOG_HOOK = "cachelint (catalog changes)"
 
 
 def pre_commit() -> list[str]:
@@ -156,7 +157,7 @@ def test_the_page_hook_fails_a_broken_page_with_its_code(catalog, try_repo):
 def test_the_catalog_hook_passes_a_clean_commit(catalog, try_repo):
     done = try_repo(catalog.root, "cachelint-catalog")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert hook_line(done, "cachelint (whole catalog)").endswith("Passed")
+    assert hook_line(done, CATALOG_HOOK).endswith("Passed")
 
 
 def test_the_catalog_hook_fails_when_the_totals_are_stale(catalog, try_repo):
@@ -165,6 +166,48 @@ def test_the_catalog_hook_fails_when_the_totals_are_stale(catalog, try_repo):
     git(catalog.root, "add", "--all")
     done = try_repo(catalog.root, "cachelint-catalog")
     assert done.returncode == 1
-    assert hook_line(done, "cachelint (whole catalog)").endswith("Failed")
+    assert hook_line(done, CATALOG_HOOK).endswith("Failed")
     assert "_data/meta.yaml" in done.stdout
     assert "CL505" in done.stdout
+
+
+def test_the_page_hook_prints_one_line_per_finding(catalog, try_repo):
+    commit_all(catalog.root)
+    text = catalog.text(BROKEN_PAGE).replace('"num_specs": 2', '"num_specs": 3')
+    catalog.write(BROKEN_PAGE, text)
+    git(catalog.root, "add", BROKEN_PAGE)
+    done = try_repo(catalog.root, "cachelint")
+    findings = [line for line in done.stdout.splitlines() if line.startswith(BROKEN_PAGE)]
+    assert findings == [
+        f"{BROKEN_PAGE}:5:50: CL201 meta.num_specs is 3 but spec_details has 2 entries"
+    ]
+    assert "^" not in done.stdout  # the concise format: no source excerpt
+
+
+def _with_old_finding(catalog: CatalogBuilder) -> None:
+    """Commit a catalog whose tag ``old`` has a stale page (CL504) nobody fixed yet."""
+    catalog.page("old", "acl", [spec(stacks=["e4s", "root"])]).consistent()
+    catalog.tags({"develop": catalog.stacks("develop"), "old": ["root"]})
+    commit_all(catalog.root)
+
+
+def test_the_catalog_hook_passes_a_clean_commit_beside_old_findings(catalog, try_repo):
+    _with_old_finding(catalog)
+    catalog.page("develop", "cmake", [spec(hash="b" * 32)]).consistent()
+    catalog.tags({"develop": catalog.stacks("develop"), "old": ["root"]})
+    git(catalog.root, "add", "--all")
+    done = try_repo(catalog.root, "cachelint-catalog")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert hook_line(done, CATALOG_HOOK).endswith("Passed")
+
+
+def test_the_catalog_hook_fails_on_what_the_commit_breaks(catalog, try_repo):
+    _with_old_finding(catalog)
+    catalog.page("develop", "cmake", [spec(hash="b" * 32, stacks=["aws", "root"])])
+    git(catalog.root, "add", "--all")
+    done = try_repo(catalog.root, "cachelint-catalog")
+    assert done.returncode == 1
+    lines = [line for line in done.stdout.splitlines() if ": CL5" in line]
+    # The new page's undeclared stack and develop's stale total; not the old page.
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["CL504", "CL505"]
+    assert all("_cache/old/" not in line for line in lines)

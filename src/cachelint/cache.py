@@ -49,7 +49,7 @@ from cachelint.resultcodec import decode_result, encode_result
 from cachelint.schema import schema_dir
 from cachelint.source import Source
 
-FORMAT = 5
+FORMAT = 6  # 5: signed parts; 6: diagnostics carry related locations
 # Parts held at once: results arrive a few hundred files behind the lookups.
 PARTS_IN_MEMORY = 4
 # Results a part holds before it is split by the next letter of the package folder,

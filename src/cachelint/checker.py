@@ -33,6 +33,7 @@ from cachelint.model import (
     Page,
     PageKind,
     Parsed,
+    Related,
     Severity,
 )
 from cachelint.positions import PositionResolver
@@ -40,7 +41,7 @@ from cachelint.registry import RuleRegistry
 from cachelint.rules.base import Rule, is_blocked
 from cachelint.schema import validate
 from cachelint.selection import PerFileIgnore, Selection
-from cachelint.source import Source, read_source
+from cachelint.source import BOM_CODE, Source, byte_order_mark, read_source
 from cachelint.suppressions import (
     apply_suppressions,
     find_comments,
@@ -125,12 +126,13 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
     skip_reason = _not_a_page(target, source)
     if skip_reason:
         return FileResult(target.display, checked=False, note=skip_reason)
+    bom = byte_order_mark(source)
     front_matter = split_front_matter(source.text)
     if isinstance(front_matter, Finding):
-        return _unparsed(target, [front_matter], None, settings)
+        return _unparsed(target, [*bom, front_matter], None, settings, source=source)
     parsed = parse_front_matter(front_matter, max_depth=settings.limits.max_depth)
     if parsed.findings:
-        return _unparsed(target, parsed.findings, front_matter, settings)
+        return _unparsed(target, [*bom, *parsed.findings], front_matter, settings, source=source)
     catalogs = settings.catalogs
     root = catalogs.root_of_file(target.path)
     page = Page(
@@ -144,7 +146,7 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
     # The catalog pass sums these per tag; the page itself is not kept.
     facts = page_facts(parsed.data) if root is not None else None
     selection = settings.selection_for(target.path)
-    findings = check_page(page, settings, selection, canonical=parsed.canonical)
+    findings = [*bom, *check_page(page, settings, selection, canonical=parsed.canonical)]
     resolver = PositionResolver(front_matter)
     if not findings:  # the common clean page: nothing to repair
         return _result(target, findings, front_matter, resolver, settings, facts=facts)
@@ -287,10 +289,18 @@ def _unparsed(
     findings: Sequence[Finding],
     front_matter: FrontMatter | None,
     settings: CheckSettings,
+    *,
+    source: Source | None = None,
 ) -> FileResult:
-    note = f"the page could not be read or parsed ({findings[0].code})"
+    unread = next(finding for finding in findings if finding.code != BOM_CODE)
+    note = f"the page could not be read or parsed ({unread.code})"
     resolver = PositionResolver(front_matter)
-    return _result(target, findings, front_matter, resolver, settings, fix_note=note)
+    fix = None
+    if source is not None:  # the mark hides even a broken page from Jekyll: remove it
+        from cachelint.fix.plan import plan_bom_fix
+
+        fix = plan_bom_fix(source, findings, selection=settings.selection_for(target.path))
+    return _result(target, findings, front_matter, resolver, settings, fix=fix, fix_note=note)
 
 
 def _result(
@@ -352,4 +362,5 @@ def _place(
         position=finding.position or resolver.resolve(finding.pointer),
         pointer=finding.pointer,
         fixable=fixable,
+        related=tuple(Related(pointer, resolver.resolve(pointer)) for pointer in finding.related),
     )

@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
     _add_scope_flags(check)
     _add_config_flags(check)
+    _add_baseline_flags(check)
     _add_debug(check)
 
     rule = commands.add_parser("rule", help="explain one rule code")
@@ -140,6 +141,19 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument(
         "--show-files", action="store_true", help="list the files that would be checked"
+    )
+
+
+def _add_baseline_flags(check: argparse.ArgumentParser) -> None:
+    """Flags of baselines: adopt cachelint on a catalog that already has findings."""
+    check.add_argument(
+        "--baseline", metavar="FILE", help="report only the findings not recorded in FILE"
+    )
+    check.add_argument(
+        "--no-baseline", action="store_true", help="ignore the configuration's baseline"
+    )
+    check.add_argument(
+        "--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0"
     )
 
 

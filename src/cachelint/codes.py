@@ -56,8 +56,9 @@ STAGE_CODES: dict[str, StageCode] = {
             "CL002",
             "front-matter-missing",
             "Front matter missing, empty, or not closed.",
-            """A page starts with a '---' line and its YAML ends at the next '---' line;
-            Jekyll renders a page without front matter as plain text.
+            """A page starts with a '---' line and its YAML ends at the next '---' or
+            '...' line, as Jekyll reads it; Jekyll renders a page without front matter
+            as plain text.
 
             Failing (no closing fence)::
 
@@ -120,6 +121,31 @@ STAGE_CODES: dict[str, StageCode] = {
 
                 meta: {"num_specs": 1}
             """,
+        ),
+        StageCode(
+            "CL007",
+            "byte-order-mark",
+            "The page starts with a UTF-8 byte-order mark: Jekyll misses its front matter.",
+            """Jekyll tests the first line's raw bytes for ``---``: behind the three
+            bytes of a byte-order mark (EF BB BF) it finds none, and publishes the
+            page as a static file, so the package silently vanishes from the catalog
+            (``jekyll build`` lists it among the static files). cachelint reads the
+            front matter behind the mark and checks it as usual, and reports the mark
+            at 1:1. ``--fix`` removes the three bytes and changes nothing else: the
+            one repair that is certain. Its own code, not CL002: the front matter is
+            there and is checked, and the repair is safe, which no other CL002 is.
+
+            Failing (the file starts with the bytes EF BB BF)::
+
+                \ufeff---
+                title: "zlib"
+
+            Passing::
+
+                ---
+                title: "zlib"
+            """,
+            fixable=True,
         ),
         StageCode(
             "CL010",

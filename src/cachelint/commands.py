@@ -7,8 +7,9 @@ import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cachelint.cache import ResultCache
 from cachelint.cachefile import CacheStore
@@ -97,6 +98,10 @@ def _report(
     """Render the run (or its statistics), print the summary, return the exit status."""
     output_format = settings.output_format
     stream = summary_stream(output_format, args.output_file)
+    baseline = _use_baseline(args, settings, run)
+    if baseline.wrote:
+        print(baseline.note, file=sys.stderr)
+        return exit_status(run, exit_zero=True)
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
     report = build_report(run, registry, output_file=args.output_file)
@@ -110,6 +115,8 @@ def _report(
     if not args.quiet:
         _warn_if_no_page(args, settings, run)
         print(summary_line(report), file=stream)
+        if baseline.note:
+            print(baseline.note, file=stream)
     return exit_status(run, exit_zero=args.exit_zero, fail_on=settings.fail_on)
 
 
@@ -131,6 +138,17 @@ def _warn_if_no_page(args: argparse.Namespace, settings: RunSettings, run: RunRe
         "other files are checked only when named",
         file=sys.stderr,
     )
+
+
+def _use_baseline(args: argparse.Namespace, settings: RunSettings, run: RunResult) -> Any:
+    """``--write-baseline`` records the run; ``--baseline`` drops its recorded findings."""
+    from cachelint import baselinerun
+
+    if args.write_baseline:
+        return baselinerun.record_baseline(run, Path(args.write_baseline), settings.check)
+    if settings.baseline is not None:
+        return baselinerun.apply_baseline(run, settings.baseline, settings.check)
+    return baselinerun.BaselineOutcome()
 
 
 def _config_note(config: FileConfig, *, isolated: bool) -> str:

@@ -211,6 +211,12 @@ def _stack_name(value: Any) -> str:
     return value
 
 
+def _baseline_file(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue('expected a baseline file, such as "cachelint-baseline.json"')
+    return value
+
+
 _SIZE_UNITS = {"K": 1024, "M": 1024**2, "G": 1024**3}
 _SIZE_EXPECTED = 'expected a size in bytes, such as 1048576, "512K", "64M" or "1G"'
 
@@ -278,4 +284,5 @@ OPTIONS: dict[str, Option] = {
     "output-format": Option(_choice(output_formats), "--output-format"),
     "max-file-size": Option(parse_size, "--max-file-size"),
     "max-depth": Option(parse_depth, "--max-depth"),
+    "baseline": Option(_baseline_file, "--baseline"),
 }

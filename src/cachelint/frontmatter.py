@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from cachelint.model import Finding
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+# Jekyll closes front matter at the first "---" or "..." line (YAML's document end).
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _LAYOUT_CACHE = re.compile(r"""^layout:[ \t]*(["']?)cache\1[ \t]*\r?$""", re.MULTILINE)
 
 
@@ -39,7 +41,7 @@ def split_front_matter(text: str) -> FrontMatter | Finding:
     start = _line_end(text, opening.end())
     closing = _find_fence(text, start)
     if closing is None:
-        return Finding("CL002", "front matter is not closed: no second '---' line")
+        return Finding("CL002", "front matter is not closed: no '---' or '...' line after it")
     yaml_text = text[start : closing.start()]
     if not _has_content(yaml_text):
         return Finding("CL002", "front matter is empty")
@@ -52,21 +54,25 @@ def declares_cache_layout(front_matter: FrontMatter) -> bool:
 
 
 def _find_fence(text: str, start: int) -> re.Match[str] | None:
-    """The first fence line at or after ``start`` (a line start).
+    """The first closing fence line (``---`` or ``...``) at or after ``start`` (a line start).
 
     ``str.find`` jumps from line to line: a multi-line regex search would try
     every character of the long JSON lines of a catalog page.
     """
     index = start
     while index >= 0:
-        if text.startswith("---", index):
-            fence = _FENCE.match(text, index)
+        if text.startswith(("---", "..."), index):
+            fence = _CLOSING_FENCE.match(text, index)
             if fence is not None:
                 return fence
-        index = text.find("\n---", index)
-        if index >= 0:
-            index += 1
+        index = _next_line_starting_a_fence(text, index)
     return None
+
+
+def _next_line_starting_a_fence(text: str, index: int) -> int:
+    dashes, dots = text.find("\n---", index), text.find("\n...", index)
+    found = min(dashes, dots) if dashes >= 0 and dots >= 0 else max(dashes, dots)
+    return found + 1 if found >= 0 else -1
 
 
 def _line_end(text: str, index: int) -> int:

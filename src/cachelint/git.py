@@ -83,12 +83,23 @@ class Repository:
         if ref and not ref.startswith("-"):  # never an option of git's
             output = _try_git(self.top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         commit = (output or b"").decode("ascii", "replace").strip()
+        if not commit and ref == "HEAD" and self._unborn():
+            # A pre-commit hook's first commit: every file is new, as against an empty tree.
+            commit = _git(self.top, "hash-object", "-t", "tree", os.devnull, what="").decode()
+            commit = commit.strip()
         if not commit:
             raise GitError(
                 f"--changed-since: unknown revision {ref!r} in {self.top} (a shallow clone may "
                 "lack it: fetch it, e.g. actions/checkout with fetch-depth: 0)"
             )
         return commit
+
+    def _unborn(self) -> bool:
+        """Whether HEAD names a branch without any commit yet (a new repository)."""
+        branch = _try_git(self.top, "symbolic-ref", "--quiet", "HEAD")
+        return (
+            branch is not None and _try_git(self.top, "rev-parse", "--verify", "-q", "HEAD") is None
+        )
 
     def changes(self, commit: str, paths: Sequence[Path]) -> list[Change]:
         """Files that differ between ``commit`` and the work tree, untracked ones included."""

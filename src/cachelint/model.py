@@ -56,6 +56,15 @@ class Finding:
     message: str
     pointer: str = ""
     position: Position | None = None
+    related: tuple[str, ...] = ()  # more pointers the finding is about (CL203's other specs)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A further place a diagnostic is about: its pointer and the span it resolves to."""
+
+    pointer: str
+    position: Position
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,7 @@ class Diagnostic:
     position: Position
     pointer: str = ""
     fixable: bool = False
+    related: tuple[Related, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cachelint.catalog.facts import PageFacts
-from cachelint.model import Diagnostic, FileResult, Position, Severity
+from cachelint.model import Diagnostic, FileResult, Position, Related, Severity
 
 
 def encode_result(result: FileResult) -> tuple[Any, ...]:
@@ -21,6 +21,7 @@ def encode_result(result: FileResult) -> tuple[Any, ...]:
             d.position.end_column,
             d.pointer,
             d.fixable,
+            tuple((r.pointer, *_position(r.position)) for r in d.related),
         )
         for d in result.diagnostics
     )
@@ -54,10 +55,20 @@ def decode_result(payload: tuple[Any, ...] | None, display: str) -> FileResult |
                 position=Position(line, column, end_line, end_column),
                 pointer=pointer,
                 fixable=fixable,
+                related=tuple(Related(p, Position(*place)) for p, *place in related),
             )
-            for code, severity, message, line, column, end_line, end_column, pointer, fixable in (
-                diagnostics
-            )
+            for (
+                code,
+                severity,
+                message,
+                line,
+                column,
+                end_line,
+                end_column,
+                pointer,
+                fixable,
+                related,
+            ) in diagnostics
         )
     except (TypeError, ValueError, AttributeError):
         return None  # a corrupt entry: checked again and rewritten
@@ -75,3 +86,7 @@ def _facts(num_specs: int | None, compilers: list[str], parameters: list[str], s
     if not (num_specs is None or type(num_specs) is int):
         raise TypeError("num_specs")
     return PageFacts(num_specs, frozenset(compilers), frozenset(parameters), frozenset(stacks))
+
+
+def _position(position: Position) -> tuple[int, int, int | None, int | None]:
+    return (position.line, position.column, position.end_line, position.end_column)

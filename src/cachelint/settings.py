@@ -9,6 +9,7 @@ once the rules are loaded, so that an unknown code names where it was given.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "output-format": DEFAULT_FORMAT,
     "max-file-size": DEFAULT_LIMITS.max_file_size,
     "max-depth": DEFAULT_LIMITS.max_depth,
+    "baseline": None,
 }
 
 
@@ -64,6 +66,7 @@ class RunSettings:
     output_format: str
     fail_on: Severity
     config: FileConfig
+    baseline: Path | None = None  # --baseline, or the configuration's baseline key
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,7 @@ def build_settings(
         output_format=values["output-format"].value,
         fail_on=Severity(values["fail-on"].value),
         config=config,
+        baseline=None if args.no_baseline else _baseline(values["baseline"]),
     )
 
 
@@ -148,6 +152,22 @@ def _catalogs(setting: Setting) -> CatalogIndex:
             f"holds the site data in {DATA_FOLDER}/)"
         )
     return CatalogIndex(Path(display_path(root)))
+
+
+def _baseline(setting: Setting) -> Path | None:
+    """The baseline file; one named by a configuration file must lie in its folder.
+
+    The configuration is part of the checked repository: it may name a baseline
+    beside it, never make cachelint read a file elsewhere.
+    """
+    if setting.value is None:
+        return None
+    path = setting.base / setting.value
+    if setting.where != OPTIONS["baseline"].flag:
+        inside = os.path.realpath(path).startswith(os.path.realpath(setting.base) + os.sep)
+        if Path(setting.value).is_absolute() or not inside:
+            raise UsageError(f"{setting.where}: {setting.value!r} is not inside {setting.base}")
+    return Path(display_path(path))
 
 
 def _severities(setting: Setting, known: Sequence[str]) -> Mapping[str, Severity]:

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.boundary import resolve_inside
+from cachelint.frontmatter import has_opening_fence
 from cachelint.limits import DEFAULT_LIMITS, MIB
-from cachelint.model import Finding
+from cachelint.model import FILE_START, Finding
 
 BOM = "\ufeff"
+BOM_BYTES = BOM.encode("utf-8")
+BOM_CODE = "CL007"
 _CHUNK = 1 << 16
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -131,3 +134,14 @@ def decode_source(raw: bytes) -> Source | Finding:
         )
     has_bom = text.startswith(BOM)
     return Source(text=text[1:] if has_bom else text, raw=raw, has_bom=has_bom)
+
+
+def byte_order_mark(source: Source) -> list[Finding]:
+    """CL007 for a page whose front matter hides behind a byte-order mark (Jekyll misses it)."""
+    if not source.has_bom or not has_opening_fence(source.text):
+        return []
+    message = (
+        "the file starts with a UTF-8 byte-order mark: Jekyll does not see its front matter "
+        "and publishes it as a static file; remove the mark (cachelint check --fix)"
+    )
+    return [Finding(BOM_CODE, message, position=FILE_START)]

@@ -10,6 +10,7 @@ loaders silently keep the last one. Scalars resolve exactly as with
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -31,6 +32,25 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STRING_TAG = "tag:yaml.org,2002:str"
 _LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass(frozen=True, slots=True)
+class ImpossibleDate:
+    """A plain scalar shaped like a YAML date that names no date, such as ``2025-02-30``.
+
+    Jekyll (Ruby's Psych) reads it as the text it is, where PyYAML's loaders
+    fail; it is kept as this value, which is neither a string nor a date, so
+    the schema reports it at its place as a value of the wrong type (CL102).
+    """
+
+    text: str
+
+    def __repr__(self) -> str:
+        return f"{self.text} (no such date)"
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class _Refused(Exception):
@@ -172,7 +192,9 @@ class _Builder:
         try:
             return construct(_CONSTRUCTOR, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            # e.g. a date like 2024-13-45, or an integer past Python's digit limit
+            if tag == _TIMESTAMP_TAG:  # Jekyll shows it as text: a wrong value, not bad YAML
+                return ImpossibleDate(event.value)
+            # e.g. an integer past Python's digit limit
             message = f"invalid YAML: cannot read scalar {event.value[:40]!r}: {exc}"
             raise _Refused(Finding("CL003", message, position=_span(event, self.lines))) from None
 

@@ -17,11 +17,11 @@ from tests.conftest import spec
 
 pytest.importorskip("jsonschema_rs")
 
-REAL_TAGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "real" / "_data"
+REAL_TAGS = Path(__file__).resolve().parents[1] / "data" / "real" / "_data"  # kept real pages
 
 
 def data_files(tmp_path: Path) -> list[tuple[str, Any]]:
-    """Data files a catalog holds: a consistent built one, and the real tags file if present."""
+    """Data files a catalog holds: a consistent built one, and the real tags file."""
     builder = CatalogBuilder(tmp_path)
     builder.page("develop", "a", [spec(), spec(compiler="gcc@12.3.0", variants=["~ipo"])])
     builder.page("v1.0", "b").consistent()
@@ -29,8 +29,7 @@ def data_files(tmp_path: Path) -> list[tuple[str, Any]]:
         ("tags", yaml.safe_load(builder.text("_data/tags.yaml"))),
         ("site-meta", yaml.safe_load(builder.text("_data/meta.yaml"))),
     ]
-    if (REAL_TAGS / "tags.yaml").is_file():
-        files.append(("tags", yaml.safe_load((REAL_TAGS / "tags.yaml").read_text())))
+    files.append(("tags", yaml.safe_load((REAL_TAGS / "tags.yaml").read_text())))
     return files
 
 

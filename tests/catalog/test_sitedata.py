@@ -9,7 +9,7 @@ import pytest
 from cachelint.catalog.sitedata import load_site
 from cachelint.errors import ReadOnlyDataError
 from tests.catalog.builder import CatalogBuilder, dump
-from tests.conftest import CORPUS, require
+from tests.conftest import real_corpora
 
 Found = tuple[str, int, int]
 
@@ -175,8 +175,8 @@ def test_meta_in_the_real_generator_format_is_valid(builder):
     assert load_site(builder.root, ".").meta.findings == ()
 
 
-def test_the_real_tags_files_are_valid():
-    corpus = require(CORPUS)
+@pytest.mark.parametrize("corpus", real_corpora())
+def test_the_real_tags_files_are_valid(corpus):
     files = load_site(corpus, "real")
     assert files.tags.findings == ()
     assert len(files.site.declarations) == 101

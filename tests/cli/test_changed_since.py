@@ -181,3 +181,17 @@ def test_a_catalog_root_given_elsewhere_is_no_internal_error(tmp_path, cli, monk
     assert result.status == 1, result.err
     assert "CL504" in result.out
     assert "internal error" not in result.err
+
+
+def test_head_of_a_repository_without_commits_is_an_empty_tree(
+    make_catalog: CatalogBuilder, monkeypatch: pytest.MonkeyPatch, check_catalog
+):
+    # The first commit of a catalog, as the cachelint-catalog pre-commit hook sees it.
+    require_git()
+    isolate_git(monkeypatch)
+    make_catalog.page("develop", "bc").consistent()
+    make_catalog.page("develop", "zlib", [spec(stacks=["aws", "root"])])
+    init_repo(make_catalog.root)
+    git(make_catalog.root, "add", "--all")
+    found = codes_by_path(changed(check_catalog))
+    assert (ZLIB, "CL504") in found and (META, "CL505") in found

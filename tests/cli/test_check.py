@@ -14,7 +14,7 @@ from tests.conftest import PAGES, page_text, spec
 
 JSON_KEYS = {
     "code", "severity", "message", "path", "line", "column",
-    "end_line", "end_column", "pointer", "fixable",
+    "end_line", "end_column", "pointer", "fixable", "related",
 }  # fmt: skip
 
 

@@ -136,7 +136,7 @@ def test_unknown_key_names_file_key_and_allowed_keys(project, write, cli):
     assert result.status == 2
     assert "pyproject.toml: [tool.cachelint] extend_select: unknown key" in result.err
     assert "did you mean 'extend-select'?" in result.err
-    assert "allowed keys: catalog-root, exclude, extend-select, fail-on" in result.err
+    assert "allowed keys: baseline, catalog-root, exclude, extend-select, fail-on" in result.err
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from cachelint.cli import main
 REPO = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = REPO / ".." / "shared" / "corpus" / "real"
 FIXTURES = REPO / "tests" / "data" / "fix-corpus"
+REAL = REPO / "tests" / "data" / "real"  # real pages kept from the shared corpus
 TEMP_MARK = ".cachelint-tmp"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixkit import FIXTURES, SHARED_CORPUS, leftovers, run_cli
+from fixkit import FIXTURES, REAL, SHARED_CORPUS, leftovers, run_cli
 
 Meta = dict[str, Any]
 META_PREFIX = "meta: "
@@ -87,7 +87,7 @@ BREAKAGES: dict[str, Callable[[Meta], None]] = {
 def _clean_pages(root: Path, *select: str) -> list[Path]:
     """Tagged pages below ``root`` on which ``cachelint check`` finds nothing."""
     pages = sorted(p for p in (root / "_cache").glob("*/*/specs.md"))
-    result = run_cli("check", "--output-format", "json", *select, *pages)
+    result = run_cli("check", "--no-cache", "--output-format", "json", *select, *pages)
     dirty = {record["path"] for record in result.records()}
     return [page for page in pages if str(page) not in dirty]
 
@@ -126,6 +126,7 @@ def _mutated(breakage: Callable[[Meta], None]) -> Callable[[Meta], Meta]:
 def _roots() -> list[Any]:
     return [
         pytest.param(FIXTURES, id="tests-data"),
+        pytest.param(REAL, id="kept-real-pages"),
         pytest.param(
             SHARED_CORPUS,
             id="shared-corpus",

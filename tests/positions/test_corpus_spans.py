@@ -27,6 +27,8 @@ from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.pointer import from_pointer, to_pointer
 from tests.helpers import CORPUS, DATA, check_file, file_text, span_offsets, span_text
 
+REAL = DATA / "real"
+
 T = TypeVar("T")
 Pick = Callable[[Sequence[T]], T]
 
@@ -75,6 +77,7 @@ def pages_below(root: Path) -> list[Path]:
 FIXTURES = DATA / "pages"
 FIXTURE_PAGES = pages_below(FIXTURES)
 CORPUS_PAGES = pages_below(CORPUS.resolve())
+KEPT_PAGES = pages_below(REAL)  # real pages kept in this repository (tests/data/README.md)
 
 
 def json_paths(value: Any, prefix: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
@@ -197,5 +200,16 @@ def test_changed_value_is_reported_at_its_exact_span(
 def test_every_corpus_page(page: Path, tmp_path: Path) -> None:
     original = load_original(page, CORPUS.resolve())
     assert original is not None
+    _check_every_value(original, tmp_path)
+
+
+@pytest.mark.parametrize("page", KEPT_PAGES, ids=[str(p.relative_to(REAL)) for p in KEPT_PAGES])
+def test_every_kept_real_page(page: Path, tmp_path: Path) -> None:
+    original = load_original(page, REAL)
+    assert original is not None
+    _check_every_value(original, tmp_path)
+
+
+def _check_every_value(original: Original, tmp_path: Path) -> None:
     rng = random.Random(str(original.relative))
     assert_reported_exactly(original, mutate(original, rng.choice), tmp_path)

@@ -21,6 +21,7 @@ KEYS = [
     "end_column",
     "pointer",
     "fixable",
+    "related",
 ]
 
 
@@ -44,6 +45,7 @@ def test_json_records_field_by_field(root: Path) -> None:
         "end_column": 21,
         "pointer": "/meta/a~1b",
         "fixable": False,
+        "related": [],
     }
     assert records[0]["severity"] == "warning"
     assert (records[2]["end_line"], records[2]["end_column"]) == (7, 4)

@@ -23,7 +23,7 @@ from cachelint.model import Finding, Fix, Page, PageKind, Position
 from cachelint.pointer import from_pointer
 from cachelint.positions import PositionResolver
 from cachelint.schema import SCHEMA_CODES
-from cachelint.source import BOM, Source
+from cachelint.source import BOM, BOM_BYTES, BOM_CODE, Source
 
 META_CODES = frozenset({"CL201", "CL202", "CL301", "CL302", "CL402"})
 ORDER_CODE = "CL403"
@@ -53,7 +53,51 @@ def plan_fix(
     resolver: PositionResolver,
     suppressed: Container[Finding] = frozenset(),
 ) -> Fix | NotFixable | None:
-    """The repair of ``page``, why there is none, or ``None`` when nothing needs one."""
+    """The repair of ``page``, why there is none, or ``None`` when nothing needs one.
+
+    A byte-order mark (CL007) is removed whatever else the page needs: the mark
+    hides the page from Jekyll, and dropping its three bytes changes nothing else.
+    """
+    planned = _plan_data(
+        page, source, findings, selection=selection, resolver=resolver, suppressed=suppressed
+    )
+    mark = plan_bom_fix(source, findings, selection=selection, suppressed=suppressed)
+    if mark is None:
+        return planned
+    if isinstance(planned, Fix):
+        fixed = planned.fixed.removeprefix(BOM_BYTES)
+        return Fix(planned.original, fixed, planned.repaired | mark.repaired)
+    return mark
+
+
+def plan_bom_fix(
+    source: Source,
+    findings: Sequence[Finding],
+    *,
+    selection: Container[str],
+    suppressed: Container[Finding] = frozenset(),
+) -> Fix | None:
+    """The removal of a reported byte-order mark (CL007): the file less its first three bytes."""
+    marks = [
+        finding
+        for finding in findings
+        if finding.code == BOM_CODE and finding.code in selection and finding not in suppressed
+    ]
+    if not marks or not source.raw.startswith(BOM_BYTES):
+        return None
+    return Fix(source.raw, source.raw[len(BOM_BYTES) :], frozenset(marks))
+
+
+def _plan_data(
+    page: Page,
+    source: Source,
+    findings: Sequence[Finding],
+    *,
+    selection: Container[str],
+    resolver: PositionResolver,
+    suppressed: Container[Finding] = frozenset(),
+) -> Fix | NotFixable | None:
+    """The repair of the derived data of ``page`` (``meta``, the order of the specs)."""
     if page.kind is not PageKind.TAGGED:
         return None
     invalid = invalid_data(findings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from cachelint.model import Diagnostic
+from cachelint.model import Diagnostic, Related
 from cachelint.report.base import Report
 from cachelint.report.escape import json_safe
 
@@ -24,6 +24,18 @@ def diagnostic_record(diagnostic: Diagnostic) -> dict[str, Any]:
         "end_column": position.end_column,
         "pointer": diagnostic.pointer,
         "fixable": diagnostic.fixable,
+        "related": [_related_record(related) for related in diagnostic.related],
+    }
+
+
+def _related_record(related: Related) -> dict[str, Any]:
+    position = related.position
+    return {
+        "pointer": related.pointer,
+        "line": position.line,
+        "column": position.column,
+        "end_line": position.end_line,
+        "end_column": position.end_column,
     }
 
 

@@ -1,0 +1,47 @@
+"""Apply ``--baseline`` and ``--write-baseline`` to a finished run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cachelint.baseline import baseline_of, load_baseline, partition, write_baseline
+from cachelint.baselinekey import KeyMaker
+from cachelint.checker import CheckSettings
+from cachelint.report.summary import plural
+from cachelint.runner import RunResult
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineOutcome:
+    """What the baseline did to a run: a line for the user, and whether it was written."""
+
+    note: str = ""
+    wrote: bool = False
+
+
+def record_baseline(run: RunResult, path: Path, settings: CheckSettings) -> BaselineOutcome:
+    """``--write-baseline FILE``: record every finding of the run."""
+    keys = KeyMaker(settings.catalogs, limits=settings.limits)
+    baseline = baseline_of(run.diagnostics, keys=keys)
+    write_baseline(path, baseline)
+    pages = len({key.path for key in baseline.entries})
+    findings = plural(len(run.diagnostics), "finding")
+    return BaselineOutcome(
+        f"cachelint: wrote {findings} of {plural(pages, 'file')} to the baseline {path}",
+        wrote=True,
+    )
+
+
+def apply_baseline(run: RunResult, path: Path, settings: CheckSettings) -> BaselineOutcome:
+    """``--baseline FILE``: keep only the run's new findings; say what was left out."""
+    baseline = load_baseline(path, max_size=settings.limits.max_file_size)
+    keys = KeyMaker(settings.catalogs, limits=settings.limits)
+    split = partition(run.diagnostics, baseline, checked=run.checked_files, keys=keys)
+    run.diagnostics = list(split.new)
+    gone = len(split.gone)
+    note = f"{plural(len(split.baselined), 'finding')} baselined in {path}"
+    if gone:
+        entries = "entry is" if gone == 1 else "entries are"
+        note += f"; {gone} baseline {entries} gone (fixed): run with --write-baseline to drop them"
+    return BaselineOutcome(note + ".")
