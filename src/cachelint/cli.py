@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from cachelint import __version__
 from cachelint.errors import CachelintError, UsageError
+from cachelint.usage import print_usage_error, refuse_unknown_flags, subparser, with_command
 
 if TYPE_CHECKING:
     from cachelint.shard import Shard
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
-COMMANDS = ("check", "rule", "rules", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cachelint",
         description="Consistency validator and CI linter for build-cache catalogs.",
     )
-    parser.add_argument("--version", action="version", version=f"cachelint {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"cachelint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check catalog pages (the default command)")
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"report format (default: {DEFAULT_FORMAT})",
     )
     check.add_argument(
-        "--output-file", metavar="PATH", help="write the report to PATH instead of stdout"
+        "-o", "--output-file", metavar="PATH", help="write the report to PATH instead of stdout"
     )
     check.add_argument("--select", type=_codes, help="codes or prefixes to check (or ALL)")
     check.add_argument("--extend-select", type=_codes, help="add to the selection")
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true", help="say what is skipped")
     _add_scope_flags(check)
     _add_config_flags(check)
+    _add_terminal_flags(check)
     _add_debug(check)
 
     rule = commands.add_parser("rule", help="explain one rule code")
@@ -85,7 +86,40 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print a bundled JSON Schema")
     schema.add_argument("name", nargs="?", help="schema name (omit to list them)")
     _add_debug(schema)
+    _add_help_commands(commands)
     return parser
+
+
+def _add_terminal_flags(check: argparse.ArgumentParser) -> None:
+    """Flags of the terminal and of habits from ruff: colour, fixes shown, standard input."""
+    check.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the report (default: auto, on a terminal; NO_COLOR and FORCE_COLOR count)",
+    )
+    check.add_argument(
+        "--show-fixes", action="store_true", help="with --fix: list what was fixed, per file"
+    )
+    check.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="with --fix: exit 1 if anything was fixed, even when nothing remains",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="where the page read from standard input ('-') lives in the catalog",
+    )
+
+
+def _add_help_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``help``, ``version`` and ``completion``: about cachelint itself."""
+    topic = commands.add_parser("help", help="show a command's usage or a rule's documentation")
+    topic.add_argument("topic", nargs="?", metavar="COMMAND|CODE", help="e.g. check or CL203")
+    commands.add_parser("version", help="print cachelint's version")
+    completion = commands.add_parser("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
 
 
 def _add_config_flags(check: argparse.ArgumentParser) -> None:
@@ -195,17 +229,22 @@ def _codes(text: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run cachelint; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
-        args_list.insert(0, "check")  # ``cachelint PATH`` means ``cachelint check PATH``
     for stream in (sys.stdout, sys.stderr):
         # Paths that are not valid UTF-8 must never crash the report.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    try:  # ``cachelint PATH`` means ``cachelint check PATH``; a mistyped command is no path
+        args_list = with_command(args_list)
+    except UsageError as exc:
+        print_usage_error(parser, str(exc))
+        return EXIT_USAGE
+    args, extras = parser.parse_known_args(args_list)
+    if extras:
+        refuse_unknown_flags(subparser(parser, args.command), extras)
     try:
-        return _dispatch(args)
+        return _dispatch(args, parser)
     except CachelintError as exc:
         print(f"cachelint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -232,16 +271,26 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    from cachelint import commands
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cachelint import commands, usage
 
     handlers = {
         "check": commands.check,
         "rule": commands.rule,
         "rules": commands.rules,
         "schema": commands.schema,
+        "help": lambda args: usage.help_command(parser, args.topic),
+        "version": lambda args: usage.version_command(),
+        "completion": lambda args: _completion(parser, args.shell),
     }
     handler = handlers.get(args.command)
     if handler is None:
         raise UsageError("no command given")
     return handler(args)
+
+
+def _completion(parser: argparse.ArgumentParser, shell: str) -> int:
+    from cachelint.completion import completion_script
+
+    sys.stdout.write(completion_script(parser, shell))
+    return 0

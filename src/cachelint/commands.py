@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,14 +22,16 @@ from cachelint.model import FileResult
 from cachelint.output import build_report, summary_stream, write_report
 from cachelint.parallel import default_jobs
 from cachelint.registry import RuleRegistry, load_rules
-from cachelint.report.summary import summary_line
+from cachelint.report.summary import fixable_line, summary_line
 from cachelint.runner import RunResult, exit_status, run_checks
 from cachelint.runscope import RunScope, run_scope
 from cachelint.settings import RunSettings, build_settings
 from cachelint.yamlmemo import YamlMemo
 
 if TYPE_CHECKING:  # rule documentation and fixes are imported by the commands using them
+    from cachelint.progress import Progress
     from cachelint.ruledoc import RuleDoc
+    from cachelint.stdin import StdinPage
 
 # --statistics: the renderer of a format (by name in cachelint.report.statistics)
 STATISTICS_FORMATS = {"json": "render_statistics_json"}
@@ -36,44 +39,101 @@ STATISTICS_FORMATS = {"json": "render_statistics_json"}
 # A repair could not be written: the run did not do what was asked.
 EXIT_FIX_FAILED = 2
 
+# The output format when --output-format is not given (it wins over the configuration file).
+OUTPUT_FORMAT_ENV = "CACHELINT_OUTPUT_FORMAT"
+
 
 def check(args: argparse.Namespace) -> int:
     """``cachelint check``: check pages, report, return the exit status."""
     if args.config is not None and args.isolated:
         raise UsageError("--config and --isolated cannot be used together")
+    stdin = _stdin_page(args)
     paths = args.paths or ["."]
-    config = resolve_config(paths=paths, config=args.config, isolated=args.isolated)
+    config_paths = _config_paths(paths, stdin)
+    config = resolve_config(paths=config_paths, config=args.config, isolated=args.isolated)
     verbose = args.verbose and not args.quiet
     if verbose:
         print(_config_note(config, isolated=args.isolated), file=sys.stderr)
     uses_cache = not (args.no_cache or args.fix or args.diff or args.show_files)
-    cache_dir = _cache_dir(args, paths) if uses_cache else None
+    cache_dir = _cache_dir(args, config_paths) if uses_cache else None
     registry = load_rules(cache_dir=cache_dir)
     settings = build_settings(args, config, registry)
     check_settings = settings.check
     scope = run_scope(args, settings.path_filter, check_settings)
-    targets = scope.targets()
+    targets = scope.targets() if stdin is None else stdin.others(scope.targets())
     if args.show_files:
         return _show_files(targets, check_settings, verbose=verbose)
     catalog = scope.catalog_pass(check_settings, log=_stderr if verbose else None)
     jobs = args.jobs or default_jobs()
+    progress = _progress(args, settings.output_format)
     if args.fix or args.diff:
-        return _fix(args, settings, check_settings, scope, verbose=verbose, catalog=catalog)
+        return _fix(
+            args,
+            settings,
+            check_settings,
+            scope,
+            verbose=verbose,
+            catalog=catalog,
+            progress=progress,
+        )
     memo = YamlMemo.in_folder(cache_dir) if cache_dir is not None else None
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
     cache = ResultCache.open(cache_dir, check_settings) if cache_dir is not None else None
-    run = run_checks(
-        targets,
-        check_settings,
-        on_file=catalog.observe(_verbose_logger(verbose)),
-        jobs=jobs,
-        cache=cache,
-    )
+    try:
+        run = run_checks(
+            targets,
+            check_settings,
+            on_file=catalog.observe(progress.observe(_verbose_logger(verbose))),
+            jobs=jobs,
+            cache=cache,
+            given=[stdin.check(check_settings)] if stdin is not None else (),
+        )
+    finally:
+        progress.finish()
     scope.count_the_rest(catalog, check_settings, cache=cache, jobs=jobs)
     catalog.finish(run)
     if memo is not None:
         memo.save()
-    return _report(args, settings, run, registry)
+    return _report(args, settings, run, registry, read_text=stdin.read_text if stdin else None)
+
+
+# --- the terminal and standard input (imported only for the runs that use them) ---
+
+
+def _stdin_page(args: argparse.Namespace) -> StdinPage | None:
+    """Apply ``CACHELINT_OUTPUT_FORMAT``, refuse missing paths, read ``-`` if it is named."""
+    from cachelint.report import REPORTERS
+    from cachelint.usage import STDIN, check_paths_exist
+
+    env_format = os.environ.get(OUTPUT_FORMAT_ENV, "").strip()
+    if args.output_format is None and env_format:
+        if env_format not in REPORTERS:
+            raise UsageError(
+                f"{OUTPUT_FORMAT_ENV}={env_format!r} is not a format "
+                f"(choose from {', '.join(REPORTERS)})"
+            )
+        args.output_format = env_format
+    if args.changed_since is None:  # there, a path only limits which changes count
+        check_paths_exist(args.paths)
+    if STDIN not in args.paths and args.stdin_filename is None:
+        return None
+    from cachelint.stdin import take_stdin_page
+
+    return take_stdin_page(args)
+
+
+def _config_paths(paths: list[str], stdin: StdinPage | None) -> list[str]:
+    if stdin is None:
+        return paths
+    from cachelint.stdin import config_paths
+
+    return config_paths(paths, stdin)
+
+
+def _progress(args: argparse.Namespace, output_format: str) -> Progress:
+    from cachelint.progress import progress_for
+
+    return progress_for(args, output_format)
 
 
 def _cache_dir(args: argparse.Namespace, paths: list[str]) -> Path:
@@ -87,13 +147,20 @@ def _report(
     registry: RuleRegistry,
     *,
     before_summary: str = "",
+    read_text: Callable[[str], str | None] | None = None,
 ) -> int:
     """Render the run (or its statistics), print the summary, return the exit status."""
     output_format = settings.output_format
     stream = summary_stream(output_format, args.output_file)
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
-    report = build_report(run, registry, output_file=args.output_file)
+    report = build_report(
+        run,
+        registry,
+        output_file=args.output_file,
+        color=args.color,
+        **({"read_text": read_text} if read_text else {}),
+    )
     if args.statistics:
         from cachelint.report import statistics
 
@@ -103,6 +170,9 @@ def _report(
         write_report(report, output_format, args.output_file)
     if not args.quiet:
         print(summary_line(report), file=stream)
+        fixable = fixable_line(report, output_format)
+        if fixable:
+            print(fixable, file=stream)
     return exit_status(run, exit_zero=args.exit_zero, fail_on=settings.fail_on)
 
 
@@ -133,23 +203,30 @@ def _fix(
     *,
     verbose: bool,
     catalog: CatalogPass,
+    progress: Progress,
 ) -> int:
     """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
     from cachelint.fix.apply import fix_targets
 
-    logger = catalog.observe(_verbose_logger(verbose, fixing=True))
-    outcome = fix_targets(scope.targets(), check_settings, write=not args.diff, on_file=logger)
+    logger = catalog.observe(progress.observe(_verbose_logger(verbose, fixing=True)))
+    try:
+        outcome = fix_targets(scope.targets(), check_settings, write=not args.diff, on_file=logger)
+    finally:
+        progress.finish()
+    summary = outcome.summary()
+    if args.show_fixes and outcome.fixed_codes:
+        summary = f"{outcome.fixes_shown()}\n{summary}"
     if args.diff:
         sys.stdout.writelines(outcome.diffs)
-        print(outcome.summary(), file=sys.stderr)
+        print(summary, file=sys.stderr)
         return 1 if outcome.diffs else 0
     scope.count_the_rest(catalog, check_settings)
     catalog.finish(outcome.run)
     for path, reason in outcome.failures:
         print(f"cachelint: error: cannot fix {path}: {reason}", file=sys.stderr)
-    status = _report(
-        args, settings, outcome.run, check_settings.registry, before_summary=outcome.summary()
-    )
+    status = _report(args, settings, outcome.run, check_settings.registry, before_summary=summary)
+    if args.exit_non_zero_on_fix and outcome.repaired_findings:
+        status = max(status, 1)
     return EXIT_FIX_FAILED if outcome.failures else status
 
 
