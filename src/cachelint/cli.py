@@ -6,17 +6,19 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from cachelint import __version__
 from cachelint.errors import CachelintError, UsageError
-from cachelint.usage import print_usage_error, refuse_unknown_flags, subparser, with_command
 
 if TYPE_CHECKING:
     from cachelint.shard import Shard
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
+COMMANDS = ("check", "rule", "rules", "schema", "help", "version", "completion")
+TOP_LEVEL_FLAGS = ("-h", "--help", "-V", "--version")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -235,13 +237,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
-    try:  # ``cachelint PATH`` means ``cachelint check PATH``; a mistyped command is no path
-        args_list = with_command(args_list)
-    except UsageError as exc:
-        print_usage_error(parser, str(exc))
-        return EXIT_USAGE
+    if not args_list or args_list[0] not in (*COMMANDS, *TOP_LEVEL_FLAGS):
+        from cachelint.usage import print_usage_error, with_command
+
+        try:  # ``cachelint PATH`` means ``cachelint check PATH``; a mistyped command is no path
+            args_list = with_command(args_list)
+        except UsageError as exc:
+            print_usage_error(parser, str(exc))
+            return EXIT_USAGE
     args, extras = parser.parse_known_args(args_list)
     if extras:
+        from cachelint.usage import refuse_unknown_flags, subparser
+
         refuse_unknown_flags(subparser(parser, args.command), extras)
     try:
         return _dispatch(args, parser)
@@ -272,15 +279,15 @@ def _silence_stdout() -> None:
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cachelint import commands, usage
+    from cachelint import commands
 
     handlers = {
         "check": commands.check,
         "rule": commands.rule,
         "rules": commands.rules,
         "schema": commands.schema,
-        "help": lambda args: usage.help_command(parser, args.topic),
-        "version": lambda args: usage.version_command(),
+        "help": lambda args: _usage().help_command(parser, args.topic),
+        "version": lambda args: _usage().version_command(),
         "completion": lambda args: _completion(parser, args.shell),
     }
     handler = handlers.get(args.command)
@@ -294,3 +301,9 @@ def _completion(parser: argparse.ArgumentParser, shell: str) -> int:
 
     sys.stdout.write(completion_script(parser, shell))
     return 0
+
+
+def _usage() -> ModuleType:
+    from cachelint import usage
+
+    return usage

@@ -66,15 +66,18 @@ def check(args: argparse.Namespace) -> int:
     catalog = scope.catalog_pass(check_settings, log=_stderr if verbose else None)
     jobs = args.jobs or default_jobs()
     progress = _progress(args, settings.output_format)
+    on_file = _verbose_logger(verbose, fixing=args.fix or args.diff)
+    if progress is not None:
+        on_file = progress.observe(on_file)
     if args.fix or args.diff:
         return _fix(
             args,
             settings,
             check_settings,
             scope,
-            verbose=verbose,
             catalog=catalog,
             progress=progress,
+            on_file=on_file,
         )
     memo = YamlMemo.in_folder(cache_dir) if cache_dir is not None else None
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
@@ -83,13 +86,14 @@ def check(args: argparse.Namespace) -> int:
         run = run_checks(
             targets,
             check_settings,
-            on_file=catalog.observe(progress.observe(_verbose_logger(verbose))),
+            on_file=catalog.observe(on_file),
             jobs=jobs,
             cache=cache,
             given=[stdin.check(check_settings)] if stdin is not None else (),
         )
     finally:
-        progress.finish()
+        if progress is not None:
+            progress.finish()
     scope.count_the_rest(catalog, check_settings, cache=cache, jobs=jobs)
     catalog.finish(run)
     if memo is not None:
@@ -103,7 +107,6 @@ def check(args: argparse.Namespace) -> int:
 def _stdin_page(args: argparse.Namespace) -> StdinPage | None:
     """Apply ``CACHELINT_OUTPUT_FORMAT``, refuse missing paths, read ``-`` if it is named."""
     from cachelint.report import REPORTERS
-    from cachelint.usage import STDIN, check_paths_exist
 
     env_format = os.environ.get(OUTPUT_FORMAT_ENV, "").strip()
     if args.output_format is None and env_format:
@@ -113,9 +116,11 @@ def _stdin_page(args: argparse.Namespace) -> StdinPage | None:
                 f"(choose from {', '.join(REPORTERS)})"
             )
         args.output_format = env_format
-    if args.changed_since is None:  # there, a path only limits which changes count
-        check_paths_exist(args.paths)
-    if STDIN not in args.paths and args.stdin_filename is None:
+    if args.changed_since is None and not all(map(os.path.lexists, args.paths)):
+        from cachelint.usage import check_paths_exist  # a path is missing (or '-')
+
+        check_paths_exist(args.paths)  # with --changed-since a path only limits the changes
+    if "-" not in args.paths and args.stdin_filename is None:  # '-': standard input
         return None
     from cachelint.stdin import take_stdin_page
 
@@ -130,7 +135,9 @@ def _config_paths(paths: list[str], stdin: StdinPage | None) -> list[str]:
     return config_paths(paths, stdin)
 
 
-def _progress(args: argparse.Namespace, output_format: str) -> Progress:
+def _progress(args: argparse.Namespace, output_format: str) -> Progress | None:
+    if not sys.stderr.isatty():  # a hook or CI: nothing to draw, nothing to import
+        return None
     from cachelint.progress import progress_for
 
     return progress_for(args, output_format)
@@ -201,18 +208,19 @@ def _fix(
     check_settings: CheckSettings,
     scope: RunScope,
     *,
-    verbose: bool,
     catalog: CatalogPass,
-    progress: Progress,
+    progress: Progress | None,
+    on_file: Callable[[FileResult], None] | None,
 ) -> int:
     """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
     from cachelint.fix.apply import fix_targets
 
-    logger = catalog.observe(progress.observe(_verbose_logger(verbose, fixing=True)))
+    logger = catalog.observe(on_file)
     try:
         outcome = fix_targets(scope.targets(), check_settings, write=not args.diff, on_file=logger)
     finally:
-        progress.finish()
+        if progress is not None:
+            progress.finish()
     summary = outcome.summary()
     if args.show_fixes and outcome.fixed_codes:
         summary = f"{outcome.fixes_shown()}\n{summary}"

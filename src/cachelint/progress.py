@@ -74,31 +74,14 @@ class Progress:
         self._drawn = True
 
 
-class NoProgress(Progress):
-    """Draws nothing: the run is not watched on a terminal."""
-
-    def __init__(self) -> None:
-        pass
-
-    def observe(self, on_file: FileCallback | None = None) -> FileCallback:
-        return on_file or _ignore
-
-    def finish(self) -> None:
-        pass
-
-
-def _ignore(result: FileResult) -> None:
-    pass
-
-
-def progress_for(args: argparse.Namespace, output_format: str) -> Progress:
-    """The progress line of a ``check`` run, or :class:`NoProgress` where none belongs."""
-    if args.quiet or args.verbose or not _is_terminal(sys.stderr):
-        return NoProgress()
+def progress_for(args: argparse.Namespace, output_format: str) -> Progress | None:
+    """The progress line of a ``check`` run, or None where none belongs."""
+    if args.quiet or args.verbose or not is_terminal(sys.stderr):
+        return None
     if args.output_file is None and output_format in MACHINE_FORMATS:
-        return NoProgress()
+        return None
     if _in_ci() or os.environ.get("TERM") == "dumb":
-        return NoProgress()
+        return None
     return Progress(sys.stderr)
 
 
@@ -107,6 +90,7 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def is_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (a stream without ``isatty`` is not)."""
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())

@@ -17,10 +17,9 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
+from cachelint.cli import COMMANDS, TOP_LEVEL_FLAGS
 from cachelint.errors import UsageError
 
-COMMANDS = ("check", "rule", "rules", "schema", "help", "version", "completion")
-TOP_LEVEL_FLAGS = ("-h", "--help", "-V", "--version")
 STDIN = "-"
 _CODE_LIKE = re.compile(r"^[A-Za-z]{2,5}[0-9]+$")
 
