@@ -51,26 +51,32 @@ def _positional_choices(parser: argparse.ArgumentParser) -> list[str]:
     ]
 
 
+def _topics(commands: dict[str, argparse.ArgumentParser]) -> dict[str, list[str]]:
+    """Words a command takes besides flags: a rule code, a command, a schema name."""
+    from cachelint.registry import load_rules
+    from cachelint.schema import schema_names
+
+    codes = sorted(load_rules().all_codes())
+    return {"rule": codes, "help": [*commands, *codes], "schema": list(schema_names())}
+
+
 def bash_script(parser: argparse.ArgumentParser) -> str:
     """``complete -F`` for bash (and zsh through bashcompinit)."""
     commands = _commands(parser)
-    names = " ".join(commands)
-    cases = []
+    topics = _topics(commands)
+    cases, values = [], []
     for name, command in commands.items():
-        words = [*_flags(command), *_positional_choices(command)]
-        if name == "help":
-            words += list(commands)
+        words = [*_flags(command), *_positional_choices(command), *topics.get(name, [])]
         cases.append(f"        {name}) words={shlex.quote(' '.join(words))} ;;")
-    values = []
-    for flag, choices in {k: v for c in commands.values() for k, v in _choices(c).items()}.items():
-        values.append(
-            f"        {flag}) COMPREPLY=($(compgen -W {shlex.quote(' '.join(choices))}"
-            ' -- "$cur")); return ;;'
-        )
+        for flag, choices in _choices(command).items():
+            values.append(
+                f"        {shlex.quote(f'{name} {flag}')}) COMPREPLY=($(compgen -W "
+                f'{shlex.quote(" ".join(choices))} -- "$cur")); return ;;'
+            )
     top = " ".join([*_flags(parser), *commands])
     return BASH_TEMPLATE.format(
         names="|".join(commands),
-        all_names=shlex.quote(names),
+        no_files="|".join(name for name in commands if name != "check"),
         cases="\n".join(cases),
         values="\n".join(values),
         top=shlex.quote(top),
@@ -85,14 +91,14 @@ _cachelint() {{
     for word in "${{COMP_WORDS[@]:1:COMP_CWORD-1}}"; do
         case "$word" in {names}) command="$word"; break ;; esac
     done
-    case "$prev" in
+    case "$command $prev" in
 {values}
     esac
     case "$command" in
 {cases}
         "") words={top} ;;
     esac
-    if [[ "$cur" == -* || "$command" =~ ^(rule|rules|schema|help|version|completion)$ ]]; then
+    if [[ "$cur" == -* || "$command" =~ ^({no_files})$ ]]; then
         COMPREPLY=($(compgen -W "$words" -- "$cur"))
     else
         COMPREPLY=($(compgen -W "$words" -- "$cur") $(compgen -f -- "$cur"))
@@ -110,6 +116,7 @@ def zsh_script(parser: argparse.ArgumentParser) -> str:
 def fish_script(parser: argparse.ArgumentParser) -> str:
     """``complete -c cachelint`` lines for fish."""
     commands = _commands(parser)
+    topics = _topics(commands)
     lines = ["# cachelint completion for fish", "complete -c cachelint -f"]
     for name, command in commands.items():
         lines.append(
@@ -119,7 +126,7 @@ def fish_script(parser: argparse.ArgumentParser) -> str:
         condition = f"'__fish_seen_subcommand_from {name}'"
         for action in command._actions:
             lines.extend(_fish_flag(action, condition))
-        positional = _positional_choices(command) + (list(commands) if name == "help" else [])
+        positional = _positional_choices(command) + topics.get(name, [])
         if positional:
             words = shlex.quote(" ".join(positional))
             lines.append(f"complete -c cachelint -n {condition} -xa {words}")
