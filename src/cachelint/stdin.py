@@ -22,7 +22,7 @@ from cachelint.checker import CheckSettings, check_source
 from cachelint.discovery import Target, make_target
 from cachelint.errors import UsageError
 from cachelint.model import FileResult, Finding
-from cachelint.source import Source, decode_source
+from cachelint.source import Source, _too_large, decode_source
 from cachelint.usage import STDIN
 
 STDIN_DISPLAY = "-"
@@ -43,8 +43,10 @@ class StdinPage:
     source: Source | Finding
 
     def check(self, settings: CheckSettings) -> FileResult:
-        """Check the text read as the page at its place."""
-        return check_source(self.target, self.source, settings)
+        """Check the text read as the page at its place (within ``max-file-size``, as a file)."""
+        size, limit = len(getattr(self.source, "raw", b"")), settings.limits.max_file_size
+        source = _too_large(size, limit) if size > limit else self.source
+        return check_source(self.target, source, settings)
 
     def others(self, targets: Iterable[Target]) -> Iterator[Target]:
         """``targets`` without the stand-in for ``-`` and the file the text replaces."""

@@ -101,3 +101,12 @@ def test_stdin_cannot_be_read_twice(catalog):
     result = cachelint_stdin(BROKEN, "check", "-", "--files-from", "-", cwd=catalog)
     assert result.returncode == 2
     assert "both read standard input" in result.stderr
+
+
+def test_the_size_limit_holds_for_standard_input(catalog):
+    args = ("-", "--stdin-filename", BC, "--max-file-size", "100", "--output-format", "json")
+    result = cachelint_stdin(page_text(), *args, cwd=catalog)
+    assert result.returncode == 1
+    (record,) = [r for r in json.loads(result.stdout) if r["path"] == BC]
+    assert record["code"] == "CL006"
+    assert "over the max-file-size limit of 100 bytes" in record["message"]
