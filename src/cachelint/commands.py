@@ -47,9 +47,11 @@ def check(args: argparse.Namespace) -> int:
     """``cachelint check``: check pages, report, return the exit status."""
     if args.config is not None and args.isolated:
         raise UsageError("--config and --isolated cannot be used together")
+    _output_format_from_env(args)
+    _refuse_missing_paths(args)
     stdin = _stdin_page(args)
     paths = args.paths or ["."]
-    config_paths = _config_paths(paths, stdin)
+    config_paths = paths if stdin is None else stdin.config_paths(paths)
     config = resolve_config(paths=config_paths, config=args.config, isolated=args.isolated)
     verbose = args.verbose and not args.quiet
     if verbose:
@@ -104,35 +106,37 @@ def check(args: argparse.Namespace) -> int:
 # --- the terminal and standard input (imported only for the runs that use them) ---
 
 
-def _stdin_page(args: argparse.Namespace) -> StdinPage | None:
-    """Apply ``CACHELINT_OUTPUT_FORMAT``, refuse missing paths, read ``-`` if it is named."""
+def _output_format_from_env(args: argparse.Namespace) -> None:
+    """``CACHELINT_OUTPUT_FORMAT`` stands for ``--output-format`` when that is not given."""
     from cachelint.report import REPORTERS
 
     env_format = os.environ.get(OUTPUT_FORMAT_ENV, "").strip()
-    if args.output_format is None and env_format:
-        if env_format not in REPORTERS:
-            raise UsageError(
-                f"{OUTPUT_FORMAT_ENV}={env_format!r} is not a format "
-                f"(choose from {', '.join(REPORTERS)})"
-            )
-        args.output_format = env_format
-    if args.changed_since is None and not all(map(os.path.lexists, args.paths)):
-        from cachelint.usage import check_paths_exist  # a path is missing (or '-')
+    if args.output_format is not None or not env_format:
+        return
+    if env_format not in REPORTERS:
+        raise UsageError(
+            f"{OUTPUT_FORMAT_ENV}={env_format!r} is not a format "
+            f"(choose from {', '.join(REPORTERS)})"
+        )
+    args.output_format = env_format
 
-        check_paths_exist(args.paths)  # with --changed-since a path only limits the changes
-    if "-" not in args.paths and args.stdin_filename is None:  # '-': standard input
+
+def _refuse_missing_paths(args: argparse.Namespace) -> None:
+    """A named path that does not exist is a usage error (not with --changed-since: there a
+    path only limits which changes count, and may be gone)."""
+    if args.changed_since is None and not all(map(os.path.lexists, args.paths)):
+        from cachelint.usage import check_paths_exist  # a path is missing, or '-'
+
+        check_paths_exist(args.paths)
+
+
+def _stdin_page(args: argparse.Namespace) -> StdinPage | None:
+    """The page on standard input, when ``-`` (or ``--stdin-filename``) is given."""
+    if "-" not in args.paths and args.stdin_filename is None:
         return None
     from cachelint.stdin import take_stdin_page
 
     return take_stdin_page(args)
-
-
-def _config_paths(paths: list[str], stdin: StdinPage | None) -> list[str]:
-    if stdin is None:
-        return paths
-    from cachelint.stdin import config_paths
-
-    return config_paths(paths, stdin)
 
 
 def _progress(args: argparse.Namespace, output_format: str) -> Progress | None:
@@ -162,11 +166,7 @@ def _report(
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
     report = build_report(
-        run,
-        registry,
-        output_file=args.output_file,
-        color=args.color,
-        **({"read_text": read_text} if read_text else {}),
+        run, registry, output_file=args.output_file, color=args.color, read_text=read_text
     )
     if args.statistics:
         from cachelint.report import statistics

@@ -25,7 +25,7 @@ def build_report(
     *,
     output_file: str | None,
     color: str = "auto",
-    read_text: Callable[[str], str | None] = read_page_text,
+    read_text: Callable[[str], str | None] | None = None,
 ) -> Report:
     """The plain data reporters receive, with options taken from the environment."""
     return Report(
@@ -39,7 +39,7 @@ def build_report(
             step_summary=_step_summary(),
             ellipsis=ELLIPSIS if output_file is not None else ellipsis_for(sys.stdout),
         ),
-        read_text=read_text,
+        read_text=read_text or read_page_text,
     )
 
 

@@ -57,6 +57,12 @@ class StdinPage:
             if os.path.abspath(target.path) != replaced:
                 yield target
 
+    def config_paths(self, paths: list[str]) -> list[str]:
+        """The paths whose folders decide the configuration: ``-`` stands at its page's place."""
+        if self.target.display == STDIN_DISPLAY:
+            return paths
+        return [self.target.display if path == STDIN else path for path in paths]
+
     def read_text(self, path: str) -> str | None:
         """The text of a reported path: the buffer for the page, else the file's."""
         if path == self.target.display:
@@ -80,10 +86,3 @@ def take_stdin_page(args: argparse.Namespace) -> StdinPage | None:
     name = args.stdin_filename
     target = make_target(Path(name or STDIN), display=name or STDIN_DISPLAY, explicit=True)
     return StdinPage(target, decode_source(sys.stdin.buffer.read()))
-
-
-def config_paths(paths: list[str], page: StdinPage | None) -> list[str]:
-    """The paths whose folders decide the configuration: ``-`` stands at its page's place."""
-    if page is None or page.target.display == STDIN_DISPLAY:
-        return paths
-    return [page.target.display if path == STDIN else path for path in paths]
