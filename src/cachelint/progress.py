@@ -74,15 +74,18 @@ class Progress:
         self._drawn = True
 
 
-def progress_for(args: argparse.Namespace, output_format: str) -> Progress | None:
-    """The progress line of a ``check`` run, or None where none belongs."""
-    if args.quiet or args.verbose or not is_terminal(sys.stderr):
+def progress_for(
+    args: argparse.Namespace, output_format: str, stream: TextIO | None = None
+) -> Progress | None:
+    """The progress line of a ``check`` run on ``stream`` (stderr), or None where none belongs."""
+    stream = stream or sys.stderr
+    if args.quiet or args.verbose or not is_terminal(stream):
         return None
     if args.output_file is None and output_format in MACHINE_FORMATS:
         return None
     if _in_ci() or os.environ.get("TERM") == "dumb":
         return None
-    return Progress(sys.stderr)
+    return Progress(stream)
 
 
 def _in_ci() -> bool:
