@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
-COMMANDS = ("check", "rule", "rules", "schema", "help", "version", "completion")
 TOP_LEVEL_FLAGS = ("-h", "--help", "-V", "--version")
 
 
@@ -90,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_debug(schema)
     _add_help_commands(commands)
     return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The subcommands of ``parser``, in the order they were added."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
 
 
 def _add_terminal_flags(check: argparse.ArgumentParser) -> None:
@@ -237,11 +244,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
-    if not args_list or args_list[0] not in (*COMMANDS, *TOP_LEVEL_FLAGS):
+    if not args_list or args_list[0] not in (*command_names(parser), *TOP_LEVEL_FLAGS):
         from cachelint.usage import print_usage_error, with_command
 
         try:  # ``cachelint PATH`` means ``cachelint check PATH``; a mistyped command is no path
-            args_list = with_command(args_list)
+            args_list = with_command(args_list, command_names(parser))
         except UsageError as exc:
             print_usage_error(parser, str(exc))
             return EXIT_USAGE

@@ -13,6 +13,7 @@ import argparse
 import shlex
 from collections.abc import Callable
 
+from cachelint.cli import command_names
 from cachelint.usage import subparser
 
 
@@ -22,10 +23,7 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return {name: subparser(parser, name) for name in action.choices}
-    return {}
+    return {name: subparser(parser, name) for name in command_names(parser)}
 
 
 def _flags(parser: argparse.ArgumentParser) -> list[str]:

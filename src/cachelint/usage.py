@@ -17,23 +17,23 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
-from cachelint.cli import COMMANDS, TOP_LEVEL_FLAGS
+from cachelint.cli import TOP_LEVEL_FLAGS, command_names
 from cachelint.errors import UsageError
 
 STDIN = "-"
 _CODE_LIKE = re.compile(r"^[A-Za-z]{2,5}[0-9]+$")
 
 
-def with_command(argv: Sequence[str]) -> list[str]:
+def with_command(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
     """``argv`` with ``check`` in front when its first word is a path or a flag of ``check``."""
     if not argv:
         return ["check"]
     first = argv[0]
-    if first in COMMANDS or first in TOP_LEVEL_FLAGS:
+    if first in commands or first in TOP_LEVEL_FLAGS:
         return list(argv)
     if first.startswith("-") or _lexists(first) or _looks_like_path(first):
         return ["check", *argv]
-    hint = suggest(first, COMMANDS) or f" (commands: {', '.join(COMMANDS)})"
+    hint = suggest(first, commands) or f" (commands: {', '.join(commands)})"
     raise UsageError(f"{first!r} is neither a command nor an existing file or folder{hint}")
 
 
@@ -78,7 +78,8 @@ def help_command(parser: argparse.ArgumentParser, topic: str | None) -> int:
     if topic is None:
         parser.print_help()
         return 0
-    if topic in COMMANDS:
+    commands = command_names(parser)
+    if topic in commands:
         subparser(parser, topic).print_help()
         return 0
     from cachelint.commands import rule
@@ -89,7 +90,7 @@ def help_command(parser: argparse.ArgumentParser, topic: str | None) -> int:
         if _CODE_LIKE.match(topic):
             raise  # the rule lookup's own suggestion of a code
         raise UsageError(
-            f"{topic!r} is neither a command nor a rule code{suggest(topic, COMMANDS)}; "
+            f"{topic!r} is neither a command nor a rule code{suggest(topic, commands)}; "
             "'cachelint rules' lists the codes"
         ) from None
 
