@@ -85,4 +85,6 @@ def take_stdin_page(args: argparse.Namespace) -> StdinPage | None:
         raise UsageError("--files-from - and '-' both read standard input")
     name = args.stdin_filename
     target = make_target(Path(name or STDIN), display=name or STDIN_DISPLAY, explicit=True)
+    if sys.stdin is None:  # started without one (a service, some CI runners)
+        raise UsageError("'-' reads a page from standard input, and there is none")
     return StdinPage(target, decode_source(sys.stdin.buffer.read()))
