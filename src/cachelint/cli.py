@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from cachelint import __version__
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
-COMMANDS = ("check", "rule", "rules", "schema")
+TOP_LEVEL_FLAGS = ("-h", "--help", "-V", "--version")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cachelint",
         description="Consistency validator and CI linter for build-cache catalogs.",
     )
-    parser.add_argument("--version", action="version", version=f"cachelint {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"cachelint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check catalog pages (the default command)")
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"report format (default: {DEFAULT_FORMAT})",
     )
     check.add_argument(
-        "--output-file", metavar="PATH", help="write the report to PATH instead of stdout"
+        "-o", "--output-file", metavar="PATH", help="write the report to PATH instead of stdout"
     )
     check.add_argument("--select", type=_codes, help="codes or prefixes to check (or ALL)")
     check.add_argument("--extend-select", type=_codes, help="add to the selection")
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scope_flags(check)
     _add_config_flags(check)
     _add_baseline_flags(check)
+    _add_terminal_flags(check)
     _add_debug(check)
 
     rule = commands.add_parser("rule", help="explain one rule code")
@@ -87,7 +89,48 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print a bundled JSON Schema")
     schema.add_argument("name", nargs="?", help="schema name (omit to list them)")
     _add_debug(schema)
+    _add_help_commands(commands)
     return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The subcommands of ``parser``, in the order they were added."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _add_terminal_flags(check: argparse.ArgumentParser) -> None:
+    """Flags of the terminal and of habits from ruff: colour, fixes shown, standard input."""
+    check.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the report (default: auto, on a terminal; NO_COLOR and FORCE_COLOR count)",
+    )
+    check.add_argument(
+        "--show-fixes", action="store_true", help="with --fix: list what was fixed, per file"
+    )
+    check.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="with --fix: exit 1 if anything was fixed, even when nothing remains",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="where the page read from standard input ('-') lives in the catalog",
+    )
+
+
+def _add_help_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``help``, ``version`` and ``completion``: about cachelint itself."""
+    topic = commands.add_parser("help", help="show a command's usage or a rule's documentation")
+    topic.add_argument("topic", nargs="?", metavar="COMMAND|CODE", help="e.g. check or CL203")
+    commands.add_parser("version", help="print cachelint's version")
+    completion = commands.add_parser("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
 
 
 def _add_config_flags(check: argparse.ArgumentParser) -> None:
@@ -217,17 +260,27 @@ def _codes(text: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run cachelint; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
-        args_list.insert(0, "check")  # ``cachelint PATH`` means ``cachelint check PATH``
     for stream in (sys.stdout, sys.stderr):
         # Paths that are not valid UTF-8 must never crash the report.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    if not args_list or args_list[0] not in (*command_names(parser), *TOP_LEVEL_FLAGS):
+        from cachelint.usage import print_usage_error, with_command
+
+        try:  # ``cachelint PATH`` means ``cachelint check PATH``; a mistyped command is no path
+            args_list = with_command(args_list, command_names(parser))
+        except UsageError as exc:
+            print_usage_error(parser, str(exc))
+            return EXIT_USAGE
+    args, extras = parser.parse_known_args(args_list)
+    if extras:
+        from cachelint.usage import refuse_unknown_flags, subparser
+
+        refuse_unknown_flags(subparser(parser, args.command), extras)
     try:
-        return _dispatch(args)
+        return _dispatch(args, parser)
     except CachelintError as exc:
         print(f"cachelint: error: {_safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -261,7 +314,7 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from cachelint import commands
 
     handlers = {
@@ -269,8 +322,24 @@ def _dispatch(args: argparse.Namespace) -> int:
         "rule": commands.rule,
         "rules": commands.rules,
         "schema": commands.schema,
+        "help": lambda args: _usage().help_command(parser, args.topic),
+        "version": lambda args: _usage().version_command(),
+        "completion": lambda args: _completion(parser, args.shell),
     }
     handler = handlers.get(args.command)
     if handler is None:
         raise UsageError("no command given")
     return handler(args)
+
+
+def _completion(parser: argparse.ArgumentParser, shell: str) -> int:
+    from cachelint.completion import completion_script
+
+    sys.stdout.write(completion_script(parser, shell))
+    return 0
+
+
+def _usage() -> ModuleType:
+    from cachelint import usage
+
+    return usage

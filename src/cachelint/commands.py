@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -25,14 +26,16 @@ from cachelint.parallel import default_jobs
 from cachelint.pathfilter import DEFAULT_INCLUDE
 from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report.escape import terminal_path, terminal_text
-from cachelint.report.summary import summary_line
+from cachelint.report.summary import fixable_line, summary_line
 from cachelint.runner import RunResult, exit_status, run_checks
 from cachelint.runscope import RunScope, run_scope
 from cachelint.settings import RunSettings, build_settings
 from cachelint.yamlmemo import YamlMemo
 
 if TYPE_CHECKING:  # rule documentation and fixes are imported by the commands using them
+    from cachelint.progress import Progress
     from cachelint.ruledoc import RuleDoc
+    from cachelint.stdin import StdinPage
     from cachelint.trustedconfig import TrustedConfig
 
 # --statistics: the renderer of a format (by name in cachelint.report.statistics)
@@ -41,50 +44,118 @@ STATISTICS_FORMATS = {"json": "render_statistics_json"}
 # A repair could not be written: the run did not do what was asked.
 EXIT_FIX_FAILED = 2
 
+# The output format when --output-format is not given (it wins over the configuration file).
+OUTPUT_FORMAT_ENV = "CACHELINT_OUTPUT_FORMAT"
+
 
 def check(args: argparse.Namespace) -> int:
     """``cachelint check``: check pages, report, return the exit status."""
     if args.config is not None and args.isolated:
         raise UsageError("--config and --isolated cannot be used together")
+    _output_format_from_env(args)
+    _refuse_missing_paths(args)
+    stdin = _stdin_page(args)
     paths = args.paths or ["."]
-    config = resolve_config(paths=paths, config=args.config, isolated=args.isolated)
-    trusted = _trusted_config(args, paths, config)
+    config_paths = paths if stdin is None else stdin.config_paths(paths)
+    config = resolve_config(paths=config_paths, config=args.config, isolated=args.isolated)
+    trusted = _trusted_config(args, config_paths, config)
     config = trusted.config if trusted is not None else config
     verbose = args.verbose and not args.quiet
     if verbose:
         note = trusted.note() if trusted else _config_note(config, isolated=args.isolated)
         print(terminal_text(note), file=sys.stderr)
     uses_cache = not (args.no_cache or args.fix or args.diff or args.show_files)
-    home = cache_home(paths, args.cache_dir) if uses_cache else None
+    home = cache_home(config_paths, args.cache_dir) if uses_cache else None
     store = CacheStore.open(home) if home is not None else None
     registry = load_rules(store=store.beside_key() if store is not None else None)
     settings = build_settings(args, config, registry)
     check_settings = settings.check
     scope = run_scope(args, settings.path_filter, check_settings)
-    targets = scope.targets()
+    targets = scope.targets() if stdin is None else stdin.others(scope.targets())
     if args.show_files:
         return _show_files(targets, check_settings, verbose=verbose)
     catalog = scope.catalog_pass(check_settings, log=_stderr if verbose else None)
     jobs = args.jobs or default_jobs()
+    progress = _progress(args, settings.output_format)
+    on_file = _verbose_logger(verbose, fixing=args.fix or args.diff)
+    if progress is not None:
+        on_file = progress.observe(on_file)
     if args.fix or args.diff:
-        return _fix(args, settings, check_settings, scope, verbose=verbose, catalog=catalog)
+        return _fix(
+            args,
+            settings,
+            check_settings,
+            scope,
+            catalog=catalog,
+            progress=progress,
+            on_file=on_file,
+        )
     memo = YamlMemo.in_store(store) if store is not None else None
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
     cache = ResultCache.open(store, check_settings) if store is not None else None
-    run = run_checks(
-        targets,
-        check_settings,
-        on_file=catalog.observe(_verbose_logger(verbose)),
-        jobs=jobs,
-        cache=cache,
-    )
+    try:
+        run = run_checks(
+            targets,
+            check_settings,
+            on_file=catalog.observe(on_file),
+            jobs=jobs,
+            cache=cache,
+            given=[stdin.check(check_settings)] if stdin is not None else (),
+        )
+    finally:
+        if progress is not None:
+            progress.finish()
     scope.count_the_rest(catalog, check_settings, cache=cache, jobs=jobs)
     catalog.finish(run)
     if memo is not None:
         memo.save()
     if trusted is not None:
         _add_config_findings(run, trusted, check_settings)
-    return _report(args, settings, run, registry)
+    return _report(args, settings, run, registry, read_text=stdin.read_text if stdin else None)
+
+
+# --- the terminal and standard input (imported only for the runs that use them) ---
+
+
+def _output_format_from_env(args: argparse.Namespace) -> None:
+    """``CACHELINT_OUTPUT_FORMAT`` stands for ``--output-format`` when that is not given."""
+    from cachelint.report import REPORTERS
+
+    env_format = os.environ.get(OUTPUT_FORMAT_ENV, "").strip()
+    if args.output_format is not None or not env_format:
+        return
+    if env_format not in REPORTERS:
+        raise UsageError(
+            f"{OUTPUT_FORMAT_ENV}={env_format!r} is not a format "
+            f"(choose from {', '.join(REPORTERS)})"
+        )
+    args.output_format = env_format
+
+
+def _refuse_missing_paths(args: argparse.Namespace) -> None:
+    """A named path that does not exist is a usage error (not with --changed-since: there a
+    path only limits which changes count, and may be gone)."""
+    if args.changed_since is None and not all(map(os.path.lexists, args.paths)):
+        from cachelint.usage import check_paths_exist  # a path is missing, or '-'
+
+        check_paths_exist(args.paths)
+
+
+def _stdin_page(args: argparse.Namespace) -> StdinPage | None:
+    """The page on standard input, when ``-`` (or ``--stdin-filename``) is given."""
+    if "-" not in args.paths and args.stdin_filename is None:
+        return None
+    from cachelint.stdin import take_stdin_page
+
+    return take_stdin_page(args)
+
+
+def _progress(args: argparse.Namespace, output_format: str) -> Progress | None:
+    if not sys.stderr.isatty():  # a hook or CI: nothing to draw, nothing to import
+        return None
+    from cachelint.progress import progress_for
+
+    return progress_for(args, output_format)
 
 
 def _report(
@@ -94,6 +165,7 @@ def _report(
     registry: RuleRegistry,
     *,
     before_summary: str = "",
+    read_text: Callable[[str], str | None] | None = None,
 ) -> int:
     """Render the run (or its statistics), print the summary, return the exit status."""
     output_format = settings.output_format
@@ -104,7 +176,9 @@ def _report(
         return exit_status(run, exit_zero=True)
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
-    report = build_report(run, registry, output_file=args.output_file)
+    report = build_report(
+        run, registry, output_file=args.output_file, color=args.color, read_text=read_text
+    )
     if args.statistics:
         from cachelint.report import statistics
 
@@ -115,6 +189,9 @@ def _report(
     if not args.quiet:
         _warn_if_no_page(args, settings, run)
         print(summary_line(report), file=stream)
+        fixable = fixable_line(report, output_format)
+        if fixable:
+            print(fixable, file=stream)
         if baseline.note:
             print(baseline.note, file=stream)
     return exit_status(run, exit_zero=args.exit_zero, fail_on=settings.fail_on)
@@ -200,25 +277,33 @@ def _fix(
     check_settings: CheckSettings,
     scope: RunScope,
     *,
-    verbose: bool,
     catalog: CatalogPass,
+    progress: Progress | None,
+    on_file: Callable[[FileResult], None] | None,
 ) -> int:
     """``--fix`` and ``--diff``: repair (or show the repairs), then report what remains."""
     from cachelint.fix.apply import fix_targets
 
-    logger = catalog.observe(_verbose_logger(verbose, fixing=True))
-    outcome = fix_targets(scope.targets(), check_settings, write=not args.diff, on_file=logger)
+    logger = catalog.observe(on_file)
+    try:
+        outcome = fix_targets(scope.targets(), check_settings, write=not args.diff, on_file=logger)
+    finally:
+        if progress is not None:
+            progress.finish()
+    summary = outcome.summary()
+    if args.show_fixes and outcome.fixed_codes:
+        summary = f"{outcome.fixes_shown()}\n{summary}"
     if args.diff:
         sys.stdout.writelines(outcome.diffs)
-        print(outcome.summary(), file=sys.stderr)
+        print(summary, file=sys.stderr)
         return 1 if outcome.diffs else 0
     scope.count_the_rest(catalog, check_settings)
     catalog.finish(outcome.run)
     for path, reason in outcome.failures:
         print(terminal_text(f"cachelint: error: cannot fix {path}: {reason}"), file=sys.stderr)
-    status = _report(
-        args, settings, outcome.run, check_settings.registry, before_summary=outcome.summary()
-    )
+    status = _report(args, settings, outcome.run, check_settings.registry, before_summary=summary)
+    if args.exit_non_zero_on_fix and outcome.repaired_findings:
+        status = max(status, 1)
     return EXIT_FIX_FAILED if outcome.failures else status
 
 

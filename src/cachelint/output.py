@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -12,14 +12,21 @@ from typing import TextIO
 from cachelint.errors import OutputError
 from cachelint.registry import RuleRegistry
 from cachelint.report import MACHINE_FORMATS, REPORTERS, RenderOptions, Report
-from cachelint.report.base import rule_infos
+from cachelint.report.base import ASCII_ELLIPSIS, ELLIPSIS, read_page_text, rule_infos
 from cachelint.report.paths import find_root
 from cachelint.runner import RunResult
 
 DEFAULT_WIDTH = 100
 
 
-def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | None) -> Report:
+def build_report(
+    run: RunResult,
+    registry: RuleRegistry,
+    *,
+    output_file: str | None,
+    color: str = "auto",
+    read_text: Callable[[str], str | None] | None = None,
+) -> Report:
     """The plain data reporters receive, with options taken from the environment."""
     return Report(
         diagnostics=tuple(run.diagnostics),
@@ -27,10 +34,12 @@ def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | N
         rules=rule_infos(registry.documented()),
         root=find_root(Path.cwd()),
         options=RenderOptions(
-            color=output_file is None and wants_color(sys.stdout),
+            color=output_file is None and wants_color(sys.stdout, choice=color),
             width=_terminal_width(),
             step_summary=_step_summary(),
+            ellipsis=ELLIPSIS if output_file is not None else ellipsis_for(sys.stdout),
         ),
+        read_text=read_text or read_page_text,
     )
 
 
@@ -48,12 +57,31 @@ def _terminal_width() -> int:
         return DEFAULT_WIDTH
 
 
-def wants_color(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never with ``NO_COLOR`` set (https://no-color.org)."""
+def wants_color(stream: TextIO, *, choice: str = "auto") -> bool:
+    """Whether to colour ``stream``: ``--color`` wins, then the environment, then a terminal.
+
+    ``NO_COLOR`` (https://no-color.org) wins over ``FORCE_COLOR``
+    (https://force-color.org); a ``dumb`` terminal cannot show colour.
+    """
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def ellipsis_for(stream: TextIO) -> str:
+    """``…``, or ``...`` on a terminal whose encoding cannot show it (e.g. ASCII)."""
+    try:
+        ELLIPSIS.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_ELLIPSIS
+    return ELLIPSIS
 
 
 def write_report(report: Report, output_format: str, output_file: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from cachelint.cache import ResultCache, check_and_describe
 from cachelint.checker import CheckSettings, check_target
@@ -36,10 +37,14 @@ def run_checks(
     check: CheckFunction = check_target,
     jobs: int = 1,
     cache: ResultCache | None = None,
+    given: Iterable[FileResult] = (),
 ) -> RunResult:
-    """Check each target with ``check``; the diagnostics come back sorted by path and position."""
+    """Check each target with ``check``; the diagnostics come back sorted by path and position.
+
+    ``given`` results (a page read from standard input) are taken as they are.
+    """
     run = RunResult()
-    for result in _results(targets, settings, jobs=jobs, check=check, cache=cache):
+    for result in chain(given, _results(targets, settings, jobs=jobs, check=check, cache=cache)):
         if on_file is not None:
             on_file(result)
         if not result.checked:

@@ -102,7 +102,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, lines: LineIndex) -> Finding:
     if _LIBYAML_DEPTH_LIMIT in problem:
         # libyaml (PyYAML >= 6.0.2) has a nesting limit of its own; a resource limit
         # is CL006 whichever layer reaches it first.
-        message = "front matter nests deeper than the YAML parser's limit of 1000 levels"
+        message = "the YAML nests deeper than the YAML parser's limit of 1000 levels"
         return Finding("CL006", message, position=position)
     context = f" {exc.context}" if exc.context else ""
     return Finding("CL003", f"invalid YAML: {problem}{context}", position=position)
@@ -137,9 +137,9 @@ class _Builder:
 
     def feed(self, event: events.Event) -> None:
         if isinstance(event, events.AliasEvent):
-            self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed in catalog pages")
+            self._refuse(event, f"YAML alias '*{event.anchor}' is not allowed in catalog files")
         if isinstance(event, events.NodeEvent) and event.anchor is not None:
-            self._refuse(event, f"YAML anchor '&{event.anchor}' is not allowed in catalog pages")
+            self._refuse(event, f"YAML anchor '&{event.anchor}' is not allowed in catalog files")
         if isinstance(event, events.ScalarEvent):
             self._check_tag(event, explicit=event.tag is not None)
             self._add(self._scalar(event), event)
@@ -147,7 +147,7 @@ class _Builder:
             self._check_tag(event, explicit=not event.implicit and event.tag is not None)
             is_mapping = isinstance(event, events.MappingStartEvent)
             if len(self.stack) >= self.max_depth:
-                message = f"front matter nests deeper than the limit of {self.max_depth} levels"
+                message = f"the YAML nests deeper than the limit of {_levels(self.max_depth)}"
                 raise _Refused(Finding("CL006", message, position=_span(event, self.lines)))
             self.stack.append(_Container({} if is_mapping else [], event))
         elif isinstance(event, events.CollectionEndEvent):
@@ -167,7 +167,7 @@ class _Builder:
     def _check_tag(self, event: events.NodeEvent, *, explicit: bool) -> None:
         if explicit:
             tag = str(getattr(event, "tag", "")).replace("tag:yaml.org,2002:", "!!")
-            self._refuse(event, f"YAML tag '{tag}' is not allowed in catalog pages")
+            self._refuse(event, f"YAML tag '{tag}' is not allowed in catalog files")
 
     def _refuse(self, event: events.Event, message: str) -> None:
         position = _span(event, self.lines)
@@ -183,7 +183,7 @@ class _Builder:
             raise _Refused(Finding("CL003", message, position=_span(event, self.lines)))
         tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
         if tag == _MERGE_TAG:
-            self._refuse(event, "YAML merge key '<<' is not allowed in catalog pages")
+            self._refuse(event, "YAML merge key '<<' is not allowed in catalog files")
         construct = _CONSTRUCTOR.yaml_constructors.get(tag)
         if construct is None:  # a bare "=" (YAML 1.1's value key): safe_load fails on it too
             message = f"invalid YAML: plain scalar {event.value!r} has no value; quote it"
@@ -240,3 +240,7 @@ class _Container:
 
 
 _NO_KEY = object()
+
+
+def _levels(count: int) -> str:
+    return "1 level" if count == 1 else f"{count} levels"

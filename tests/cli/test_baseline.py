@@ -56,7 +56,8 @@ def test_new_findings_fail_and_fixed_ones_are_counted_as_gone(catalog: Path) -> 
     done = check(catalog, "--baseline", "baseline.json")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert all(line.startswith(NEW) for line in lines[:-2])
+    assert all(line.startswith(NEW) for line in lines[:-3])
+    assert lines[-3:-1] == ["Found 7 errors in 1 of 2 pages.", "7 fixable with --fix."]
     assert lines[-1] == (
         "7 findings baselined in baseline.json; 1 baseline entry is gone (fixed): "
         "run with --write-baseline to drop them."

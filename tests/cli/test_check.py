@@ -71,8 +71,8 @@ def test_findings_exit_one_with_path_line_col_code(catalog):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("_cache/develop/ed/specs.md:5:")
-    assert " CL201 [*] meta.num_specs is 2 but spec_details has 1 entries" in lines[0]
-    assert lines[-1] == "Found 1 error in 1 of 3 pages."
+    assert " CL201 [*] meta.num_specs is 2 but spec_details has 1 entry" in lines[0]
+    assert lines[-2:] == ["Found 1 error in 1 of 3 pages.", "[*] 1 fixable with --fix."]
 
 
 def test_walking_skips_non_pages_hidden_and_site_folders(catalog):
@@ -119,7 +119,7 @@ def test_warnings_alone_do_not_fail(tmp_path):
     result = cachelint("check", cwd=tmp_path)
     assert result.returncode == 0
     assert "CL402" in result.stdout
-    assert result.stdout.splitlines()[-1] == "Found 1 warning in 1 of 1 page."
+    assert result.stdout.splitlines()[-2] == "Found 1 warning in 1 of 1 page."
 
 
 def test_exit_zero(catalog):

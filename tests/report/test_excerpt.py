@@ -75,3 +75,17 @@ def test_terminal_controls_are_never_shown() -> None:
     assert "\x07" not in excerpt.text
     assert excerpt.text.count(REPLACEMENT) == 3
     assert excerpt.text.endswith(" b")
+
+
+@pytest.mark.parametrize("width", [30, 80])
+def test_three_dots_take_their_three_cells(width: int) -> None:
+    line = "spec_details: [" + ", ".join(f'{{"target": "t{i}"}}' for i in range(500)) + "]"
+    target = '"target": "t250"'
+    start = line.index(target)
+    excerpt = clip(line, start, start + len(target), width=width, ellipsis="...")
+    assert excerpt.text.startswith("...") and excerpt.text.endswith("...")
+    assert len(excerpt.text) == width  # ASCII: one cell each, the width filled exactly
+    shown = excerpt.text[
+        excerpt.underline_start : excerpt.underline_start + excerpt.underline_width
+    ]
+    assert shown == target

@@ -29,12 +29,22 @@ class FixRun:
     repaired_files: list[str] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    fixed_codes: dict[str, list[str]] = field(default_factory=dict)  # --show-fixes: per file
 
     def summary(self) -> str:
         """``Fixed 3 findings in 2 files.`` (``Would fix ...`` when nothing is written)."""
         verb = "Fixed" if self.write else "Would fix"
         findings = plural(self.repaired_findings, "finding")
         return f"{verb} {findings} in {plural(len(self.repaired_files), 'file')}."
+
+    def fixes_shown(self) -> str:
+        """``--show-fixes``: each file and how many findings of each code were repaired."""
+        verb = "Fixed" if self.write else "Would fix"
+        rows = [f"{verb} {plural(self.repaired_findings, 'finding')}:"]
+        for path, codes in self.fixed_codes.items():
+            rows.append(f"- {path}:")
+            rows.extend(f"    {codes.count(code)} x {code}" for code in sorted(set(codes)))
+        return "\n".join(rows)
 
 
 def fix_targets(
@@ -72,3 +82,4 @@ def fix_targets(
 def _count(outcome: FixRun, result: FileResult) -> None:
     outcome.repaired_findings += sum(d.fixable for d in result.diagnostics)
     outcome.repaired_files.append(result.path)
+    outcome.fixed_codes[result.path] = [d.code for d in result.diagnostics if d.fixable]

@@ -47,6 +47,10 @@ class ToolInfo:
     information_uri: str = HOMEPAGE
 
 
+ELLIPSIS = "\u2026"
+ASCII_ELLIPSIS = "..."  # for a terminal whose encoding has no ellipsis
+
+
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
     """How to render: decided by the command from the terminal and environment."""
@@ -54,6 +58,7 @@ class RenderOptions:
     color: bool = False
     width: int = 100
     step_summary: Path | None = None  # GitHub's $GITHUB_STEP_SUMMARY
+    ellipsis: str = ELLIPSIS  # where text was cut; ASCII_ELLIPSIS where it cannot be shown
 
 
 def read_page_text(path: str) -> str | None:

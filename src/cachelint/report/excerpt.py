@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-ELLIPSIS = "…"
+from cachelint.report.base import ELLIPSIS
+
 REPLACEMENT = "\ufffd"
 MIN_WIDTH = 20
 
@@ -42,7 +43,7 @@ def displayable(char: str) -> str:
     return char
 
 
-def clip(line: str, start: int, end: int, *, width: int) -> Excerpt:
+def clip(line: str, start: int, end: int, *, width: int, ellipsis: str = ELLIPSIS) -> Excerpt:
     """The part of ``line`` around ``line[start:end]`` that fits ``width`` cells."""
     width = max(width, MIN_WIDTH)
     start = min(max(start, 0), len(line))
@@ -51,9 +52,10 @@ def clip(line: str, start: int, end: int, *, width: int) -> Excerpt:
     low, high = max(0, start - width), min(len(line), end + width)
     chars = [displayable(c) for c in line[low:high]]
     cells = [cell_width(c) for c in chars]
-    first, last = _window(cells, start - low, end - low, width, low > 0, high < len(line))
-    lead = ELLIPSIS if first > 0 or low > 0 else ""
-    tail = ELLIPSIS if last < len(chars) or high < len(line) else ""
+    cut = (low > 0, high < len(line))
+    first, last = _window(cells, start - low, end - low, width, cut, len(ellipsis))
+    lead = ellipsis if first > 0 or low > 0 else ""
+    tail = ellipsis if last < len(chars) or high < len(line) else ""
     return Excerpt(
         text=lead + "".join(chars[first:last]) + tail,
         underline_start=len(lead) + sum(cells[first : start - low]),
@@ -62,14 +64,15 @@ def clip(line: str, start: int, end: int, *, width: int) -> Excerpt:
 
 
 def _window(
-    cells: list[int], start: int, end: int, width: int, cut_before: bool, cut_after: bool
+    cells: list[int], start: int, end: int, width: int, cut: tuple[bool, bool], mark: int
 ) -> tuple[int, int]:
     """The widest ``[first, last)`` holding the span's start that fits with its ellipses."""
     total = len(cells)
+    cut_before, cut_after = cut
 
     def fits(first: int, last: int) -> bool:
         ellipses = (first > 0 or cut_before) + (last < total or cut_after)
-        return sum(cells[first:last]) + ellipses <= width
+        return sum(cells[first:last]) + ellipses * mark <= width
 
     if fits(0, total):
         return 0, total

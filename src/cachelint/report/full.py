@@ -20,7 +20,7 @@ from cachelint.report.ansi import BLUE, BOLD, CYAN, SEVERITY_COLORS, Style
 from cachelint.report.base import Report
 from cachelint.report.escape import terminal_path
 from cachelint.report.escape import terminal_text as one_line
-from cachelint.report.excerpt import clip
+from cachelint.report.excerpt import ELLIPSIS, clip
 
 UNREADABLE = "CL001"
 
@@ -32,13 +32,25 @@ def render_full(report: Report, stream: TextIO) -> None:
     for diagnostic in report.diagnostics:
         # CL001: the file was not read (a link out of the catalog...): show nothing of it.
         lines = None if diagnostic.code == UNREADABLE else source_lines.get(diagnostic.path)
-        for row in format_full(diagnostic, lines, style=style, width=report.options.width):
+        rows = format_full(
+            diagnostic,
+            lines,
+            style=style,
+            width=report.options.width,
+            ellipsis=report.options.ellipsis,
+        )
+        for row in rows:
             stream.write(row + "\n")
         stream.write("\n")
 
 
 def format_full(
-    diagnostic: Diagnostic, lines: list[str] | None, *, style: Style, width: int
+    diagnostic: Diagnostic,
+    lines: list[str] | None,
+    *,
+    style: Style,
+    width: int,
+    ellipsis: str = ELLIPSIS,
 ) -> Iterator[str]:
     """The rows of one diagnostic: header, excerpt with underline, pointer."""
     position = diagnostic.position
@@ -48,14 +60,14 @@ def format_full(
     yield f"{style(where, BOLD)} {code}{mark} {one_line(diagnostic.message)}"
     pad = " " * len(str(position.end_line or position.line))
     if lines is not None and (position.end_line or position.line) <= len(lines):
-        yield from _excerpt(diagnostic, lines, pad=pad, style=style, width=width)
+        yield from _excerpt(diagnostic, lines, pad=pad, style=style, width=width, mark=ellipsis)
     if diagnostic.pointer:
         label = f"{style('=', BLUE, BOLD)} {style('pointer:', CYAN)}"
         yield f"{pad} {label} {one_line(diagnostic.pointer)}"
 
 
 def _excerpt(
-    diagnostic: Diagnostic, lines: list[str], *, pad: str, style: Style, width: int
+    diagnostic: Diagnostic, lines: list[str], *, pad: str, style: Style, width: int, mark: str
 ) -> Iterator[str]:
     """The span's line (or first and last line) with the span underlined."""
     position = diagnostic.position
@@ -71,7 +83,7 @@ def _excerpt(
     for index, (number, start, end) in enumerate(spans):
         if index and number > spans[0][0] + 1:
             yield style(f"{'.' * len(pad)} |", BLUE, BOLD)  # lines left out
-        excerpt = clip(lines[number - 1], start, end, width=width - len(pad) - 3)
+        excerpt = clip(lines[number - 1], start, end, width=width - len(pad) - 3, ellipsis=mark)
         label = f" {diagnostic.code}" if index == len(spans) - 1 else ""
         carets = style("^" * excerpt.underline_width + label, BOLD, color)
         yield f"{style(f'{number:>{len(pad)}} |', BLUE, BOLD)} {excerpt.text}"

@@ -5,6 +5,9 @@ from __future__ import annotations
 from cachelint.catalog.kinds import data_file_kind
 from cachelint.report.base import Report
 
+# The human formats, and how each marks a finding that --fix repairs.
+FIXABLE_MARKS = {"full": "[*] ", "concise": "", "text": ""}
+
 
 def summary_line(report: Report) -> str:
     """``Found 3 errors and 1 warning in 2 of 118 pages.`` or ``All checks passed ...``.
@@ -26,6 +29,14 @@ def summary_line(report: Report) -> str:
     if flagged_data:
         files += f" (and {plural(flagged_data, 'data file')})"
     return f"Found {' and '.join(counts)} in {files}."
+
+
+def fixable_line(report: Report, output_format: str) -> str:
+    """``[*] 12 fixable with --fix.`` after a report that marks them (``""``: none, or JSON)."""
+    fixable = sum(d.fixable for d in report.diagnostics)
+    if not fixable or output_format not in FIXABLE_MARKS:
+        return ""
+    return f"{FIXABLE_MARKS[output_format]}{fixable} fixable with --fix."
 
 
 def plural(count: int, word: str) -> str:

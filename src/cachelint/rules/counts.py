@@ -45,7 +45,7 @@ def num_specs_mismatch(page: Page) -> Iterator[Finding]:
     if declared != actual:
         yield Finding(
             "CL201",
-            f"meta.num_specs is {declared} but spec_details has {actual} entries",
+            f"meta.num_specs is {declared} but spec_details has {_entries(actual)}",
             "/meta/num_specs",
         )
 
@@ -102,3 +102,7 @@ def stack_count_mismatch(page: Page) -> Iterator[Finding]:
 
 def _specs(count: int) -> str:
     return "1 spec is" if count == 1 else f"{count} specs are"
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"

@@ -104,7 +104,8 @@ def site_totals_mismatch(catalog: Catalog) -> Iterator[CatalogFinding]:
         if totals[key] != f"{distinct:,}":
             yield CatalogFinding(
                 "CL506",
-                f"all.{key} is {totals[key]!r} but the tags use {distinct} distinct {tally} "
+                f"all.{key} is {totals[key]!r} but the tags use "
+                f"{plural(distinct, 'distinct ' + tally.removesuffix('s'))} "
                 f"(expected {f'{distinct:,}'!r})",
                 catalog.meta_path,
                 f"/all/{key}",
