@@ -194,3 +194,20 @@ def _cell(text: str) -> str:
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
+
+
+def help_markdown(summary: str, doc: str) -> str:
+    """A code's documentation as Markdown (SARIF ``help.markdown``): the docstring's
+    reStructuredText literals become code spans and its ``Failing::`` blocks fenced code.
+    """
+    body = inspect.cleandoc(doc)
+    first, _, rest = body.partition("\n")
+    if first.strip() == summary.strip():  # a rule's docstring starts with its summary
+        body = rest
+    explanation, examples = _split(textwrap.dedent(body).strip("\n"))
+    out = [plain(summary), ""]
+    if explanation:
+        out += [plain(explanation), ""]
+    for example in examples:
+        out += [f"{plain(example.title)}:", "", "```", example.text, "```", ""]
+    return "\n".join(out).strip() + "\n"

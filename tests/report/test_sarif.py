@@ -118,7 +118,7 @@ def test_paths_outside_the_root_are_absolute_file_uris(root: Path, tmp_path_fact
 def test_fingerprints_are_stable_and_distinct(root: Path) -> None:
     def prints(report: Report) -> list[str]:
         results = render(report)["runs"][0]["results"]
-        return [r["partialFingerprints"]["cachelint/v1"] for r in results]
+        return [r["partialFingerprints"]["cachelint/v2"] for r in results]
 
     first = prints(nasty_report(root))
     assert first == prints(nasty_report(root))
@@ -129,7 +129,7 @@ def test_fingerprints_are_stable_and_distinct(root: Path) -> None:
 
 def test_repeated_findings_get_distinct_fingerprints(root: Path) -> None:
     twice = report([diagnostic(pointer=""), diagnostic(pointer="")], root=root)
-    prints = [r["partialFingerprints"]["cachelint/v1"] for r in render(twice)["runs"][0]["results"]]
+    prints = [r["partialFingerprints"]["cachelint/v2"] for r in render(twice)["runs"][0]["results"]]
     assert len(set(prints)) == 2
 
 

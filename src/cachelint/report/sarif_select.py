@@ -1,0 +1,111 @@
+"""Which SARIF results a run gets: grouped per page and rule, capped below GitHub's limit.
+
+GitHub code scanning rejects a run with more than 25,000 results and keeps at
+most 1,000 locations of one result. A generator regression makes one rule fire
+on every spec of every page, far past that, so:
+
+1. **Grouping.** When one rule fires more than ``GROUP_ABOVE`` times on one
+   page, those findings become one result: the first is its location, every
+   other one a related location with its own message (at most
+   ``MAX_RELATED`` of them). Nothing is lost, and the page shows one alert per
+   broken rule instead of hundreds.
+2. **Cap.** At most ``MAX_RESULTS`` results. When there are more, every page
+   gets its first result before any page gets a second, errors before
+   warnings, so the results kept name as many pages as possible. What is left
+   out is counted, and the log says so (``run.properties`` and a notification).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from cachelint.model import Diagnostic, Severity
+from cachelint.report.base import Report
+from cachelint.report.fingerprint import digest
+
+MAX_RESULTS = 20_000  # GitHub rejects more than 25,000: keep a margin
+GROUP_ABOVE = 3  # a rule firing more often than this on one page is one result
+MAX_RELATED = 1_000  # GitHub keeps at most 1,000 locations per result
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1}
+
+
+@dataclass(frozen=True, slots=True)
+class SarifEntry:
+    """One SARIF result: a finding, and the findings of the same rule and page grouped in it."""
+
+    first: Diagnostic
+    fingerprint: str
+    related: tuple[Diagnostic, ...] = ()
+    related_left_out: int = 0
+
+    @property
+    def findings(self) -> int:
+        return 1 + len(self.related) + self.related_left_out
+
+
+@dataclass(frozen=True, slots=True)
+class SarifSelection:
+    """The results of a run, and what did not fit."""
+
+    entries: tuple[SarifEntry, ...]
+    findings: int  # every finding of the run
+    results_left_out: int  # results (grouped or not) beyond the cap
+    findings_left_out: int  # findings in no result and no related location
+
+    @property
+    def complete(self) -> bool:
+        return self.findings_left_out == 0
+
+
+def select_results(report: Report, *, max_results: int = MAX_RESULTS) -> SarifSelection:
+    """Group the report's findings into results and keep at most ``max_results``."""
+    entries = _grouped(report)
+    kept = sorted(_by_priority(entries)[:max_results], key=lambda e: e.first.sort_key)
+    left = len(entries) - len(kept)
+    kept_findings = sum(1 + len(e.related) for e in kept)
+    return SarifSelection(
+        entries=tuple(kept),
+        findings=len(report.diagnostics),
+        results_left_out=left,
+        findings_left_out=len(report.diagnostics) - kept_findings,
+    )
+
+
+def _grouped(report: Report) -> list[SarifEntry]:
+    printed = zip(report.diagnostics, report.fingerprints(), strict=True)
+    entries = []
+    for path, on_page in groupby(printed, key=lambda pair: pair[0].path):
+        by_code: dict[str, list[tuple[Diagnostic, str]]] = {}
+        for diagnostic, fingerprint in on_page:
+            by_code.setdefault(diagnostic.code, []).append((diagnostic, fingerprint))
+        for code, pairs in by_code.items():
+            if len(pairs) <= GROUP_ABOVE:
+                entries += [SarifEntry(d, fingerprint) for d, fingerprint in pairs]
+                continue
+            found = [d for d, _ in pairs]
+            # A group's identity is its rule and page: stable while the count changes.
+            page = report.relative_path(path) or path
+            entries.append(
+                SarifEntry(
+                    first=found[0],
+                    fingerprint=digest(code, page, "grouped"),
+                    related=tuple(found[1 : MAX_RELATED + 1]),
+                    related_left_out=max(0, len(found) - 1 - MAX_RELATED),
+                )
+            )
+    return entries
+
+
+def _by_priority(entries: Sequence[SarifEntry]) -> list[SarifEntry]:
+    """Each page's first result, then each page's second, ...; errors first within a round."""
+    rounds: dict[str, int] = {}
+    ranked = []
+    ordered = sorted(entries, key=lambda e: (e.first.path, _SEVERITY_RANK[e.first.severity]))
+    for entry in ordered:
+        turn = rounds.get(entry.first.path, 0)
+        rounds[entry.first.path] = turn + 1
+        ranked.append((turn, _SEVERITY_RANK[entry.first.severity], entry.first.sort_key, entry))
+    ranked.sort(key=lambda item: item[:3])
+    return [item[3] for item in ranked]
