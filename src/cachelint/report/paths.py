@@ -45,3 +45,12 @@ def folder_uri(root: Path) -> str:
     """The root as a ``file:`` URI ending in ``/``, as SARIF base URIs must."""
     uri = Path(os.path.abspath(root)).as_uri()
     return uri if uri.endswith("/") else uri + "/"
+
+
+def page_tag(relative: str) -> str | None:
+    """The tag of a page path ``.../_cache/<tag>/...`` (POSIX, relative), or None."""
+    parts = PurePosixPath(relative).parts
+    for index, part in enumerate(parts[:-1]):
+        if part == "_cache" and index + 1 < len(parts) - 1:
+            return parts[index + 1]
+    return None
