@@ -18,7 +18,7 @@ from cachelint.config import FileConfig, resolve_config
 from cachelint.discovery import Target
 from cachelint.errors import UsageError
 from cachelint.model import FileResult
-from cachelint.output import build_report, summary_stream, write_report
+from cachelint.output import build_report, summary_stream, write_extra_reports, write_report
 from cachelint.parallel import default_jobs
 from cachelint.registry import RuleRegistry, load_rules
 from cachelint.report.summary import summary_line
@@ -42,6 +42,7 @@ def check(args: argparse.Namespace) -> int:
     if args.config is not None and args.isolated:
         raise UsageError("--config and --isolated cannot be used together")
     paths = args.paths or ["."]
+    _report_files(args)  # a clash is an error of use: say so before the run, not after
     config = resolve_config(paths=paths, config=args.config, isolated=args.isolated)
     verbose = args.verbose and not args.quiet
     if verbose:
@@ -93,7 +94,8 @@ def _report(
     stream = summary_stream(output_format, args.output_file)
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
-    report = build_report(run, registry, output_file=args.output_file)
+    reports = _report_files(args)
+    report = build_report(run, registry, output_file=args.output_file, reports=reports)
     if args.statistics:
         from cachelint.report import statistics
 
@@ -101,9 +103,21 @@ def _report(
         render(run, registry, sys.stdout)
     else:
         write_report(report, output_format, args.output_file)
+    write_extra_reports(report, reports)
     if not args.quiet:
         print(summary_line(report), file=stream)
     return exit_status(run, exit_zero=args.exit_zero, fail_on=settings.fail_on)
+
+
+def _report_files(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    """The ``--report`` files; two reports (or the main output) in one file would clobber."""
+    reports = tuple(getattr(args, "report", None) or ())
+    paths = [Path(path).absolute() for _, path in reports]
+    if args.output_file is not None:
+        paths.append(Path(args.output_file).absolute())
+    if len(set(paths)) != len(paths):
+        raise UsageError("--report and --output-file must name different files")
+    return reports
 
 
 def _config_note(config: FileConfig, *, isolated: bool) -> str:

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -19,8 +20,17 @@ from cachelint.runner import RunResult
 DEFAULT_WIDTH = 100
 
 
-def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | None) -> Report:
-    """The plain data reporters receive, with options taken from the environment."""
+def build_report(
+    run: RunResult,
+    registry: RuleRegistry,
+    *,
+    output_file: str | None,
+    reports: tuple[tuple[str, str], ...] = (),
+) -> Report:
+    """The plain data reporters receive, with options taken from the environment.
+
+    ``reports`` are the extra report files of ``--report`` (format, path).
+    """
     return Report(
         diagnostics=tuple(run.diagnostics),
         checked_files=tuple(run.checked_files),
@@ -30,6 +40,7 @@ def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | N
             color=output_file is None and wants_color(sys.stdout),
             width=_terminal_width(),
             step_summary=_step_summary(),
+            reports=reports,
         ),
     )
 
@@ -60,6 +71,28 @@ def write_report(report: Report, output_format: str, output_file: str | None) ->
     """Render the report on stdout, or into ``output_file``."""
     with _open(output_file) as stream:
         REPORTERS[output_format](report, stream)
+
+
+def parse_report_file(text: str) -> tuple[str, str]:
+    """``FORMAT=PATH`` (or ``FORMAT:PATH``) of ``--report``, as (format, path)."""
+    cuts = [index for index in (text.find("="), text.find(":")) if index > 0]
+    if not cuts:
+        raise ValueError(f"expected FORMAT=PATH, not {text!r}")
+    output_format, path = text[: min(cuts)], text[min(cuts) + 1 :]
+    if output_format not in REPORTERS:
+        raise ValueError(
+            f"unknown report format {output_format!r} (choose from {', '.join(REPORTERS)})"
+        )
+    if not path:
+        raise ValueError(f"no file given for the {output_format} report")
+    return output_format, path
+
+
+def write_extra_reports(report: Report, reports: tuple[tuple[str, str], ...]) -> None:
+    """Write each ``--report`` file; only the main output appends to the job summary."""
+    quiet = replace(report, options=replace(report.options, step_summary=None))
+    for output_format, path in reports:
+        write_report(quiet, output_format, path)
 
 
 def summary_stream(output_format: str, output_file: str | None) -> TextIO:

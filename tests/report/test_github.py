@@ -119,9 +119,9 @@ def test_step_summary_is_appended(root: Path) -> None:
     render(report(findings, root=root, options=options))
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n### cachelint: Found 2 errors and 1 warning")
-    assert "| CL201 | num-specs-mismatch | error | 1 |" in text
-    assert "| CL201 | num-specs-mismatch | error | 7 |" in text
-    assert "… and 2 more in this file" in text
+    assert "| \\(no tag\\) | CL201 | num-specs-mismatch | error | 1 | 1 |" in text
+    assert "| develop | CL201 | num-specs-mismatch | error | 7 | 1 |" in text
+    assert text.count("| \\_cache/develop/zlib/specs.md | ") == 1 + 7  # every finding fits
 
 
 def test_step_summary_escapes_markdown_and_html(root: Path) -> None:

@@ -43,7 +43,8 @@ def render_github(report: Report, stream: TextIO) -> None:
         message = hidden_notice(report, plan)
         stream.write(f"::notice title={escape_property('cachelint')}::{escape_data(message)}\n")
     if report.options.step_summary is not None:
-        _append(report.options.step_summary, step_summary(report))
+        path = report.options.step_summary
+        _append(path, step_summary(report, used=_size(path)))
 
 
 def hidden_notice(report: Report, plan: AnnotationPlan) -> str:
@@ -76,6 +77,14 @@ def format_annotation(diagnostic: Diagnostic, report: Report) -> str:
         f"{key}={escape_property(value)}" for key, value in properties.items() if value is not None
     )
     return f"::{COMMANDS[diagnostic.severity]} {listed}::{escape_data(diagnostic.message)}"
+
+
+def _size(path: Path) -> int:
+    """Bytes the step's summary file already holds (earlier commands of the same step)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _append(path: Path, text: str) -> None:
