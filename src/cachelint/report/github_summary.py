@@ -58,7 +58,7 @@ def _sarif_note(report: Report) -> list[str]:
         return []
     from cachelint.report.sarif_select import select_results
 
-    selection = select_results(report)
+    selection = select_results(report, fingerprints=False)
     if selection.complete:
         return []
     return [
@@ -114,7 +114,7 @@ def _tail(report: Report, *, shown: int) -> str:
         if kind in _REPORT_NAMES
     ]
     where = (
-        f"the full report is in {', '.join(files)} (keep it as a workflow artifact) and in"
+        f"the full report is in {', '.join(files)} (keep report files as workflow artifacts) and in"
         if files
         else "every finding is in"
     )

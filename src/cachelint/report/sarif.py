@@ -36,8 +36,8 @@ CAPPED = "cachelint-results-capped"
 
 
 def render_sarif(report: Report, stream: TextIO) -> None:
-    """Write the run as one SARIF log."""
-    json.dump(sarif_log(report), stream, indent=2, ensure_ascii=False)
+    """Write the run as one SARIF log: compact JSON, as a catalog's log runs to megabytes."""
+    json.dump(sarif_log(report), stream, separators=(",", ":"), ensure_ascii=False)
     stream.write("\n")
 
 

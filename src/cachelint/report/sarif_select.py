@@ -59,9 +59,14 @@ class SarifSelection:
         return self.findings_left_out == 0
 
 
-def select_results(report: Report, *, max_results: int = MAX_RESULTS) -> SarifSelection:
-    """Group the report's findings into results and keep at most ``max_results``."""
-    entries = _grouped(report)
+def select_results(
+    report: Report, *, max_results: int = MAX_RESULTS, fingerprints: bool = True
+) -> SarifSelection:
+    """Group the report's findings into results and keep at most ``max_results``.
+
+    Without ``fingerprints`` (only the counts are wanted) entries carry none.
+    """
+    entries = _grouped(report, fingerprints=fingerprints)
     kept = sorted(_by_priority(entries)[:max_results], key=lambda e: e.first.sort_key)
     left = len(entries) - len(kept)
     kept_findings = sum(1 + len(e.related) for e in kept)
@@ -73,8 +78,9 @@ def select_results(report: Report, *, max_results: int = MAX_RESULTS) -> SarifSe
     )
 
 
-def _grouped(report: Report) -> list[SarifEntry]:
-    printed = zip(report.diagnostics, report.fingerprints(), strict=True)
+def _grouped(report: Report, *, fingerprints: bool) -> list[SarifEntry]:
+    prints = report.fingerprints() if fingerprints else [""] * len(report.diagnostics)
+    printed = zip(report.diagnostics, prints, strict=True)
     entries = []
     for path, on_page in groupby(printed, key=lambda pair: pair[0].path):
         by_code: dict[str, list[tuple[Diagnostic, str]]] = {}
