@@ -205,9 +205,14 @@ def help_markdown(summary: str, doc: str) -> str:
     if first.strip() == summary.strip():  # a rule's docstring starts with its summary
         body = rest
     explanation, examples = _split(textwrap.dedent(body).strip("\n"))
-    out = [plain(summary), ""]
+    out = [_code_spans(summary), ""]
     if explanation:
-        out += [plain(explanation), ""]
+        out += [_code_spans(explanation), ""]
     for example in examples:
-        out += [f"{plain(example.title)}:", "", "```", example.text, "```", ""]
+        out += [f"{_code_spans(example.title)}:", "", "```", example.text, "```", ""]
     return "\n".join(out).strip() + "\n"
+
+
+def _code_spans(text: str) -> str:
+    """Like :func:`plain`, also for a literal broken across lines (Markdown allows that)."""
+    return re.sub(r"``(.+?)``", r"`\1`", text, flags=re.DOTALL)

@@ -60,14 +60,15 @@ class SarifSelection:
 
 
 def select_results(
-    report: Report, *, max_results: int = MAX_RESULTS, fingerprints: bool = True
+    report: Report, *, max_results: int | None = None, fingerprints: bool = True
 ) -> SarifSelection:
     """Group the report's findings into results and keep at most ``max_results``.
 
     Without ``fingerprints`` (only the counts are wanted) entries carry none.
     """
     entries = _grouped(report, fingerprints=fingerprints)
-    kept = sorted(_by_priority(entries)[:max_results], key=lambda e: e.first.sort_key)
+    limit = MAX_RESULTS if max_results is None else max_results
+    kept = sorted(_by_priority(entries)[:limit], key=lambda e: e.first.sort_key)
     left = len(entries) - len(kept)
     kept_findings = sum(1 + len(e.related) for e in kept)
     return SarifSelection(
