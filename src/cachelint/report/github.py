@@ -50,13 +50,14 @@ def render_github(report: Report, stream: TextIO) -> None:
 def hidden_notice(report: Report, plan: AnnotationPlan) -> str:
     """The one notice saying that GitHub shows only some of the annotations, and which."""
     found = [plural(report.errors, "error"), plural(report.warnings, "warning")]
-    where = " or the job summary" if report.options.step_summary is not None else ""
+    summary = report.options.step_summary is not None
+    where = " (the job summary has them by tag and rule)" if summary else ""
     return (
         f"cachelint found {' and '.join(found)} in {plural(report.files_with_findings, 'page')}; "
         f"GitHub shows {SHOWN_PER_LEVEL} error and {SHOWN_PER_LEVEL} warning annotations per "
         f"step, so the {len(plan.shown)} shown were chosen to name as many pages as possible "
         f"({plural(plan.pages_shown, 'page')}: one per page first, the pages with the most "
-        f"findings first). See this log{where} for all of them."
+        f"findings first). This step's log lists all of them{where}."
     )
 
 
