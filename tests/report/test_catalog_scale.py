@@ -193,3 +193,20 @@ def _report(big_run: BigRun) -> Report:
         for d in big_run.diagnostics
     )
     return Report(diagnostics, rules=RULES, root=big_run.root)
+
+
+def test_related_locations_are_bounded_in_a_log(tmp_path: Path, monkeypatch) -> None:
+    from cachelint.report import sarif_select
+
+    monkeypatch.setattr(sarif_select, "MAX_RELATED_TOTAL", 50)
+    many = [
+        Diagnostic("CL203", Severity.ERROR, "m", f"_cache/t/p{page}/specs.md", Position(n, 1))
+        for page in range(3)
+        for n in range(1, 41)
+    ]
+    report = Report(tuple(many), rules=RULES, root=tmp_path, read_text=lambda _: None)
+    run = sarif_log(report)["runs"][0]
+    related = [len(r.get("relatedLocations", [])) for r in run["results"]]
+    assert related == [39, 11, 0]
+    assert run["properties"]["findingsLeftOut"] == 28 + 39
+    assert run["invocations"][0]["toolExecutionNotifications"]

@@ -64,7 +64,7 @@ def _sarif_note(report: Report) -> list[str]:
     return [
         f"The SARIF report `{markdown_cell(sarif[0])}` leaves out "
         f"{plural(selection.findings_left_out, 'finding')} ({selection.results_left_out} "
-        "results past GitHub code scanning's limit); the log of this step lists them all.",
+        "results past what GitHub code scanning stores); the log of this step lists them all.",
         "",
     ]
 

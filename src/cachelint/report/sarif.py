@@ -69,10 +69,11 @@ def sarif_log(report: Report, *, max_results: int = MAX_RESULTS) -> dict[str, An
 def left_out_message(selection: SarifSelection, max_results: int = MAX_RESULTS) -> str:
     """What a capped log says about the findings it does not hold."""
     return (
-        f"cachelint found {selection.findings} findings; a SARIF log holds at most "
-        f"{max_results} results (GitHub code scanning rejects more than 25,000), so "
-        f"{selection.results_left_out} results holding {selection.findings_left_out} "
-        "findings are left out. The results kept give each page with findings its first "
+        f"cachelint found {selection.findings} findings; this SARIF log holds at most "
+        f"{max_results} results (GitHub code scanning stores only 5,000 and rejects more "
+        f"than 25,000), so {selection.findings_left_out} findings are left out "
+        f"({selection.results_left_out} results past the cap, the rest related locations "
+        "past the log's bound). The results kept give each page with findings its first "
         "result before any page gets a second; the job log and the JSON or JUnit report "
         "list every finding."
     )

@@ -1,33 +1,36 @@
-"""Which SARIF results a run gets: grouped per page and rule, capped below GitHub's limit.
+"""Which SARIF results a run gets: grouped per page and rule, capped to what GitHub keeps.
 
-GitHub code scanning rejects a run with more than 25,000 results and keeps at
-most 1,000 locations of one result. A generator regression makes one rule fire
-on every spec of every page, far past that, so:
+GitHub code scanning rejects a run with more than 25,000 results and stores
+only 5,000 of them (choosing by itself which), rejects a result with more than
+1,000 locations, and a file over 10 MB compressed. A generator regression makes
+one rule fire on every spec of every page, far past that, so:
 
 1. **Grouping.** When one rule fires more than ``GROUP_ABOVE`` times on one
    page, those findings become one result: the first is its location, every
    other one a related location with its own message (at most
-   ``MAX_RELATED`` of them). Nothing is lost, and the page shows one alert per
-   broken rule instead of hundreds.
-2. **Cap.** At most ``MAX_RESULTS`` results. When there are more, every page
-   gets its first result before any page gets a second, errors before
-   warnings, so the results kept name as many pages as possible. What is left
-   out is counted, and the log says so (``run.properties`` and a notification).
+   ``MAX_RELATED`` per result, ``MAX_RELATED_TOTAL`` in the log). The page
+   shows one alert per broken rule instead of hundreds.
+2. **Cap.** At most ``MAX_RESULTS`` results: the 5,000 GitHub stores, chosen
+   here rather than by GitHub, so that every page gets its first result before
+   any page gets a second, errors before warnings, and the results kept name as
+   many pages as possible. What is left out is counted, and the log says so
+   (``run.properties`` and a notification).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report
 from cachelint.report.fingerprint import digest
 
-MAX_RESULTS = 20_000  # GitHub rejects more than 25,000: keep a margin
+MAX_RESULTS = 5_000  # GitHub rejects more than 25,000 and stores only 5,000
 GROUP_ABOVE = 3  # a rule firing more often than this on one page is one result
-MAX_RELATED = 1_000  # GitHub keeps at most 1,000 locations per result
+MAX_RELATED = 1_000  # as GitHub's bound on a result's locations
+MAX_RELATED_TOTAL = 100_000  # keeps a log near 30 MB, a few MB compressed (GitHub: 10 MB)
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
@@ -68,7 +71,8 @@ def select_results(
     """
     entries = _grouped(report, fingerprints=fingerprints)
     limit = MAX_RESULTS if max_results is None else max_results
-    kept = sorted(_by_priority(entries)[:limit], key=lambda e: e.first.sort_key)
+    chosen = _within_related_budget(_by_priority(entries)[:limit])
+    kept = sorted(chosen, key=lambda e: e.first.sort_key)
     left = len(entries) - len(kept)
     kept_findings = sum(1 + len(e.related) for e in kept)
     return SarifSelection(
@@ -116,3 +120,21 @@ def _by_priority(entries: Sequence[SarifEntry]) -> list[SarifEntry]:
         ranked.append((turn, _SEVERITY_RANK[entry.first.severity], entry.first.sort_key, entry))
     ranked.sort(key=lambda item: item[:3])
     return [item[3] for item in ranked]
+
+
+def _within_related_budget(entries: list[SarifEntry]) -> list[SarifEntry]:
+    """Trim related locations, last entries first, to ``MAX_RELATED_TOTAL`` in all."""
+    left = MAX_RELATED_TOTAL
+    trimmed = []
+    for entry in entries:
+        keep = min(len(entry.related), left)
+        left -= keep
+        if keep < len(entry.related):
+            dropped = len(entry.related) - keep
+            entry = replace(
+                entry,
+                related=entry.related[:keep],
+                related_left_out=entry.related_left_out + dropped,
+            )
+        trimmed.append(entry)
+    return trimmed
