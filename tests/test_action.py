@@ -250,3 +250,14 @@ def test_actionlint_accepts_the_action_and_the_documented_workflow(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_exit_code_output_is_recorded_whatever_failed(tmp_path):
+    record = step("Record the exit code")
+    assert record["if"] == "always()"
+    assert action()["outputs"]["exit-code"]["value"] == "${{ steps.result.outputs.exit-code }}"
+    for given, expected in (("1", "1"), ("0", "0"), ("", "2")):
+        output = tmp_path / f"out-{expected}"
+        env = {**os.environ, "CHECK_STATUS": given, "GITHUB_OUTPUT": str(output)}
+        subprocess.run(["bash", "-c", record["run"]], env=env, check=True)
+        assert output.read_text(encoding="utf-8") == f"exit-code={expected}\n"
