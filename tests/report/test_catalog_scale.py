@@ -210,3 +210,26 @@ def test_related_locations_are_bounded_in_a_log(tmp_path: Path, monkeypatch) -> 
     assert related == [39, 11, 0]
     assert run["properties"]["findingsLeftOut"] == 28 + 39
     assert run["invocations"][0]["toolExecutionNotifications"]
+
+
+def test_on_the_real_corpus_every_page_with_findings_gets_a_shown_annotation(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # Printed in file order, the ten shown errors covered 2 of these pages (bzip2, abyss).
+    cachelint = shutil.which("cachelint")
+    if cachelint is None:
+        pytest.skip("the cachelint entry point is not installed")
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus, copy)
+    done = subprocess.run(
+        [cachelint, "check", "--no-cache", "--output-format", "github", "."],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    pages = {line.split("file=", 1)[1].split(",", 1)[0] for line in annotations}
+    shown = {line.split("file=", 1)[1].split(",", 1)[0] for line in annotations[:10]}
+    assert len(pages) > 2
+    assert shown == pages if len(pages) <= 10 else len(shown) == 10
