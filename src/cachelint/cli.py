@@ -41,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-o", "--output-file", metavar="PATH", help="write the report to PATH instead of stdout"
     )
+    check.add_argument(
+        "--report",
+        type=_report_file,
+        action="append",
+        metavar="FORMAT=PATH",
+        help="also write the report in FORMAT to PATH, from the same run (repeatable; "
+        "FORMAT:PATH works too)",
+    )
     check.add_argument("--select", type=_codes, help="codes or prefixes to check (or ALL)")
     check.add_argument("--extend-select", type=_codes, help="add to the selection")
     check.add_argument("--ignore", type=_codes, help="codes or prefixes to skip")
@@ -236,6 +244,15 @@ def _shard(text: str) -> Shard:
     try:
         return Shard.parse(text)
     except ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _report_file(text: str) -> tuple[str, str]:
+    from cachelint.output import parse_report_file
+
+    try:
+        return parse_report_file(text)
+    except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 

@@ -21,7 +21,7 @@ from cachelint.config import FileConfig, resolve_config
 from cachelint.discovery import Target
 from cachelint.errors import UsageError
 from cachelint.model import FileResult
-from cachelint.output import build_report, summary_stream, write_report
+from cachelint.output import build_report, summary_stream, write_extra_reports, write_report
 from cachelint.parallel import default_jobs
 from cachelint.pathfilter import DEFAULT_INCLUDE
 from cachelint.registry import RuleRegistry, load_rules
@@ -56,6 +56,7 @@ def check(args: argparse.Namespace) -> int:
     _refuse_missing_paths(args)
     stdin = _stdin_page(args)
     paths = args.paths or ["."]
+    _report_files(args)  # a clash is an error of use: say so before the run, not after
     config_paths = paths if stdin is None else stdin.config_paths(paths)
     config = resolve_config(paths=config_paths, config=args.config, isolated=args.isolated)
     trusted = _trusted_config(args, config_paths, config)
@@ -176,8 +177,14 @@ def _report(
         return exit_status(run, exit_zero=True)
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
+    reports = _report_files(args)
     report = build_report(
-        run, registry, output_file=args.output_file, color=args.color, read_text=read_text
+        run,
+        registry,
+        output_file=args.output_file,
+        color=args.color,
+        read_text=read_text,
+        reports=reports,
     )
     if args.statistics:
         from cachelint.report import statistics
@@ -186,6 +193,7 @@ def _report(
         render(run, registry, sys.stdout)
     else:
         write_report(report, output_format, args.output_file)
+    write_extra_reports(report, reports)
     if not args.quiet:
         _warn_if_no_page(args, settings, run)
         print(summary_line(report), file=stream)
@@ -226,6 +234,17 @@ def _use_baseline(args: argparse.Namespace, settings: RunSettings, run: RunResul
     if settings.baseline is not None:
         return baselinerun.apply_baseline(run, settings.baseline, settings.check)
     return baselinerun.BaselineOutcome()
+
+
+def _report_files(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    """The ``--report`` files; two reports (or the main output) in one file would clobber."""
+    reports = tuple(getattr(args, "report", None) or ())
+    paths = [Path(path).absolute() for _, path in reports]
+    if args.output_file is not None:
+        paths.append(Path(args.output_file).absolute())
+    if len(set(paths)) != len(paths):
+        raise UsageError("--report and --output-file must name different files")
+    return reports
 
 
 def _config_note(config: FileConfig, *, isolated: bool) -> str:

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -26,8 +27,12 @@ def build_report(
     output_file: str | None,
     color: str = "auto",
     read_text: Callable[[str], str | None] | None = None,
+    reports: tuple[tuple[str, str], ...] = (),
 ) -> Report:
-    """The plain data reporters receive, with options taken from the environment."""
+    """The plain data reporters receive, with options taken from the environment.
+
+    ``reports`` are the extra report files of ``--report`` (format, path).
+    """
     return Report(
         diagnostics=tuple(run.diagnostics),
         checked_files=tuple(run.checked_files),
@@ -38,6 +43,7 @@ def build_report(
             width=_terminal_width(),
             step_summary=_step_summary(),
             ellipsis=ELLIPSIS if output_file is not None else ellipsis_for(sys.stdout),
+            reports=reports,
         ),
         read_text=read_text or read_page_text,
     )
@@ -88,6 +94,28 @@ def write_report(report: Report, output_format: str, output_file: str | None) ->
     """Render the report on stdout, or into ``output_file``."""
     with _open(output_file) as stream:
         REPORTERS[output_format](report, stream)
+
+
+def parse_report_file(text: str) -> tuple[str, str]:
+    """``FORMAT=PATH`` (or ``FORMAT:PATH``) of ``--report``, as (format, path)."""
+    cuts = [index for index in (text.find("="), text.find(":")) if index > 0]
+    if not cuts:
+        raise ValueError(f"expected FORMAT=PATH, not {text!r}")
+    output_format, path = text[: min(cuts)], text[min(cuts) + 1 :]
+    if output_format not in REPORTERS:
+        raise ValueError(
+            f"unknown report format {output_format!r} (choose from {', '.join(REPORTERS)})"
+        )
+    if not path:
+        raise ValueError(f"no file given for the {output_format} report")
+    return output_format, path
+
+
+def write_extra_reports(report: Report, reports: tuple[tuple[str, str], ...]) -> None:
+    """Write each ``--report`` file; only the main output appends to the job summary."""
+    quiet = replace(report, options=replace(report.options, step_summary=None))
+    for output_format, path in reports:
+        write_report(quiet, output_format, path)
 
 
 def summary_stream(output_format: str, output_file: str | None) -> TextIO:

@@ -194,3 +194,25 @@ def _cell(text: str) -> str:
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
+
+
+def help_markdown(summary: str, doc: str) -> str:
+    """A code's documentation as Markdown (SARIF ``help.markdown``): the docstring's
+    reStructuredText literals become code spans and its ``Failing::`` blocks fenced code.
+    """
+    body = inspect.cleandoc(doc)
+    first, _, rest = body.partition("\n")
+    if first.strip() == summary.strip():  # a rule's docstring starts with its summary
+        body = rest
+    explanation, examples = _split(textwrap.dedent(body).strip("\n"))
+    out = [_code_spans(summary), ""]
+    if explanation:
+        out += [_code_spans(explanation), ""]
+    for example in examples:
+        out += [f"{_code_spans(example.title)}:", "", "```", example.text, "```", ""]
+    return "\n".join(out).strip() + "\n"
+
+
+def _code_spans(text: str) -> str:
+    """Like :func:`plain`, also for a literal broken across lines (Markdown allows that)."""
+    return re.sub(r"``(.+?)``", r"`\1`", text, flags=re.DOTALL)

@@ -98,3 +98,46 @@ def test_unknown_format_is_a_usage_error(repo: Path) -> None:
     result = run(repo, PAGE, "--output-format", "xml")
     assert result.returncode == 2
     assert "invalid choice: 'xml'" in result.stderr
+
+
+def test_one_run_writes_several_reports(repo: Path) -> None:
+    summary = repo / "summary.md"
+    done = run(
+        repo,
+        "--output-format",
+        "github",
+        "--report",
+        "sarif=out/c.sarif",
+        "--report",
+        "junit:out/c.xml",
+        "--report",
+        "json=out/c.json",
+        PAGE,
+        GITHUB_STEP_SUMMARY=str(summary),
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.count("::error ") == 1  # CL203: one finding per page, naming its specs
+    found = json.loads((repo / "out" / "c.json").read_text(encoding="utf-8"))
+    sarif = json.loads((repo / "out" / "c.sarif").read_text(encoding="utf-8"))
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(found) == 1
+    assert (repo / "out" / "c.xml").read_text(encoding="utf-8").count("<failure ") == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.count("### cachelint") == 1  # the reports do not append summaries of their own
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--report", "yaml=x"], "unknown report format 'yaml'"),
+        (["--report", "sarif"], "expected FORMAT=PATH"),
+        (["--report", "sarif="], "no file given"),
+        (["--report", "sarif=a", "--report", "json=./a"], "must name different files"),
+        (["--report", "sarif=a", "--output-file", "a"], "must name different files"),
+    ],
+)
+def test_report_files_that_cannot_work_are_errors_of_use(repo: Path, args, message) -> None:
+    done = run(repo, *args, PAGE)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert not (repo / "a").exists()

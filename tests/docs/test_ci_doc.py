@@ -77,33 +77,40 @@ def test_the_action_arguments_are_cachelint_flags():
                 for flag in ("changed-since", "shard"):
                     if flag in given:
                         argv += [f"--{flag}", given[flag]]
+                for kind, report in (("sarif", "sarif-file"), ("junit", "junit-file")):
+                    if report in given:
+                        argv += ["--report", f"{kind}={given[report]}"]
                 parser.parse_args(argv)  # exits on an unknown flag or a bad shard
 
 
-def test_each_sarif_file_written_is_uploaded_under_its_own_category():
-    categories = []
+def test_every_sarif_file_is_uploaded_under_one_category_for_prs_and_main():
+    # GitHub compares a pull request with its base branch only within one category.
+    categories = set()
     for job in github_workflow()["jobs"].values():
-        for values in _matrix_rows(job):
-            (check,) = steps(job, ACTION)
-            (upload,) = steps(job, UPLOAD)
-            written = expand_matrix(check["with"]["sarif-file"], values)
-            assert expand_matrix(upload["with"]["sarif_file"], values) == written
-            (pattern,) = re.findall(r"hashFiles\('([^']+)'\)", upload["if"])
-            assert fnmatch(written, pattern)  # uploaded when written, even after findings
-            assert upload["if"].startswith("always() && ")
-            categories.append(expand_matrix(upload["with"]["category"], values))
-            assert job["permissions"]["security-events"] == "write"
-    assert len(categories) == len(set(categories))
+        (check,) = steps(job, ACTION)
+        (upload,) = steps(job, UPLOAD)
+        written = check["with"]["sarif-file"]
+        assert upload["with"]["sarif_file"] == written
+        (pattern,) = re.findall(r"hashFiles\('([^']+)'\)", upload["if"])
+        assert fnmatch(written, pattern)  # uploaded when written, even after findings
+        assert upload["if"].startswith("always() && ")
+        categories.add(upload["with"]["category"])
+        assert job["permissions"]["security-events"] == "write"
+    assert categories == {"cachelint"}
+    events = [job["if"] for job in github_workflow()["jobs"].values()]
+    assert any("== 'pull_request'" in e for e in events)
+    assert any("!= 'pull_request'" in e for e in events)
 
 
-def test_the_matrix_covers_every_shard_once():
-    (full,) = [job for job in github_workflow()["jobs"].values() if "strategy" in job]
-    shards = full["strategy"]["matrix"]["shard"]
-    (check,) = steps(full, ACTION)
-    named = [Shard.parse(expand_matrix(check["with"]["shard"], {"shard": k})) for k in shards]
-    count = named[0].count
-    assert sorted(s.index for s in named) == list(range(1, count + 1))
-    assert all(s.count == count for s in named)
+def test_every_job_keeps_its_reports_and_its_cache():
+    for name, job in github_workflow()["jobs"].items():
+        (check,) = steps(job, ACTION)
+        assert check["with"]["cache"] is True, name
+        (keep,) = steps(job, "actions/upload-artifact@")
+        assert keep["if"].startswith("always() && "), name
+        kept = keep["with"]["path"].split()
+        for report in ("sarif-file", "junit-file", "html-report"):
+            assert check["with"][report] in kept, (name, report)
 
 
 def test_the_changed_job_fetches_the_revision_it_compares_with():
@@ -129,6 +136,7 @@ def test_the_gitlab_jobs_report_code_quality_with_real_flags(name):
     argv = shlex.split(command)
     args = build_parser().parse_args(argv[1:])
     assert (args.output_format, args.output_file) == ("gitlab", report)
+    assert args.report == [("junit", job["artifacts"]["reports"]["junit"])]
     if "parallel" in job:
         assert args.shard == Shard(2, job["parallel"])
 

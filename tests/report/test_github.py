@@ -119,9 +119,9 @@ def test_step_summary_is_appended(root: Path) -> None:
     render(report(findings, root=root, options=options))
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n### cachelint: Found 2 errors and 1 warning")
-    assert "| CL201 | num-specs-mismatch | error | 1 |" in text
-    assert "| CL201 | num-specs-mismatch | error | 7 |" in text
-    assert "… and 2 more in this file" in text
+    assert "| \\(no tag\\) | CL201 | num-specs-mismatch | error | 1 | 1 |" in text
+    assert "| develop | CL201 | num-specs-mismatch | error | 7 | 1 |" in text
+    assert text.count("| \\_cache/develop/zlib/specs.md | ") == 1 + 7  # every finding fits
 
 
 def test_step_summary_escapes_markdown_and_html(root: Path) -> None:
@@ -146,3 +146,32 @@ def test_no_step_summary_without_the_variable(root: Path) -> None:
 def test_markdown_cell_keeps_text_literal() -> None:
     text = "a|b `c` *d* _e_ [f](g) \\ #h"
     assert markdown_cell(text) == r"a\|b \`c\` \*d\* \_e\_ \[f\]\(g\) \\ \#h"
+
+
+def test_step_summary_fits_what_is_left_of_the_limit(root: Path) -> None:
+    from cachelint.report.github_summary import MARGIN, STEP_SUMMARY_LIMIT, step_summary
+
+    findings = [diagnostic(position=Position(n, 1, n, 2)) for n in range(1, 400)]
+    options = RenderOptions(reports=(("sarif", "out/c.sarif"), ("json", "out/c.json")))
+    budget = 6_000
+    text = step_summary(
+        report(findings, root=root, options=options),
+        used=STEP_SUMMARY_LIMIT - MARGIN - budget,
+    )
+    assert len(text.encode("utf-8")) <= budget
+    shown = text.count("| \\_cache/develop/zlib/specs.md | ")
+    assert 0 < shown < len(findings)
+    tail = text.rstrip("\n").rsplit("\n", 1)[-1]
+    assert tail.startswith(f"… and {len(findings) - shown} more findings in 1 page, not shown")
+    assert "`out/c.sarif` (SARIF), `out/c.json` (JSON)" in tail
+
+
+def test_step_summary_counts_what_a_capped_sarif_report_left_out(root: Path, monkeypatch) -> None:
+    from cachelint.report import sarif_select
+    from cachelint.report.github_summary import step_summary
+
+    monkeypatch.setattr(sarif_select, "MAX_RESULTS", 2)
+    findings = [diagnostic(code=f"CL{100 + n}", position=Position(n, 1, n, 2)) for n in range(5)]
+    options = RenderOptions(reports=(("sarif", "c.sarif"),))
+    text = step_summary(report(findings, root=root, options=options))
+    assert "The SARIF report `c.sarif` leaves out 3 findings (3 results" in text

@@ -6,9 +6,12 @@ import io
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
+
 from cachelint.model import Position
 from cachelint.report import Report
 from cachelint.report.junit import render_junit
+from tests.helpers import DATA
 from tests.report.sample import NASTY, NASTY_PATH, diagnostic, nasty_report, report
 
 
@@ -39,20 +42,48 @@ def test_one_testcase_per_checked_page_passing_pages_too(root: Path) -> None:
     assert cases(tree)["_cache/develop/clean/specs.md"].findall("*") == []
 
 
-def test_a_failure_per_error_and_warnings_as_output(root: Path) -> None:
+def test_one_failure_per_page_holding_all_its_findings(root: Path) -> None:
     by_name = cases(render(nasty_report(root)))
-    failures = by_name[NASTY_PATH].findall("failure")
-    assert [f.get("type") for f in failures] == ["CL201", "CL104"]
-    assert failures[0].get("message") == f"CL201 {NASTY}"
-    assert failures[1].get("message") == 'CL104 <tag attr="v">&amp; ünïcode</tag>'
-    assert failures[0].text is not None
-    assert failures[0].text.startswith(f"{NASTY_PATH}:5:20-5:21: error CL201 50% of a,b")
-    assert failures[0].text.endswith("(at /meta/a~1b)")
-    warned = by_name["_cache/develop/zlib/specs.md"]
-    assert warned.findall("failure") == []
-    output = warned.find("system-out")
+    (failure,) = by_name[NASTY_PATH].findall("failure")
+    assert failure.get("type") == "CL104 CL201"
+    assert failure.get("message") == f"CL201 {NASTY} (and 1 more)"
+    assert failure.text is not None
+    lines = failure.text.split("\n")
+    assert lines[0].startswith(f"{NASTY_PATH}:5:20-5:21: error CL201 50% of a,b")
+    assert failure.text.endswith('CL104 <tag attr="v">&amp; ünïcode</tag> (at /spec_details)')
+    assert "(at /meta/a~1b)" in failure.text
+
+
+def test_warnings_of_passing_pages_are_the_suite_output(root: Path) -> None:
+    tree = render(nasty_report(root))
+    warned = cases(tree)["_cache/develop/zlib/specs.md"]
+    assert warned.findall("*") == []  # a warning does not fail the page
+    output = tree.find("testsuite/system-out")
     assert output is not None and output.text is not None
     assert "warning CL302" in output.text
+    assert NASTY_PATH not in output.text  # a failing page's warnings are in its failure
+
+
+def test_testcases_are_grouped_by_tag(root: Path) -> None:
+    by_name = cases(render(nasty_report(root)))
+    assert by_name["_cache/develop/zlib/specs.md"].get("classname") == "cachelint.develop"
+    assert by_name[NASTY_PATH].get("classname") == "cachelint"
+
+
+def test_testsuites_has_no_skipped_attribute(root: Path) -> None:
+    tree = render(nasty_report(root))
+    assert tree.attrib == {}  # the Ant schema allows none; Jenkins xunit rejects skipped
+
+
+@pytest.mark.parametrize("schema", ["JUnit.xsd", "junit-10.xsd"])
+def test_valid_against_the_junit_schemas(root: Path, schema: str) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    validator = xmlschema.XMLSchema(str(DATA / "junit" / schema))
+    for each in (nasty_report(root), report([], root=root, checked=["a.md"])):
+        stream = io.StringIO()
+        render_junit(each, stream)
+        errors = [str(error) for error in validator.iter_errors(stream.getvalue())]
+        assert errors == []
 
 
 def test_characters_xml_cannot_hold_are_replaced(root: Path) -> None:
@@ -66,4 +97,4 @@ def test_a_clean_run_has_only_passing_cases(root: Path) -> None:
     tree = render(report([], root=root, checked=["a.md", "b.md"]))
     assert list(cases(tree)) == ["a.md", "b.md"]
     assert tree.findall(".//failure") == []
-    assert tree.get("failures") == "0"
+    assert tree.find("testsuite").get("failures") == "0"

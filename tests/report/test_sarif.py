@@ -14,6 +14,7 @@ from jsonschema import Draft7Validator
 from cachelint.model import Position, Severity
 from cachelint.report import Report
 from cachelint.report.sarif import render_sarif
+from tests.conftest import REPO
 from tests.helpers import DATA
 from tests.report.sample import NASTY, diagnostic, nasty_report, report
 
@@ -118,7 +119,7 @@ def test_paths_outside_the_root_are_absolute_file_uris(root: Path, tmp_path_fact
 def test_fingerprints_are_stable_and_distinct(root: Path) -> None:
     def prints(report: Report) -> list[str]:
         results = render(report)["runs"][0]["results"]
-        return [r["partialFingerprints"]["cachelint/v1"] for r in results]
+        return [r["partialFingerprints"]["cachelint/v2"] for r in results]
 
     first = prints(nasty_report(root))
     assert first == prints(nasty_report(root))
@@ -129,7 +130,7 @@ def test_fingerprints_are_stable_and_distinct(root: Path) -> None:
 
 def test_repeated_findings_get_distinct_fingerprints(root: Path) -> None:
     twice = report([diagnostic(pointer=""), diagnostic(pointer="")], root=root)
-    prints = [r["partialFingerprints"]["cachelint/v1"] for r in render(twice)["runs"][0]["results"]]
+    prints = [r["partialFingerprints"]["cachelint/v2"] for r in render(twice)["runs"][0]["results"]]
     assert len(set(prints)) == 2
 
 
@@ -138,3 +139,52 @@ def test_unknown_codes_still_get_a_rule(root: Path) -> None:
     assert_valid(log)
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert rules[log["runs"][0]["results"][0]["ruleIndex"]]["id"] == "XY999"
+
+
+def test_every_builtin_rule_has_markdown_help_and_a_docs_anchor(root: Path) -> None:
+    from cachelint.output import build_report
+    from cachelint.registry import load_rules
+    from cachelint.runner import RunResult
+
+    built = build_report(RunResult([], []), load_rules(), output_file=None)
+    rules = render(built)["runs"][0]["tool"]["driver"]["rules"]
+    docs = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    anchors = {line[3:].strip().lower() for line in docs.splitlines() if line.startswith("## ")}
+    assert rules
+    for rule in rules:
+        base, _, anchor = rule["helpUri"].partition("#")
+        assert base == "https://github.com/cachelint/cachelint/blob/main/docs/rules.md"
+        assert anchor == rule["id"].lower() and anchor in anchors
+        markdown = rule["help"]["markdown"]
+        prose = markdown.replace("```", "")
+        assert "::\n" not in prose and "``" not in prose, rule["id"]  # no reStructuredText
+        if "Failing" in markdown:
+            assert "\n```\n" in markdown, rule["id"]
+
+
+def test_rst_examples_become_fenced_code() -> None:
+    from cachelint.ruledoc import help_markdown
+
+    doc = "Summary ``x``.\n\nWhy it matters.\n\nFailing::\n\n    a: 1\n\nPassing::\n\n    a: 2\n"
+    assert help_markdown("Summary ``x``.", doc) == (
+        "Summary `x`.\n\nWhy it matters.\n\n"
+        "Failing:\n\n```\na: 1\n```\n\nPassing:\n\n```\na: 2\n```\n"
+    )
+
+
+def test_plugin_codes_get_no_help_uri(root: Path) -> None:
+    log = render(report([diagnostic("XY999", severity=Severity.WARNING)], root=root))
+    (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "XY999"]
+    assert "helpUri" not in rule
+
+
+def test_one_rule_firing_often_on_a_page_is_one_result(root: Path) -> None:
+    many = [diagnostic(position=Position(n, 1, n, 2), pointer=f"/x/{n}") for n in range(1, 6)]
+    log = render(report(many, root=root))
+    assert_valid(log)
+    (result,) = log["runs"][0]["results"]
+    assert [r["id"] for r in result["relatedLocations"]] == [1, 2, 3, 4]
+    assert result["properties"]["findings"] == 5
+    assert "fires 5 times" in result["message"]["text"]
+    few = render(report(many[:3], root=root))["runs"][0]["results"]
+    assert len(few) == 3  # up to three stay separate results

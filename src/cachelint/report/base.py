@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +57,8 @@ class RenderOptions:
     width: int = 100
     step_summary: Path | None = None  # GitHub's $GITHUB_STEP_SUMMARY
     ellipsis: str = ELLIPSIS  # where text was cut; ASCII_ELLIPSIS where it cannot be shown
+    # Every report file this run writes, as (format, path): the job summary names them.
+    reports: tuple[tuple[str, str], ...] = ()
 
 
 def read_page_text(path: str) -> str | None:
@@ -98,20 +98,13 @@ class Report(DiagnosticCounts):
     def fingerprints(self) -> list[str]:
         """A stable identity per diagnostic, parallel to ``diagnostics``.
 
-        Built from the code, the file (relative to the root) and the JSON
-        Pointer, not from lines or messages, so it survives unrelated edits and
-        changed values; repeats of the same triple are told apart by their order.
+        Built from the code, the file (relative to the root), the JSON Pointer
+        and a hash of the value's text, never from lines or messages, so it
+        survives unrelated edits (see :mod:`cachelint.report.fingerprint`).
         """
-        seen: Counter[tuple[str, str, str]] = Counter()
-        prints = []
-        for diagnostic in self.diagnostics:
-            path = self.relative_path(diagnostic.path) or diagnostic.path
-            key = (diagnostic.code, path, diagnostic.pointer)
-            text = "\0".join([*key, str(seen[key])])
-            seen[key] += 1
-            # surrogatepass: a file name that is not UTF-8 is hashed, not fatal
-            prints.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32])
-        return prints
+        from cachelint.report.fingerprint import stable_fingerprints
+
+        return stable_fingerprints(self)
 
 
 class Reporter(Protocol):

@@ -3,43 +3,54 @@
 ``::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=CODE::message``;
 messages escape ``%``, CR and LF, properties also ``:`` and ``,`` (as the
 Actions toolkit does). GitHub shows only ten annotations per level in a step:
-all are printed, then a ``::notice`` says how many exist; with
-``GITHUB_STEP_SUMMARY`` set, a Markdown summary is appended to that file.
+all are printed, those GitHub shows first, chosen to name as many pages as
+possible (:mod:`cachelint.report.annotation_choice`); then one ``::notice``
+says so. With ``GITHUB_STEP_SUMMARY`` set, a Markdown summary is appended to
+that file (:mod:`cachelint.report.github_summary`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
 from cachelint.errors import OutputError
 from cachelint.model import Diagnostic, Severity
+from cachelint.report.annotation_choice import SHOWN_PER_LEVEL, AnnotationPlan, plan_annotations
 from cachelint.report.base import Report
 from cachelint.report.escape import workflow_data as escape_data
 from cachelint.report.escape import workflow_property as escape_property
 from cachelint.report.github_summary import step_summary
 from cachelint.report.summary import plural
 
-SHOWN_PER_LEVEL = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def render_github(report: Report, stream: TextIO) -> None:
-    """Write one annotation per diagnostic, then notices, then the step summary."""
-    for diagnostic in report.diagnostics:
+    """Write every annotation (those GitHub shows first), a notice, then the step summary."""
+    plan = plan_annotations(report.diagnostics)
+    for diagnostic in (*plan.shown, *plan.rest):
         stream.write(format_annotation(diagnostic, report) + "\n")
-    counts = Counter(d.severity for d in report.diagnostics)
-    for severity, command in COMMANDS.items():
-        if counts[severity] > SHOWN_PER_LEVEL:
-            message = (
-                f"cachelint found {plural(counts[severity], command)}; GitHub shows "
-                f"{SHOWN_PER_LEVEL} {command} annotations per step: see this log "
-                "or the job summary for all of them"
-            )
-            stream.write(f"::notice title={escape_property('cachelint')}::{escape_data(message)}\n")
+    if plan.hidden:
+        message = hidden_notice(report, plan)
+        stream.write(f"::notice title={escape_property('cachelint')}::{escape_data(message)}\n")
     if report.options.step_summary is not None:
-        _append(report.options.step_summary, step_summary(report))
+        path = report.options.step_summary
+        _append(path, step_summary(report, used=_size(path)))
+
+
+def hidden_notice(report: Report, plan: AnnotationPlan) -> str:
+    """The one notice saying that GitHub shows only some of the annotations, and which."""
+    found = [plural(report.errors, "error"), plural(report.warnings, "warning")]
+    summary = report.options.step_summary is not None
+    where = " (the job summary has them by tag and rule)" if summary else ""
+    return (
+        f"cachelint found {' and '.join(found)} in {plural(report.files_with_findings, 'page')}; "
+        f"GitHub shows {SHOWN_PER_LEVEL} error and {SHOWN_PER_LEVEL} warning annotations per "
+        f"step, so the {len(plan.shown)} shown were chosen to name as many pages as possible "
+        f"({plural(plan.pages_shown, 'page')}: one per page first, the pages with the most "
+        f"findings first). This step's log lists all of them{where}."
+    )
 
 
 def format_annotation(diagnostic: Diagnostic, report: Report) -> str:
@@ -59,6 +70,14 @@ def format_annotation(diagnostic: Diagnostic, report: Report) -> str:
         f"{key}={escape_property(value)}" for key, value in properties.items() if value is not None
     )
     return f"::{COMMANDS[diagnostic.severity]} {listed}::{escape_data(diagnostic.message)}"
+
+
+def _size(path: Path) -> int:
+    """Bytes the step's summary file already holds (earlier commands of the same step)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _append(path: Path, text: str) -> None:

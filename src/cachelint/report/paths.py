@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -18,6 +19,12 @@ def find_root(start: Path) -> Path:
 
 def relative_to_root(path: str, root: Path) -> str | None:
     """``path`` relative to ``root`` with POSIX separators, or None if outside it."""
+    return _relative_to_root(path, root, os.getcwd())
+
+
+@lru_cache(maxsize=1 << 16)  # every format asks again for each finding of a page
+def _relative_to_root(path: str, root: Path, cwd: str) -> str | None:
+    """:func:`relative_to_root`; ``cwd`` is in the key because relative paths depend on it."""
     try:
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     except ValueError:  # another drive on Windows
@@ -45,3 +52,12 @@ def folder_uri(root: Path) -> str:
     """The root as a ``file:`` URI ending in ``/``, as SARIF base URIs must."""
     uri = Path(os.path.abspath(root)).as_uri()
     return uri if uri.endswith("/") else uri + "/"
+
+
+def page_tag(relative: str) -> str | None:
+    """The tag of a page path ``.../_cache/<tag>/...`` (POSIX, relative), or None."""
+    parts = PurePosixPath(relative).parts
+    for index, part in enumerate(parts[:-1]):
+        if part == "_cache" and index + 1 < len(parts) - 1:
+            return parts[index + 1]
+    return None
