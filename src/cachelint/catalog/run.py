@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.aggregate import Aggregator
+from cachelint.catalog.changes import TagChange
 from cachelint.catalog.place import place_findings
 from cachelint.catalog.root import Coverage, coverage
 from cachelint.catalog.rule import CatalogRule, Scope, SiteFile
@@ -50,6 +51,7 @@ class CatalogPass:
         log: Callable[[str], None] | None = None,
         shard: Shard | None = None,
         touched: Mapping[Path, frozenset[str]] | None = None,
+        changes: Mapping[Path, tuple[TagChange, ...]] | None = None,
     ) -> None:
         self._paths = list(paths)
         self._settings = settings
@@ -58,6 +60,7 @@ class CatalogPass:
         self._log = log
         self._shard = shard
         self._touched = touched
+        self._changes = changes
 
     def observe(self, on_file: FileCallback | None = None) -> FileCallback:
         """An ``on_file`` hook that counts each result, then hands it to ``on_file``."""
@@ -104,6 +107,8 @@ class CatalogPass:
                 aggregates=self._aggregator.aggregates(root),
                 limits=self._settings.limits,
                 memo=self._index.memo,
+                changes=None if self._changes is None else self._changes.get(root, ()),
+                spack=self._settings.spack,
             )
             own = _file_findings(files) if covered.reports_site else iter(())
             findings = [*own, *self._run_rules(catalog)]

@@ -1,0 +1,83 @@
+"""Stacks whose names name an architecture hold only specs of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from cachelint.model import Finding, Page
+from cachelint.rules.base import rule
+from cachelint.spack.options import StackTemplate
+
+
+@rule(
+    code="CL606",
+    name="stack-architecture-mismatch",
+    needs=("/spec_details/*/stacks/*", "/spec_details/*/platform", "/spec_details/*/target"),
+)
+def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
+    """A spec is in a stack named for another platform or target family.
+
+    Spack's CI names many stacks after what they build for:
+    ``ml-linux-aarch64-cuda``, ``ml-darwin-aarch64-mps``, ``ml-linux-x86_64-rocm``
+    hold only specs of that platform and archspec target family, and
+    ``e4s-power`` only ``ppc64le`` ones. A spec in the wrong one was filed under
+    another stack's name. Which names count is the ``stack-architectures``
+    setting (default ``["*-{platform}-{family}-*", "e4s-power{family=ppc64le}"]``;
+    ``[]`` turns the rule off): ``*`` is any number of dash-separated parts,
+    ``{platform}`` a Spack platform, ``{family}`` an archspec family
+    (``x86_64``, ``aarch64``, ``ppc64le``...), ``{family=NAME}`` and
+    ``{platform=NAME}`` state the value for a stack whose name does not spell
+    it. Targets Spack does not know are CL601's.
+
+    Failing::
+
+        spec_details: [{..., "platform": "linux", "stacks": ["ml-linux-aarch64-cuda", "root"],
+          "target": "x86_64_v3", ...}]
+
+    Passing::
+
+        spec_details: [{..., "platform": "linux", "stacks": ["ml-linux-aarch64-cuda", "root"],
+          "target": "neoverse_v2", ...}]
+    """
+    templates = _templates(page.spack.stack_architectures)
+    if not templates:
+        return
+    from cachelint.spack.targets import family
+
+    for index, spec in enumerate(page.data["spec_details"]):
+        have = {"platform": spec["platform"], "family": family(spec["target"])}
+        for position, stack in enumerate(spec["stacks"]):
+            wanted = _architecture(templates, stack)
+            wrong = [
+                f"{key} {value!r}"
+                for key, value in wanted.items()
+                if have[key] is not None and have[key] != value
+            ]
+            if wrong:
+                yield Finding(
+                    "CL606",
+                    f"spec_details[{index}] (platform {spec['platform']!r}, target "
+                    f"{spec['target']!r}) is in stack {stack!r}, which holds "
+                    f"{' and '.join(wrong)}",
+                    f"/spec_details/{index}/stacks/{position}",
+                )
+
+
+def _architecture(templates: tuple[StackTemplate, ...], stack: str) -> dict[str, str]:
+    for template in templates:
+        found = template.architecture(stack)
+        if found is not None:
+            return found
+    return {}
+
+
+@lru_cache(maxsize=8)
+def _templates(texts: tuple[str, ...]) -> tuple[StackTemplate, ...]:
+    if not texts:
+        return ()
+    from cachelint.spack.options import compile_templates
+    from cachelint.spack.platforms import PLATFORMS
+    from cachelint.spack.targets import families
+
+    return compile_templates(texts, platforms=PLATFORMS, families=families())

@@ -1,0 +1,103 @@
+"""Tarball URLs are the ones the generator builds from the spec and the tag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from cachelint.model import Finding, Page
+from cachelint.rules.base import rule
+
+# Mirrors serve tags at /<tag>/ or, for the older tags, /releases/<tag>/.
+_PREFIXES = ("/", "/releases/")
+
+
+@rule(
+    code="CL621",
+    name="tarball-url-mismatch",
+    needs=(
+        "/title",
+        "/spec_details/*/tarball",
+        "/spec_details/*/hash",
+        "/spec_details/*/compiler",
+        "/spec_details/*/platform",
+        "/spec_details/*/os",
+        "/spec_details/*/target",
+        "/spec_details/*/versions",
+    ),
+)
+def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
+    """A spec's ``tarball`` URL is not the one built from the spec and the page's tag.
+
+    Pages before 2025 link each spec to its binary. The generator builds the
+    URL from the tag, the spec's platform, OS, target, compiler (``@=`` and
+    ``@`` written as ``-``), package, version and hash::
+
+        https://<host>[/releases]/<tag>/build_cache/<platform>-<os>-<target>/
+          <compiler>-<compiler version>/<package>-<version>/
+          <platform>-<os>-<target>-<compiler>-<compiler version>-<package>-<version>-<hash>.spack
+
+    A URL copied from another spec, tag or version downloads the wrong build.
+    Specs without ``tarball`` are not checked, nor the tag of pages outside
+    ``_cache/<tag>/<package>/``, nor the compiler part of specs whose compiler
+    is ``none``. The host is not checked (mirrors differ).
+
+    Failing (the URL names tag v0.22.0 on a page of v0.23.0)::
+
+        categories: [package, v0.23.0]
+        spec_details: [{"hash": "aaaa...", "compiler": "gcc@=11.4.0", "platform": "linux",
+          "os": "ubuntu22.04", "target": "x86_64_v3", "versions": ["1.07.1"], ...,
+          "tarball": "https://binaries.spack.io/v0.22.0/build_cache/linux-ubuntu22.04-x86_64_v3/
+          gcc-11.4.0/bc-1.07.1/linux-ubuntu22.04-x86_64_v3-gcc-11.4.0-bc-1.07.1-aaaa....spack"}]
+
+    Passing::
+
+        categories: [package, v0.23.0]
+        spec_details: [{"hash": "aaaa...", "compiler": "gcc@=11.4.0", "platform": "linux",
+          "os": "ubuntu22.04", "target": "x86_64_v3", "versions": ["1.07.1"], ...,
+          "tarball": "https://binaries.spack.io/v0.23.0/build_cache/linux-ubuntu22.04-x86_64_v3/
+          gcc-11.4.0/bc-1.07.1/linux-ubuntu22.04-x86_64_v3-gcc-11.4.0-bc-1.07.1-aaaa....spack"}]
+    """
+    package = page.data["title"]
+    for index, spec in enumerate(page.data["spec_details"]):
+        url = spec.get("tarball")
+        if url is None:
+            continue
+        expected = _expected_path(spec, package=package, tag=page.context.tag)
+        if not _matches(urlsplit(url).path, expected):
+            yield Finding(
+                "CL621",
+                f"spec_details[{index}].tarball is not the spec's URL: expected a path "
+                f"ending in {'/'.join(expected)!r}",
+                f"/spec_details/{index}/tarball",
+            )
+
+
+def _expected_path(spec: Mapping[str, Any], *, package: str, tag: str | None) -> list[str]:
+    """The URL path's segments; ``*`` stands for a segment that is not checked."""
+    arch = f"{spec['platform']}-{spec['os']}-{spec['target']}"
+    compiler = "*" if spec["compiler"] == "none" else _url_compiler(spec["compiler"])
+    built = f"{package}-{spec['versions'][0]}"
+    name = f"{arch}-{compiler}-{built}-{spec['hash']}.spack"
+    return [tag or "*", "build_cache", arch, compiler, built, name]
+
+
+def _url_compiler(compiler: str) -> str:
+    return compiler.replace("@=", "-", 1).replace("@", "-", 1)
+
+
+def _matches(path: str, expected: list[str]) -> bool:
+    segments = path.split("/")
+    if len(segments) <= len(expected):
+        return False
+    prefix = "/".join(segments[: -len(expected)]) + "/"
+    tail = segments[-len(expected) :]
+    return prefix in _PREFIXES and all(map(_segment_matches, tail, expected))
+
+
+def _segment_matches(got: str, want: str) -> bool:
+    if "*" not in want:
+        return got == want
+    before, _, after = want.partition("*")
+    return got.startswith(before) and got.endswith(after) and len(got) > len(before + after)
