@@ -139,6 +139,8 @@ class CatalogPass:
         for rule in self._settings.registry.catalog_rules():
             if rule.code not in self._settings.selection:
                 continue
+            if rule.scope is Scope.CHANGES and catalog.changes is None:
+                continue  # not a --changed-since run: nothing for it to look at
             reason = _skip_reason(rule, catalog)
             if reason:
                 skipped[reason].append(rule.code)

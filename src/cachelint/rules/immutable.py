@@ -14,7 +14,7 @@ from cachelint.model import Severity
     code="CL622",
     name="immutable-tag-changed",
     severity=Severity.WARNING,
-    scope=Scope.TAG,
+    scope=Scope.CHANGES,
     needs=(),
 )
 def immutable_tag_changed(catalog: Catalog) -> Iterator[CatalogFinding]:
@@ -31,8 +31,7 @@ def immutable_tag_changed(catalog: Catalog) -> Iterator[CatalogFinding]:
     is on the changed page (its first line) or on the tag's entry in
     ``tags.yaml``.
 
-    Failing (``cachelint check --changed-since origin/main`` after editing a
-    page of a release)::
+    Failing (a page of a release, edited; ``--changed-since origin/main``)::
 
         _cache/v0.21.0/bc/specs.md  (modified)
 
