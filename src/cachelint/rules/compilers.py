@@ -26,8 +26,12 @@ def malformed_compiler(page: Page) -> Iterator[Finding]:
         spec_details: [{"compiler": "gcc@11.4.0", ...}]
     """
     from cachelint.spack.syntax import compiler_form
+    from cachelint.spack.values import distinct
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if None not in map(compiler_form, distinct(specs, "compiler")):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         if compiler_form(spec["compiler"]) is None:
             yield Finding(
                 "CL611",
@@ -62,9 +66,13 @@ def mixed_compiler_forms(page: Page) -> Iterator[Finding]:
         spec_details: [{"compiler": "gcc@11.4.0", ...}, {"compiler": "gcc@11.4.0", ...}]
     """
     from cachelint.spack.syntax import compiler_form
+    from cachelint.spack.values import distinct
 
+    specs = page.data["spec_details"]
+    if len(set(map(compiler_form, distinct(specs, "compiler"))) - {"", None}) < 2:
+        return  # one form (or none) on the page
     first: tuple[int, str] | None = None
-    for index, spec in enumerate(page.data["spec_details"]):
+    for index, spec in enumerate(specs):
         form = compiler_form(spec["compiler"])
         if not form:
             continue  # none, or CL611

@@ -26,8 +26,12 @@ def unknown_platform(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "platform": "darwin", ...}]
     """
     from cachelint.spack.platforms import PLATFORMS
+    from cachelint.spack.values import distinct
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if distinct(specs, "platform").issubset(PLATFORMS):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         if spec["platform"] not in PLATFORMS:
             yield Finding(
                 "CL602",
@@ -56,10 +60,18 @@ def os_platform_mismatch(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "os": "sonoma", "platform": "darwin", ...}]
     """
     from cachelint.spack.platforms import PLATFORMS, platform_of_os
+    from cachelint.spack.values import distinct_pairs
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    def disagree(os: str, platform: str) -> bool:
+        owner = platform_of_os(os)
+        return owner is not None and platform in PLATFORMS and owner != platform
+
+    specs = page.data["spec_details"]
+    if not any(disagree(*pair) for pair in distinct_pairs(specs, "os", "platform")):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         owner = platform_of_os(spec["os"])
-        if owner is not None and spec["platform"] in PLATFORMS and owner != spec["platform"]:
+        if disagree(spec["os"], spec["platform"]):
             yield Finding(
                 "CL603",
                 f"spec_details[{index}].os {spec['os']!r} is an operating system of "
@@ -86,8 +98,12 @@ def unknown_os(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "os": "ubuntu22.04", ...}]
     """
     from cachelint.spack.platforms import platform_of_os
+    from cachelint.spack.values import distinct
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if None not in map(platform_of_os, distinct(specs, "os")):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         if platform_of_os(spec["os"]) is None:
             yield Finding(
                 "CL604",
@@ -116,8 +132,12 @@ def darwin_target_mismatch(page: Page) -> Iterator[Finding]:
     """
     from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS
     from cachelint.spack.targets import family, vendor
+    from cachelint.spack.values import distinct
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if "darwin" not in distinct(specs, "platform"):
+        return  # the common page: no Mac build
+    for index, spec in enumerate(specs):
         if spec["platform"] != "darwin":
             continue
         target = spec["target"]

@@ -45,25 +45,43 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
         return
     from cachelint.spack.targets import family
 
-    for index, spec in enumerate(page.data["spec_details"]):
-        have = {"platform": spec["platform"], "family": family(spec["target"])}
+    specs = page.data["spec_details"]
+    # Each distinct (platform, target, stacks) once: a page repeats a few of them.
+    builds = {(spec["platform"], spec["target"], tuple(spec["stacks"])) for spec in specs}
+    if not any(
+        _wrong(templates, platform, family(target), stack)
+        for platform, target, stacks in builds
+        for stack in stacks
+    ):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
+        have = family(spec["target"])
         for position, stack in enumerate(spec["stacks"]):
-            wanted = _architecture(templates, stack)
-            wrong = [
-                f"{key} {value!r}"
-                for key, value in wanted.items()
-                if have[key] is not None and have[key] != value
-            ]
+            wrong = _wrong(templates, spec["platform"], have, stack)
             if wrong:
                 yield Finding(
                     "CL606",
                     f"spec_details[{index}] (platform {spec['platform']!r}, target "
-                    f"{spec['target']!r}) is in stack {stack!r}, which holds "
-                    f"{' and '.join(wrong)}",
+                    f"{spec['target']!r}) is in stack {stack!r}, which holds {wrong}",
                     f"/spec_details/{index}/stacks/{position}",
                 )
 
 
+@lru_cache(maxsize=4096)
+def _wrong(
+    templates: tuple[StackTemplate, ...], platform: str, family: str | None, stack: str
+) -> str:
+    """What ``stack`` holds that a build of ``platform`` and ``family`` is not (``""``: fits)."""
+    have = {"platform": platform, "family": family}
+    wanted = _architecture(templates, stack)
+    return " and ".join(
+        f"{key} {value!r}"
+        for key, value in wanted.items()
+        if have[key] is not None and have[key] != value
+    )
+
+
+@lru_cache(maxsize=4096)
 def _architecture(templates: tuple[StackTemplate, ...], stack: str) -> dict[str, str]:
     for template in templates:
         found = template.architecture(stack)

@@ -28,8 +28,12 @@ def unknown_target(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "target": "neoverse_v1", ...}]
     """
     from cachelint.spack.targets import is_known, suggestion
+    from cachelint.spack.values import distinct
 
-    for index, target in enumerate(spec["target"] for spec in page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if all(map(is_known, distinct(specs, "target"))):
+        return  # the common clean page
+    for index, target in enumerate(spec["target"] for spec in specs):
         if is_known(target):
             continue
         guess = suggestion(target)

@@ -27,8 +27,12 @@ def malformed_variant(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "variants": ["build_system=cmake", "+shared"], ...}]
     """
     from cachelint.spack.syntax import variant_name
+    from cachelint.spack.values import distinct_items
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if None not in map(variant_name, distinct_items(specs, "variants")):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         for position, variant in enumerate(spec["variants"]):
             if variant_name(variant) is None:
                 yield Finding(
@@ -58,7 +62,11 @@ def duplicate_variant(page: Page) -> Iterator[Finding]:
     """
     from cachelint.spack.syntax import variant_name
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    lists = {tuple(spec["variants"]) for spec in specs}
+    if all(len(set(map(variant_name, variants))) == len(variants) for variants in lists):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         seen: dict[str, int] = {}
         for position, variant in enumerate(spec["variants"]):
             name = variant_name(variant)

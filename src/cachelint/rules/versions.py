@@ -24,7 +24,10 @@ def not_one_version(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "versions": ["1.07.1"], ...}]
     """
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if all(len(spec["versions"]) == 1 for spec in specs):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         if len(spec["versions"]) > 1:
             yield Finding(
                 "CL615",
@@ -53,8 +56,12 @@ def malformed_version(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "versions": ["1.0"], ...}]
     """
     from cachelint.spack.syntax import VERSION
+    from cachelint.spack.values import distinct_items
 
-    for index, spec in enumerate(page.data["spec_details"]):
+    specs = page.data["spec_details"]
+    if all(map(VERSION.match, distinct_items(specs, "versions"))):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
         for position, version in enumerate(spec["versions"]):
             if not VERSION.match(version):
                 yield Finding(

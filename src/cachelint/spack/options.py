@@ -46,7 +46,7 @@ class StackTemplate:
 
     text: str
     pattern: re.Pattern[str]
-    fixed: dict[str, str]
+    fixed: tuple[tuple[str, str], ...]  # the stated values, as (key, value) pairs
 
     def architecture(self, stack: str) -> dict[str, str] | None:
         """``{"platform": ..., "family": ...}`` (either may be absent) if ``stack`` matches."""
@@ -56,7 +56,7 @@ class StackTemplate:
         if match is None:
             return None
         found = {key: value for key, value in match.groupdict().items() if value is not None}
-        return {**found, **self.fixed}
+        return {**found, **dict(self.fixed)}
 
 
 def check_template(text: str) -> str:
@@ -102,7 +102,7 @@ def _alternation(group: str, names: Iterable[str]) -> str:
 
 
 def _compile(text: str, alternatives: dict[str, str]) -> StackTemplate:
-    fixed = dict(_CONSTRAINT.findall(text))
+    fixed = tuple(_CONSTRAINT.findall(text))
     rest = _CONSTRAINT.sub("", text)
     parts = rest.split("-") if rest else []
     pieces: list[str] = []

@@ -16,6 +16,7 @@ name matching none of these is not an error (CL604, a warning).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PLATFORMS = ("darwin", "freebsd", "linux", "test", "windows")
 
@@ -80,6 +81,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+@lru_cache(maxsize=1024)
 def platform_of_os(name: str) -> str | None:
     """The platform whose operating systems ``name`` is one of; ``None`` if unknown."""
     if name in MACOS_RELEASES:

@@ -11,6 +11,7 @@ separators ``.``, ``-``, ``_``), or a git version: ``git.<ref>=<version>`` or a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _VALUE = r"[A-Za-z0-9_\-+*.,:=~/\\]+"
@@ -29,6 +30,7 @@ _VALUED_VARIANT = rf"(?P<name>{NAME})(?P<operator>==|:=|=)(?P<value>{_QUOTED}|{_
 VARIANT = re.compile(rf"^(?:{_BOOL_VARIANT}|{_VALUED_VARIANT})$")
 
 
+@lru_cache(maxsize=4096)  # a catalog repeats the same few hundred variants
 def variant_name(variant: str) -> str | None:
     """The name a well-formed variant sets (``+mpi`` -> ``mpi``), else ``None``."""
     match = VARIANT.match(variant)
@@ -37,6 +39,7 @@ def variant_name(variant: str) -> str | None:
     return match.group("bool_name") or match.group("name")
 
 
+@lru_cache(maxsize=1024)
 def compiler_form(compiler: str) -> str | None:
     """``"@="`` or ``"@"`` for a well-formed compiler, ``""`` for ``none``, else ``None``."""
     if compiler == NO_COMPILER:

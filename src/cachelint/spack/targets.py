@@ -7,7 +7,7 @@ ignores the CL6xx rules does not pay for it.
 from __future__ import annotations
 
 import difflib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # Names that older archspec releases had and later renamed (archspec-json #57,
@@ -27,6 +27,7 @@ def _targets() -> Any:
     return TARGETS
 
 
+@lru_cache(maxsize=1024)
 def _microarchitecture(name: str) -> Any | None:
     """archspec's entry for ``name`` (a retired name: its successor's), else ``None``."""
     targets = _targets()
