@@ -26,10 +26,10 @@ def malformed_compiler(page: Page) -> Iterator[Finding]:
         spec_details: [{"compiler": "gcc@11.4.0", ...}]
     """
     from cachelint.spack.syntax import compiler_form
-    from cachelint.spack.values import distinct
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if None not in map(compiler_form, distinct(specs, "compiler")):
+    if None not in map(compiler_form, page_values(specs).distinct("compiler")):
         return  # the common clean page
     for index, spec in enumerate(specs):
         if compiler_form(spec["compiler"]) is None:
@@ -66,10 +66,10 @@ def mixed_compiler_forms(page: Page) -> Iterator[Finding]:
         spec_details: [{"compiler": "gcc@11.4.0", ...}, {"compiler": "gcc@11.4.0", ...}]
     """
     from cachelint.spack.syntax import compiler_form
-    from cachelint.spack.values import distinct
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if len(set(map(compiler_form, distinct(specs, "compiler"))) - {"", None}) < 2:
+    if len(set(map(compiler_form, page_values(specs).distinct("compiler"))) - {"", None}) < 2:
         return  # one form (or none) on the page
     first: tuple[int, str] | None = None
     for index, spec in enumerate(specs):

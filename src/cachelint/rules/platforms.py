@@ -26,10 +26,10 @@ def unknown_platform(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "platform": "darwin", ...}]
     """
     from cachelint.spack.platforms import PLATFORMS
-    from cachelint.spack.values import distinct
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if distinct(specs, "platform").issubset(PLATFORMS):
+    if page_values(specs).distinct("platform").issubset(PLATFORMS):
         return  # the common clean page
     for index, spec in enumerate(specs):
         if spec["platform"] not in PLATFORMS:
@@ -60,14 +60,14 @@ def os_platform_mismatch(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "os": "sonoma", "platform": "darwin", ...}]
     """
     from cachelint.spack.platforms import PLATFORMS, platform_of_os
-    from cachelint.spack.values import distinct_pairs
+    from cachelint.spack.values import page_values
 
     def disagree(os: str, platform: str) -> bool:
         owner = platform_of_os(os)
         return owner is not None and platform in PLATFORMS and owner != platform
 
     specs = page.data["spec_details"]
-    if not any(disagree(*pair) for pair in distinct_pairs(specs, "os", "platform")):
+    if not any(disagree(*pair) for pair in page_values(specs).os_platforms):
         return  # the common clean page
     for index, spec in enumerate(specs):
         owner = platform_of_os(spec["os"])
@@ -98,10 +98,10 @@ def unknown_os(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "os": "ubuntu22.04", ...}]
     """
     from cachelint.spack.platforms import platform_of_os
-    from cachelint.spack.values import distinct
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if None not in map(platform_of_os, distinct(specs, "os")):
+    if None not in map(platform_of_os, page_values(specs).distinct("os")):
         return  # the common clean page
     for index, spec in enumerate(specs):
         if platform_of_os(spec["os"]) is None:
@@ -132,10 +132,10 @@ def darwin_target_mismatch(page: Page) -> Iterator[Finding]:
     """
     from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS
     from cachelint.spack.targets import family, vendor
-    from cachelint.spack.values import distinct
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if "darwin" not in distinct(specs, "platform"):
+    if "darwin" not in page_values(specs).distinct("platform"):
         return  # the common page: no Mac build
     for index, spec in enumerate(specs):
         if spec["platform"] != "darwin":

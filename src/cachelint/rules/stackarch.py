@@ -44,10 +44,10 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
     if not templates:
         return
     from cachelint.spack.targets import family
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    # Each distinct (platform, target, stacks) once: a page repeats a few of them.
-    builds = {(spec["platform"], spec["target"], tuple(spec["stacks"])) for spec in specs}
+    builds = page_values(specs).builds  # each distinct (platform, target, stacks) once
     if not any(
         _wrong(templates, platform, family(target), stack)
         for platform, target, stacks in builds

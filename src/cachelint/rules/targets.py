@@ -28,10 +28,10 @@ def unknown_target(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "target": "neoverse_v1", ...}]
     """
     from cachelint.spack.targets import is_known, suggestion
-    from cachelint.spack.values import distinct
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if all(map(is_known, distinct(specs, "target"))):
+    if all(map(is_known, page_values(specs).distinct("target"))):
         return  # the common clean page
     for index, target in enumerate(spec["target"] for spec in specs):
         if is_known(target):

@@ -27,10 +27,10 @@ def malformed_variant(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "variants": ["build_system=cmake", "+shared"], ...}]
     """
     from cachelint.spack.syntax import variant_name
-    from cachelint.spack.values import distinct_items
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if None not in map(variant_name, distinct_items(specs, "variants")):
+    if None not in map(variant_name, page_values(specs).variants):
         return  # the common clean page
     for index, spec in enumerate(specs):
         for position, variant in enumerate(spec["variants"]):
@@ -61,9 +61,10 @@ def duplicate_variant(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "variants": ["+shared", "~static"], ...}]
     """
     from cachelint.spack.syntax import variant_name
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    lists = {tuple(spec["variants"]) for spec in specs}
+    lists = page_values(specs).variant_lists
     if all(len(set(map(variant_name, variants))) == len(variants) for variants in lists):
         return  # the common clean page
     for index, spec in enumerate(specs):

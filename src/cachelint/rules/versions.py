@@ -24,8 +24,10 @@ def not_one_version(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "versions": ["1.07.1"], ...}]
     """
+    from cachelint.spack.values import page_values
+
     specs = page.data["spec_details"]
-    if all(len(spec["versions"]) == 1 for spec in specs):
+    if all(len(versions) == 1 for versions in page_values(specs).version_lists):
         return  # the common clean page
     for index, spec in enumerate(specs):
         if len(spec["versions"]) > 1:
@@ -56,10 +58,10 @@ def malformed_version(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "versions": ["1.0"], ...}]
     """
     from cachelint.spack.syntax import VERSION
-    from cachelint.spack.values import distinct_items
+    from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    if all(map(VERSION.match, distinct_items(specs, "versions"))):
+    if all(map(VERSION.match, page_values(specs).versions)):
         return  # the common clean page
     for index, spec in enumerate(specs):
         for position, version in enumerate(spec["versions"]):

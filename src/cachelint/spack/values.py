@@ -1,13 +1,16 @@
-"""The distinct values of a page's specs: each rule checks those first.
+"""The distinct values of a page's specs: each Spack rule checks those first.
 
 A page repeats the same few targets, compilers and variants in every spec, so
 a rule that finds every distinct value valid is done at C speed; only a page
-with a bad value pays for the loop that places each finding.
+with a bad value pays for the loop that places each finding. The rules of one
+page share one :class:`PageValues`; each set is computed when first asked for,
+so a rule reads only the keys it ``needs`` (the others may be invalid).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from functools import cached_property
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -15,17 +18,63 @@ from typing import Any
 Specs = Sequence[Mapping[str, Any]]
 
 
-def distinct(specs: Specs, key: str) -> set[Any]:
-    """The distinct values of ``key`` over the specs."""
-    return set(map(itemgetter(key), specs))
+class PageValues:
+    """The distinct values of one page's specs."""
+
+    def __init__(self, specs: Specs) -> None:
+        self.specs = specs
+
+    def distinct(self, key: str) -> frozenset[Any]:
+        """The distinct values of ``key`` (``"target"``, ``"compiler"``...)."""
+        return self._distinct(key)
+
+    @cached_property
+    def _cache(self) -> dict[str, frozenset[Any]]:
+        return {}
+
+    def _distinct(self, key: str) -> frozenset[Any]:
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = frozenset(map(itemgetter(key), self.specs))
+        return found
+
+    @cached_property
+    def os_platforms(self) -> frozenset[tuple[str, str]]:
+        return frozenset(map(itemgetter("os", "platform"), self.specs))
+
+    @cached_property
+    def variant_lists(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(map(tuple, map(itemgetter("variants"), self.specs)))
+
+    @cached_property
+    def variants(self) -> frozenset[str]:
+        return frozenset(chain.from_iterable(self.variant_lists))
+
+    @cached_property
+    def version_lists(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(map(tuple, map(itemgetter("versions"), self.specs)))
+
+    @cached_property
+    def versions(self) -> frozenset[str]:
+        return frozenset(chain.from_iterable(self.version_lists))
+
+    @cached_property
+    def builds(self) -> frozenset[tuple[str, str, tuple[str, ...]]]:
+        """The distinct (platform, target, stacks) of the specs."""
+        stacks = map(tuple, map(itemgetter("stacks"), self.specs))
+        return frozenset(zip(*_columns(self.specs, "platform", "target"), stacks, strict=True))
 
 
-def distinct_pairs(specs: Specs, first: str, second: str) -> set[tuple[Any, Any]]:
-    """The distinct ``(first, second)`` pairs over the specs."""
-    return set(map(itemgetter(first, second), specs))
+def _columns(specs: Specs, *keys: str) -> list[map[Any]]:
+    return [map(itemgetter(key), specs) for key in keys]
 
 
-def distinct_items(specs: Specs, key: str) -> set[Any]:
-    """The distinct items of the lists under ``key`` (variants, versions)."""
-    lists: Iterable[Iterable[Any]] = map(itemgetter(key), specs)
-    return set(chain.from_iterable(lists))
+_last: PageValues | None = None
+
+
+def page_values(specs: Specs) -> PageValues:
+    """The values of ``specs``; the same object for the same list (the rules of one page)."""
+    global _last
+    if _last is None or _last.specs is not specs:
+        _last = PageValues(specs)
+    return _last
