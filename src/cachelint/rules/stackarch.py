@@ -47,7 +47,10 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
     from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
-    builds = page_values(specs).builds  # each distinct (platform, target, stacks) once
+    values = page_values(specs)
+    if not any(_architecture(templates, stack) for stack in values.stacks):
+        return  # the common page: no stack names an architecture
+    builds = values.builds  # each distinct (platform, target, stacks) once
     if not any(
         _wrong(templates, platform, family(target), stack)
         for platform, target, stacks in builds

@@ -18,33 +18,51 @@ from typing import Any
 Specs = Sequence[Mapping[str, Any]]
 
 
+# The scalar fields the rules read, fetched together: one C call per spec.
+_SCALARS = ("compiler", "os", "platform", "target")
+_ROW = itemgetter(*_SCALARS)
+
+
 class PageValues:
     """The distinct values of one page's specs."""
 
     def __init__(self, specs: Specs) -> None:
         self.specs = specs
+        self._columns: dict[str, frozenset[Any]] = {}
 
     def distinct(self, key: str) -> frozenset[Any]:
         """The distinct values of ``key`` (``"target"``, ``"compiler"``...)."""
-        return self._distinct(key)
-
-    @cached_property
-    def _cache(self) -> dict[str, frozenset[Any]]:
-        return {}
-
-    def _distinct(self, key: str) -> frozenset[Any]:
-        found = self._cache.get(key)
+        found = self._columns.get(key)
         if found is None:
-            found = self._cache[key] = frozenset(map(itemgetter(key), self.specs))
+            rows = self._rows
+            if rows is not None and key in _SCALARS:
+                column = _SCALARS.index(key)
+                found = frozenset(row[column] for row in rows)
+            else:  # a spec lacks a field, or holds a list there: read the key alone
+                found = frozenset(map(itemgetter(key), self.specs))
+            self._columns[key] = found
         return found
 
     @cached_property
+    def _rows(self) -> frozenset[tuple[Any, ...]] | None:
+        """The distinct (compiler, os, platform, target), or ``None`` if a spec has none."""
+        try:
+            return frozenset(map(_ROW, self.specs))
+        except (KeyError, TypeError):
+            return None
+
+    @cached_property
     def os_platforms(self) -> frozenset[tuple[str, str]]:
+        if self._rows is not None:
+            return frozenset((row[1], row[2]) for row in self._rows)
         return frozenset(map(itemgetter("os", "platform"), self.specs))
+
+    def _list_column(self, key: str) -> frozenset[tuple[Any, ...]]:
+        return frozenset(map(tuple, map(itemgetter(key), self.specs)))
 
     @cached_property
     def variant_lists(self) -> frozenset[tuple[str, ...]]:
-        return frozenset(map(tuple, map(itemgetter("variants"), self.specs)))
+        return self._list_column("variants")
 
     @cached_property
     def variants(self) -> frozenset[str]:
@@ -52,11 +70,16 @@ class PageValues:
 
     @cached_property
     def version_lists(self) -> frozenset[tuple[str, ...]]:
-        return frozenset(map(tuple, map(itemgetter("versions"), self.specs)))
+        return self._list_column("versions")
 
     @cached_property
     def versions(self) -> frozenset[str]:
         return frozenset(chain.from_iterable(self.version_lists))
+
+    @cached_property
+    def stacks(self) -> frozenset[str]:
+        """Every stack a spec is in."""
+        return frozenset(chain.from_iterable(map(itemgetter("stacks"), self.specs)))
 
     @cached_property
     def builds(self) -> frozenset[tuple[str, str, tuple[str, ...]]]:
