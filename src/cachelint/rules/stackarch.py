@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
-from cachelint.spack.options import StackTemplate
 
 
 @rule(
@@ -40,27 +40,28 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "platform": "linux", "stacks": ["ml-linux-aarch64-cuda", "root"],
           "target": "neoverse_v2", ...}]
     """
-    templates = _templates(page.spack.stack_architectures)
-    if not templates:
+    texts = page.spack.stack_architectures
+    if not texts:
         return
     from cachelint.spack.targets import family
     from cachelint.spack.values import page_values
 
     specs = page.data["spec_details"]
     values = page_values(specs)
-    if not any(_architecture(templates, stack) for stack in values.stacks):
+    named = [stack for stack in values.stacks if _architecture(texts, stack)]
+    if not named:
         return  # the common page: no stack names an architecture
-    builds = values.builds  # each distinct (platform, target, stacks) once
     if not any(
-        _wrong(templates, platform, family(target), stack)
-        for platform, target, stacks in builds
-        for stack in stacks
+        _wrong(texts, platform, family(target), stack)
+        for platform, target, stacks in values.builds
+        for stack in named
+        if stack in stacks
     ):
         return  # the common clean page
     for index, spec in enumerate(specs):
         have = family(spec["target"])
         for position, stack in enumerate(spec["stacks"]):
-            wrong = _wrong(templates, spec["platform"], have, stack)
+            wrong = _wrong(texts, spec["platform"], have, stack)
             if wrong:
                 yield Finding(
                     "CL606",
@@ -70,13 +71,13 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
                 )
 
 
+# Keyed on the templates' texts (a tuple of strings hashes cheaply), not on the
+# compiled templates.
 @lru_cache(maxsize=4096)
-def _wrong(
-    templates: tuple[StackTemplate, ...], platform: str, family: str | None, stack: str
-) -> str:
+def _wrong(texts: tuple[str, ...], platform: str, family: str | None, stack: str) -> str:
     """What ``stack`` holds that a build of ``platform`` and ``family`` is not (``""``: fits)."""
     have = {"platform": platform, "family": family}
-    wanted = _architecture(templates, stack)
+    wanted = _architecture(texts, stack)
     return " and ".join(
         f"{key} {value!r}"
         for key, value in wanted.items()
@@ -85,8 +86,8 @@ def _wrong(
 
 
 @lru_cache(maxsize=4096)
-def _architecture(templates: tuple[StackTemplate, ...], stack: str) -> dict[str, str]:
-    for template in templates:
+def _architecture(texts: tuple[str, ...], stack: str) -> dict[str, str]:
+    for template in _templates(texts):
         found = template.architecture(stack)
         if found is not None:
             return found
@@ -94,7 +95,7 @@ def _architecture(templates: tuple[StackTemplate, ...], stack: str) -> dict[str,
 
 
 @lru_cache(maxsize=8)
-def _templates(texts: tuple[str, ...]) -> tuple[StackTemplate, ...]:
+def _templates(texts: tuple[str, ...]) -> tuple[Any, ...]:
     if not texts:
         return ()
     from cachelint.spack.options import compile_templates

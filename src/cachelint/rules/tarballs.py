@@ -69,11 +69,11 @@ def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
         if build not in heads:
             heads[build] = _exact_head(build, package=package, tag=tag)
         head = heads[build]
-        path = _path_of(url)
         if head is not None:
             exact = f"{head}-{spec['hash']}.spack"
-            if path == exact or path == "/releases" + exact:
-                continue  # the common clean case: two string comparisons
+            if url.endswith(exact) and url[: -len(exact)].removesuffix("/releases").count("/") == 2:
+                continue  # the common clean case: https://<host>[/releases]<exact>
+        path = _path_of(url)
         expected = _expected_path(spec, package=package, tag=tag)
         if not _matches(path, expected):
             yield Finding(
