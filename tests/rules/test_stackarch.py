@@ -63,10 +63,26 @@ def test_the_templates_are_configurable(cli, write):
     assert result.status == 1 and "CL606" in result.out
 
 
-@pytest.mark.parametrize("bad", ["{platform}-{platform}", "ml", "ml-{arch}", "a b-{family}"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "{platform}-{platform}",
+        "ml",
+        "ml-{arch}",
+        "a b-{family}",
+        "*-*-{family}",
+        "*-a-*-b-*-{family}",
+    ],
+)
 def test_a_malformed_template_is_a_usage_error(cli, write, bad):
     write("cachelint.toml", f"stack-architectures = [{bad!r}]\n")
     write("specs.md", page_text())
     result = cli("check", "--no-cache", "specs.md")
     assert result.status == 2
     assert "stack-architectures" in result.err
+
+
+def test_a_long_hostile_stack_name_is_matched_quickly(check_page):
+    # Templates come from a configuration file: the match stays linear.
+    stack = "a-" * 99 + "b"
+    assert check_page(page_text([spec(stacks=[stack, "root"])])) == []

@@ -26,6 +26,7 @@ _CONSTRAINT = re.compile(r"\{(platform|family)=([A-Za-z0-9_.]+)\}")
 _PART = re.compile(r"^(?:\*|\{platform\}|\{family\}|[A-Za-z0-9_.]+)$")
 # Longer stack names are not matched: templates with several ``*`` backtrack.
 MAX_STACK_NAME = 200
+MAX_WILDCARDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,10 @@ def check_template(text: str) -> str:
         raise ValueError(f"{text!r} names no {{platform}} or {{family}}")
     if _repeats(parts):
         raise ValueError(f"{text!r} names {{platform}} or {{family}} twice")
+    # A template comes from a configuration file, which may be hostile: few
+    # wildcards, never adjacent, keep the match linear in the stack name.
+    if parts.count("*") > MAX_WILDCARDS or "*-*" in rest:
+        raise ValueError(f"{text!r}: at most {MAX_WILDCARDS} '*', never two in a row")
     return text
 
 
@@ -107,8 +112,8 @@ def _compile(text: str, alternatives: dict[str, str]) -> StackTemplate:
     parts = rest.split("-") if rest else []
     pieces: list[str] = []
     for index, part in enumerate(parts):
-        if part == "*":
-            pieces.append("(?:[^-].*-)?" if index == 0 else "(?:-.*[^-])?")
+        if part == "*":  # whole dash-separated parts, none included
+            pieces.append("(?:[^-]+-)*" if index == 0 else "(?:-[^-]+)*")
             continue
         glued = index == 0 or (index == 1 and parts[0] == "*")
         pieces.append(("" if glued else "-") + alternatives.get(part, re.escape(part)))
