@@ -202,9 +202,12 @@ def _specs(rng: random.Random, tag: Tag, package: str, era: str) -> list[dict[st
     for _ in range(spec_count(rng)):
         primary = rng.choice(home)
         stacks = {primary, ROOT_STACK}
-        if rng.random() < 0.15:
-            stacks.add(rng.choice(home))
+        extra = rng.choice(home) if rng.random() < 0.15 else primary
         platform, os_name, target, compiler = rng.choice(STACK_PROFILES[primary])
+        # A build is in a second stack only if that stack builds for the same
+        # platform and target, as in the real catalog (CL606 checks stacks named so).
+        if any(p[0] == platform and p[2] == target for p in STACK_PROFILES[extra]):
+            stacks.add(extra)
         if varies and rng.random() < 0.3:
             variants = _variants(rng, base=variants)
         spec = {

@@ -87,6 +87,7 @@ def run_fingerprint(settings: CheckSettings) -> str:
         sys.version_info[:2],
         sorted(settings.selection.active),
         settings.root_stack,
+        repr(settings.spack),
         sorted((code, str(level)) for code, level in settings.severities.items()),
         repr(settings.limits),
         repr(settings.per_file_ignores),

@@ -16,11 +16,12 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from cachelint.catalog.changes import ChangeKind, TagChange
 from cachelint.catalog.root import RootFinder, absolute
 from cachelint.catalog.sitedata import ALL_TAGS, META_FILE, TAGS_FILE
 from cachelint.catalog.view import TAG_PAGES
@@ -44,6 +45,7 @@ class ChangedScope:
     paths: tuple[str, ...]
     touched: Mapping[Path, frozenset[str]]
     revision: str | None = None  # the commit REF names
+    changes: Mapping[Path, tuple[TagChange, ...]] = field(default_factory=dict)
 
 
 def changed_scope(
@@ -56,6 +58,7 @@ def changed_scope(
     read_before: Reader = partial(repository.read, commit)
     changed: list[str] = []
     touched: defaultdict[Path, set[str]] = defaultdict(set)
+    changes = _TagChanges(read_before, limits)
     for change in repository.changes(commit, where):
         if change.status is not Status.DELETED:
             changed.append(os.path.relpath(change.path))
@@ -67,12 +70,48 @@ def changed_scope(
             continue
         tags = touched[root]
         tags.update(_tags_of(change, parts, read_before=read_before, limits=limits))
+        changes.add_page(root, change)
         if parts == Path(TAGS_FILE).parts:
             redeclared = _declarations_changed(change, read_before, limits)
             tags.update(redeclared)
             changed += [os.path.relpath(root / CACHE_FOLDER / tag) for tag in sorted(redeclared)]
+            changes.add_declarations(root, change, redeclared)
     touched_tags = {root: frozenset(tags) for root, tags in touched.items()}
-    return ChangedScope(tuple(changed), touched_tags, commit)
+    return ChangedScope(tuple(changed), touched_tags, commit, changes.by_root())
+
+
+class _TagChanges:
+    """The changes to each tag's pages and declaration, for the catalog rules (CL622)."""
+
+    def __init__(self, read_before: Reader, limits: Limits) -> None:
+        self._read_before = read_before
+        self._limits = limits
+        self._declared_before: dict[Path, frozenset[str]] = {}
+        self._changes: defaultdict[Path, list[TagChange]] = defaultdict(list)
+
+    def add_page(self, root: Path, change: Change) -> None:
+        tag = path_context(change.path.parts).tag
+        if tag is not None:
+            self._add(root, tag, ChangeKind.PAGE, change)
+
+    def add_declarations(self, root: Path, change: Change, tags: set[str]) -> None:
+        for tag in sorted(tags):
+            self._add(root, tag, ChangeKind.DECLARATION, change)
+
+    def by_root(self) -> dict[Path, tuple[TagChange, ...]]:
+        return {root: tuple(changes) for root, changes in self._changes.items()}
+
+    def _add(self, root: Path, tag: str, kind: ChangeKind, change: Change) -> None:
+        new = tag not in self._declared(root)
+        path = os.path.relpath(change.path)
+        self._changes[root].append(TagChange(tag, kind, path, change.status.value, new))
+
+    def _declared(self, root: Path) -> frozenset[str]:
+        """The tags ``tags.yaml`` declared at the revision."""
+        if root not in self._declared_before:
+            before = _data(self._read_before(root / TAGS_FILE), self._limits)
+            self._declared_before[root] = frozenset(_declarations(before) or ())
+        return self._declared_before[root]
 
 
 def _parts_below(path: Path, root: Path) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ from cachelint.rules.base import Rule, is_blocked
 from cachelint.schema import validate
 from cachelint.selection import PerFileIgnore, Selection
 from cachelint.source import BOM_CODE, Source, byte_order_mark, read_source
+from cachelint.spack.options import SpackOptions
 from cachelint.suppressions import (
     apply_suppressions,
     find_comments,
@@ -72,6 +73,7 @@ class CheckSettings:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
     catalogs: CatalogIndex = field(default_factory=CatalogIndex)
+    spack: SpackOptions = field(default_factory=SpackOptions)
 
     def active_rules(self, kind: PageKind, selection: Selection | None = None) -> list[Rule]:
         """The selected rules that apply to pages of ``kind``, in code order."""
@@ -142,6 +144,7 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
         context=target.context,
         root_stack=settings.root_stack,
         site=catalogs.site_of(root, named_from=target.path, limits=settings.limits),
+        spack=settings.spack,
     )
     # The catalog pass sums these per tag; the page itself is not kept.
     facts = page_facts(parsed.data) if root is not None else None

@@ -188,6 +188,18 @@ def _add_config_flags(check: argparse.ArgumentParser) -> None:
         metavar="LEVELS",
         help="front matter nesting deeper than this is refused (CL006; default: 64)",
     )
+    check.add_argument(
+        "--stack-architectures",
+        type=settings.stack_templates_arg,
+        metavar="TEMPLATES",
+        help="stack-name templates naming an architecture (CL606; '' for none)",
+    )
+    check.add_argument(
+        "--mutable-tags",
+        type=settings.tags_arg,
+        metavar="TAGS",
+        help="tags whose caches still change (CL622; default: develop)",
+    )
     check.add_argument("--statistics", action="store_true", help="count findings per code")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     check.add_argument(

@@ -159,6 +159,25 @@ def parse_globs(value: Any) -> list[str]:
     return list(value)
 
 
+def parse_stack_templates(value: Any) -> list[str]:
+    """Stack-name templates (``[]`` turns CL606 off); see :mod:`cachelint.spack.options`."""
+    from cachelint.spack.options import check_template
+
+    if not isinstance(value, list):
+        raise InvalidValue('expected a list of templates, such as ["*-{platform}-{family}-*"]')
+    try:
+        return [check_template(template) for template in value]
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+def parse_tag_globs(value: Any) -> list[str]:
+    """A list of tag names or ``fnmatch`` globs (``develop``, ``develop-*``)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InvalidValue('expected a list of tags or globs, such as ["develop"]')
+    return list(value)
+
+
 def check_glob(glob: str) -> str:
     """``glob`` if it is a valid gitignore-style glob."""
     problem = glob_error(glob)
@@ -285,4 +304,6 @@ OPTIONS: dict[str, Option] = {
     "max-file-size": Option(parse_size, "--max-file-size"),
     "max-depth": Option(parse_depth, "--max-depth"),
     "baseline": Option(_baseline_file, "--baseline"),
+    "stack-architectures": Option(parse_stack_templates, "--stack-architectures"),
+    "mutable-tags": Option(parse_tag_globs, "--mutable-tags"),
 }

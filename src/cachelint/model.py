@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from cachelint.spack.options import SpackOptions
+
 if TYPE_CHECKING:
     from cachelint.catalog.facts import PageFacts
     from cachelint.catalog.sitedata import SiteData
@@ -120,6 +122,7 @@ class Page:
     context: PathContext = field(default_factory=PathContext)
     root_stack: str = "root"
     site: SiteData | None = None
+    spack: SpackOptions = field(default_factory=SpackOptions)
 
 
 @dataclass(frozen=True, slots=True)

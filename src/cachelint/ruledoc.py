@@ -41,6 +41,13 @@ DOCS_INTRO = """\
 Every code cachelint reports, built-in rules and the codes of the pipeline
 stages alike. `cachelint rule CODE` prints the same text; `cachelint rules`
 also lists the rules of installed plugins (see [plugins.md](plugins.md)).
+
+Codes come in families: CL0xx reading and parsing, CL1xx the page schema,
+CL2xx counts, CL3xx the `meta` summary, CL4xx hashes and order, CL5xx the
+catalog and its site data, CL6xx Spack semantics (does `spec_details` make
+sense as a Spack build: CL60x targets, platforms and operating systems, from
+Spack's own archspec data; CL61x compiler, variant and version syntax; CL62x
+the binaries and the history of tags), CL9xx cachelint itself.
 """
 
 

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cachelint.cache import ResultCache
+from cachelint.catalog.changes import TagChange
 from cachelint.catalog.run import CatalogPass
 from cachelint.catalog.tally import tally
 from cachelint.checker import CheckSettings
@@ -39,12 +40,14 @@ class RunScope:
         listed: Iterable[str] = (),
         shard: Shard | None = None,
         touched: Mapping[Path, frozenset[str]] | None = None,
+        changes: Mapping[Path, tuple[TagChange, ...]] | None = None,
     ) -> None:
         self.paths = list(paths)
         self.path_filter = path_filter
         self.listed = list(listed)
         self.shard = shard
         self.touched = touched
+        self.changes = changes
         self._seen: set[Path] = set()
 
     def targets(self) -> Iterator[Target]:
@@ -59,7 +62,14 @@ class RunScope:
         self, settings: CheckSettings, *, log: Callable[[str], None] | None
     ) -> CatalogPass:
         """The catalog pass of this run."""
-        return CatalogPass(self.paths, settings, log=log, shard=self.shard, touched=self.touched)
+        return CatalogPass(
+            self.paths,
+            settings,
+            log=log,
+            shard=self.shard,
+            touched=self.touched,
+            changes=self.changes,
+        )
 
     def count_the_rest(
         self,
@@ -102,7 +112,13 @@ def run_scope(
         )
         if args.config_from_ref is not False:  # REF's ignore rules, not the pull request's
             path_filter = replace(path_filter, ignore_revision=changes.revision)
-        return RunScope(paths, path_filter, listed=changes.paths, touched=changes.touched)
+        return RunScope(
+            paths,
+            path_filter,
+            listed=changes.paths,
+            touched=changes.touched,
+            changes=changes.changes,
+        )
     listed: list[str] = []
     if args.files_from is not None:
         listed = read_file_list(args.files_from, nul=args.null)

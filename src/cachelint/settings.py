@@ -29,6 +29,7 @@ from cachelint.config import (
     parse_depth,
     parse_globs,
     parse_size,
+    parse_stack_templates,
 )
 from cachelint.errors import UsageError
 from cachelint.limits import DEFAULT_LIMITS, Limits
@@ -37,6 +38,7 @@ from cachelint.pathfilter import DEFAULT_INCLUDE, GlobSet, PathFilter
 from cachelint.registry import RuleRegistry
 from cachelint.report import DEFAULT_FORMAT
 from cachelint.selection import PerFileIgnore, build_selection, check_prefixes, expand_prefixes
+from cachelint.spack.options import DEFAULT_MUTABLE_TAGS, DEFAULT_STACK_ARCHITECTURES, SpackOptions
 
 DEFAULTS: dict[str, Any] = {
     "select": None,
@@ -54,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "max-file-size": DEFAULT_LIMITS.max_file_size,
     "max-depth": DEFAULT_LIMITS.max_depth,
     "baseline": None,
+    "stack-architectures": list(DEFAULT_STACK_ARCHITECTURES),
+    "mutable-tags": list(DEFAULT_MUTABLE_TAGS),
 }
 
 
@@ -102,6 +106,10 @@ def build_settings(
         catalogs=_catalogs(values["catalog-root"]),
         limits=Limits(
             max_file_size=values["max-file-size"].value, max_depth=values["max-depth"].value
+        ),
+        spack=SpackOptions(
+            stack_architectures=tuple(values["stack-architectures"].value),
+            mutable_tags=tuple(values["mutable-tags"].value),
         ),
     )
     path_filter = PathFilter(
@@ -213,6 +221,17 @@ def codes_arg(text: str) -> list[str]:
 def globs_arg(text: str) -> list[str]:
     """``GLOB[,GLOB...]`` from ``--include`` and ``--exclude``."""
     return _arg(parse_globs, [part.strip() for part in text.split(",") if part.strip()])
+
+
+def stack_templates_arg(text: str) -> list[str]:
+    """``TEMPLATE[,TEMPLATE...]`` from ``--stack-architectures`` (``""``: none)."""
+    templates = [part.strip() for part in text.split(",") if part.strip()]
+    return _arg(parse_stack_templates, templates)
+
+
+def tags_arg(text: str) -> list[str]:
+    """``TAG[,TAG...]`` from ``--mutable-tags`` (``""``: every tag is immutable)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def size_arg(text: str) -> int:

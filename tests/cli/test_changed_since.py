@@ -31,7 +31,8 @@ def catalog(make_catalog: CatalogBuilder, monkeypatch: pytest.MonkeyPatch) -> Ca
 
 
 def changed(check_catalog, *args: str) -> list[tuple[str, str, int, int]]:
-    return check_catalog("--changed-since", "HEAD", *args)
+    # CL622 (a change to the immutable v0.23.0) has its own tests in tests/rules/test_immutable.py.
+    return check_catalog("--changed-since", "HEAD", "--ignore", "CL622", *args)
 
 
 def codes_by_path(found) -> set[tuple[str, str]]:

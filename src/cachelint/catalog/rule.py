@@ -34,10 +34,16 @@ class Scope(StrEnum):
 
     TAG = "tag"
     CATALOG = "catalog"
+    CHANGES = "changes"  # only with --changed-since: the rule reads ``Catalog.changes``
 
 
 # What ``cachelint rule CODE`` and docs/rules.md say of each scope.
 SCOPE_CONDITIONS: dict[Scope, str] = {
+    Scope.CHANGES: (
+        "only with ``--changed-since``, once for each catalog with changes (its "
+        "``changes``: the pages and ``tags.yaml`` entries that changed, per tag); never in "
+        "other runs"
+    ),
     Scope.TAG: (
         "for each tag whose whole folder is checked: a checked path at or above "
         "``_cache/<tag>`` (the tag folder, ``_cache/``, the catalog root), in the shard "

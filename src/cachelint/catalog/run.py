@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.aggregate import Aggregator
+from cachelint.catalog.changes import TagChange
 from cachelint.catalog.place import place_findings
 from cachelint.catalog.root import Coverage, coverage
 from cachelint.catalog.rule import CatalogRule, Scope, SiteFile
@@ -50,6 +51,7 @@ class CatalogPass:
         log: Callable[[str], None] | None = None,
         shard: Shard | None = None,
         touched: Mapping[Path, frozenset[str]] | None = None,
+        changes: Mapping[Path, tuple[TagChange, ...]] | None = None,
     ) -> None:
         self._paths = list(paths)
         self._settings = settings
@@ -58,6 +60,7 @@ class CatalogPass:
         self._log = log
         self._shard = shard
         self._touched = touched
+        self._changes = changes
 
     def observe(self, on_file: FileCallback | None = None) -> FileCallback:
         """An ``on_file`` hook that counts each result, then hands it to ``on_file``."""
@@ -104,6 +107,8 @@ class CatalogPass:
                 aggregates=self._aggregator.aggregates(root),
                 limits=self._settings.limits,
                 memo=self._index.memo,
+                changes=None if self._changes is None else self._changes.get(root, ()),
+                spack=self._settings.spack,
             )
             named = set(run.checked_files)  # data files named on the command line report theirs
             own = _file_findings(files, named) if covered.reports_site else iter(())
@@ -135,6 +140,8 @@ class CatalogPass:
         for rule in self._settings.registry.catalog_rules():
             if rule.code not in self._settings.selection:
                 continue
+            if rule.scope is Scope.CHANGES and catalog.changes is None:
+                continue  # not a --changed-since run: nothing for it to look at
             reason = _skip_reason(rule, catalog)
             if reason:
                 skipped[reason].append(rule.code)

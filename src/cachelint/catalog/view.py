@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cachelint.catalog.aggregate import TagAggregate
+from cachelint.catalog.changes import TagChange
 from cachelint.catalog.datafile import DataFile, ParseMemo, read_front_matter_file
 from cachelint.catalog.root import Coverage, join_display
 from cachelint.catalog.rule import SiteFile
@@ -21,6 +22,7 @@ from cachelint.catalog.sitedata import META_FILE, TAGS_FILE, SiteData, SiteFiles
 from cachelint.discovery import CACHE_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Position
+from cachelint.spack.options import SpackOptions
 
 TAG_PAGES = os.path.join("pages", "tags")
 TAG_PAGE_CODE = "CL507"
@@ -56,6 +58,8 @@ class Catalog:
         aggregates: Mapping[str, TagAggregate],
         limits: Limits = DEFAULT_LIMITS,
         memo: ParseMemo | None = None,
+        changes: tuple[TagChange, ...] | None = None,
+        spack: SpackOptions | None = None,
     ) -> None:
         self._files = files
         self._coverage = coverage
@@ -63,6 +67,18 @@ class Catalog:
         self._limits = limits
         self._memo = memo
         self._tag_pages: dict[str, DataFile | None] = {}
+        self._changes = changes
+        self._spack = spack or SpackOptions()
+
+    @property
+    def changes(self) -> tuple[TagChange, ...] | None:
+        """With ``--changed-since``, what changed in each tag; ``None`` in other runs."""
+        return self._changes
+
+    @property
+    def spack(self) -> SpackOptions:
+        """The Spack rules' settings (``mutable-tags``, ``stack-architectures``)."""
+        return self._spack
 
     @property
     def root(self) -> str:

@@ -1,0 +1,124 @@
+"""What the Spack rules (CL6xx) cost: checking with them against checking without.
+
+    python benchmarks/spack_rules.py CATALOG [--repeats 5] [--jobs 1]
+
+Two measurements, each of the default selection against ``--ignore CL6``,
+alternately, ``--repeats`` times each:
+
+- per page, in this process: every page checked as ``cachelint check`` does
+  (read, parse, schema, rules; no cache), with and without in turn, page by
+  page; the sum over the pages of each page's least CPU time: the steadiest
+  figure on a shared machine;
+- end to end: ``cachelint check CATALOG --no-cache`` in its own process, the
+  medians of wall and CPU time (with the workers); this adds the one-off
+  import of archspec (about 15 ms) to the per-page cost, and the noise of
+  whatever else runs on the machine.
+
+The target (issue 16) is a ratio under 1.10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import Catalog, Timing, cachelint_command, compile_cachelint, run_process
+
+WITH, WITHOUT = "with CL6xx", "--ignore CL6"
+IGNORED = {WITH: [], WITHOUT: ["CL6"]}
+
+
+def measure_in_process(catalog: Catalog, *, repeats: int) -> dict[str, float]:
+    """The least CPU seconds to check every page, with and without the CL6xx rules."""
+    from cachelint.checker import CheckSettings, check_target
+    from cachelint.discovery import make_target
+    from cachelint.registry import load_rules
+    from cachelint.selection import build_selection
+
+    registry = load_rules()
+    enabled = [doc.code for doc in registry.documented() if doc.enabled]
+    settings = {
+        name: CheckSettings(
+            registry=registry,
+            selection=build_selection(
+                known=registry.all_codes(), enabled_by_default=enabled, ignore=ignored
+            ),
+        )
+        for name, ignored in IGNORED.items()
+    }
+    targets = [make_target(page, display=str(page), explicit=True) for page in catalog.pages]
+    # Per page and variant, the least CPU time over the rounds, the two variants
+    # interleaved page by page: the machine's load drifts alike for both.
+    best = {name: [float("inf")] * len(targets) for name in settings}
+    clock = time.process_time_ns
+    for _ in range(repeats + 1):  # the first round warms up (and imports archspec)
+        for index, target in enumerate(targets):
+            for name, setting in settings.items():
+                start = clock()
+                check_target(target, setting)
+                best[name][index] = min(best[name][index], clock() - start)
+    return {name: sum(times) / 1e9 for name, times in best.items()}
+
+
+def measure_processes(catalog: Catalog, *, repeats: int, jobs: int) -> dict[str, list[Timing]]:
+    """``repeats`` cold runs of each, interleaved so that drift hits both alike."""
+    compile_cachelint()
+    check = [*cachelint_command(), "check", str(catalog.root), "--no-cache", "-j", str(jobs)]
+    samples: dict[str, list[Timing]] = {name: [] for name in IGNORED}
+    for _ in range(repeats):
+        for name, ignored in IGNORED.items():
+            flags = ["--ignore", *ignored] if ignored else []
+            command = [*check, "--output-format", "concise", *flags]
+            samples[name].append(run_process(name, command))
+    return samples
+
+
+def report_in_process(catalog: Catalog, best: dict[str, float]) -> float:
+    """Print the per-page figures; returns the ratio."""
+    pages = len(catalog.pages)
+    print("per page, in process (sum of each page's least CPU seconds):")
+    print(f"  {WITH}: {best[WITH]:.3f}   {WITHOUT}: {best[WITHOUT]:.3f}")
+    print(f"  CL6xx per page: {(best[WITH] - best[WITHOUT]) * 1000 / pages:+.3f} ms")
+    ratio = best[WITH] / best[WITHOUT]
+    print(f"  with / without: {ratio:.3f}  (target < 1.10)")
+    return ratio
+
+
+def report_processes(samples: dict[str, list[Timing]]) -> float:
+    """Print the end-to-end medians; returns the CPU-time ratio."""
+    wall = {name: statistics.median(t.seconds for t in runs) for name, runs in samples.items()}
+    cpu = {
+        name: statistics.median(t.cpu_seconds or 0.0 for t in runs)
+        for name, runs in samples.items()
+    }
+    print("end to end, one process per run (medians):")
+    for name in IGNORED:
+        print(f"  {name:<14} wall {wall[name]:7.3f} s   cpu {cpu[name]:7.3f} s")
+    print(f"  with / without, wall: {wall[WITH] / wall[WITHOUT]:.3f}")
+    ratio = cpu[WITH] / cpu[WITHOUT]
+    print(f"  with / without, cpu:  {ratio:.3f}  (target < 1.10)")
+    return ratio
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("catalog", type=Path, help="catalog root (see generate.py)")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each variant")
+    parser.add_argument("--jobs", type=int, default=1, help="cachelint -j (default 1)")
+    args = parser.parse_args(argv)
+    catalog = Catalog.load(args.catalog)
+    if not catalog.pages:
+        parser.error(f"no _cache/*/*/specs.md below {args.catalog}")
+    print(f"catalog: {catalog.root}  {len(catalog.pages):,} pages  {catalog.bytes / 1e6:,.1f} MB")
+    report_in_process(catalog, measure_in_process(catalog, repeats=args.repeats))
+    report_processes(measure_processes(catalog, repeats=args.repeats, jobs=args.jobs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""What ``--changed-since`` changed in each tag, as catalog rules see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ChangeKind(StrEnum):
+    """Which file of a tag changed."""
+
+    PAGE = "page"
+    DECLARATION = "declaration"  # the tag's entry in _data/tags.yaml
+
+
+@dataclass(frozen=True, slots=True)
+class TagChange:
+    """One change to one tag since the revision.
+
+    ``path`` names the changed file as the user would (a page, or
+    ``_data/tags.yaml``); ``status`` is ``added``, ``modified`` or ``deleted``;
+    ``new_tag`` says the tag was not declared at the revision (a tag being
+    published, not changed).
+    """
+
+    tag: str
+    kind: ChangeKind
+    path: str
+    status: str
+    new_tag: bool = False

@@ -1,0 +1,153 @@
+"""Platform, operating system and target agree, as Spack defines them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cachelint.model import Finding, Page, Severity
+from cachelint.rules.base import rule
+
+_ARCH = ("/spec_details/*/platform", "/spec_details/*/os", "/spec_details/*/target")
+
+
+@rule(code="CL602", name="unknown-platform", needs=("/spec_details/*/platform",))
+def unknown_platform(page: Page) -> Iterator[Finding]:
+    """A spec's ``platform`` is not one of Spack's platforms.
+
+    Spack has the platforms ``linux``, ``darwin``, ``windows``, ``freebsd`` and
+    ``test``; any other value cannot come from a Spack build.
+
+    Failing::
+
+        spec_details: [{..., "platform": "macos", ...}]
+
+    Passing::
+
+        spec_details: [{..., "platform": "darwin", ...}]
+    """
+    from cachelint.spack.platforms import PLATFORMS
+    from cachelint.spack.values import page_values
+
+    specs = page.data["spec_details"]
+    if page_values(specs).distinct("platform").issubset(PLATFORMS):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
+        if spec["platform"] not in PLATFORMS:
+            yield Finding(
+                "CL602",
+                f"spec_details[{index}].platform {spec['platform']!r} is not a Spack platform "
+                f"({', '.join(PLATFORMS)})",
+                f"/spec_details/{index}/platform",
+            )
+
+
+@rule(code="CL603", name="os-platform-mismatch", needs=_ARCH[:2])
+def os_platform_mismatch(page: Page) -> Iterator[Finding]:
+    """A spec's ``os`` is an operating system of another platform.
+
+    macOS release names (``sequoia``, ``sonoma``, ``ventura``...) belong to
+    ``darwin``, Linux distributions (``ubuntu22.04``, ``rhel8``, ``amzn2``,
+    ``centos7``, ``almalinux9``...) to ``linux``, ``windows<version>`` to
+    ``windows``: a spec mixing them was edited by hand or merged from two
+    records. An OS name cachelint does not know is CL604, not this.
+
+    Failing::
+
+        spec_details: [{..., "os": "sonoma", "platform": "linux", ...}]
+
+    Passing::
+
+        spec_details: [{..., "os": "sonoma", "platform": "darwin", ...}]
+    """
+    from cachelint.spack.platforms import PLATFORMS, platform_of_os
+    from cachelint.spack.values import page_values
+
+    def disagree(os: str, platform: str) -> bool:
+        owner = platform_of_os(os)
+        return owner is not None and platform in PLATFORMS and owner != platform
+
+    specs = page.data["spec_details"]
+    if not any(disagree(*pair) for pair in page_values(specs).os_platforms):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
+        owner = platform_of_os(spec["os"])
+        if disagree(spec["os"], spec["platform"]):
+            yield Finding(
+                "CL603",
+                f"spec_details[{index}].os {spec['os']!r} is an operating system of "
+                f"{owner!r}, not of the spec's platform {spec['platform']!r}",
+                f"/spec_details/{index}/os",
+            )
+
+
+@rule(code="CL604", name="unknown-os", severity=Severity.WARNING, needs=("/spec_details/*/os",))
+def unknown_os(page: Page) -> Iterator[Finding]:
+    """A spec's ``os`` is not an operating system name cachelint knows (a warning).
+
+    Spack names operating systems after what it detects: a macOS release name,
+    a Linux distribution id with its version, ``windows<version>``,
+    ``freebsd<version>``. New releases and distributions appear every year, so
+    an unknown name is only a warning; it is more often a typo.
+
+    Failing (no such distribution)::
+
+        spec_details: [{..., "os": "ubunt22.04", ...}]
+
+    Passing::
+
+        spec_details: [{..., "os": "ubuntu22.04", ...}]
+    """
+    from cachelint.spack.platforms import platform_of_os
+    from cachelint.spack.values import page_values
+
+    specs = page.data["spec_details"]
+    if None not in map(platform_of_os, page_values(specs).distinct("os")):
+        return  # the common clean page
+    for index, spec in enumerate(specs):
+        if platform_of_os(spec["os"]) is None:
+            yield Finding(
+                "CL604",
+                f"spec_details[{index}].os {spec['os']!r} is not an operating system name "
+                "Spack is known to use",
+                f"/spec_details/{index}/os",
+            )
+
+
+@rule(code="CL605", name="darwin-target-mismatch", needs=_ARCH[::2])
+def darwin_target_mismatch(page: Page) -> Iterator[Finding]:
+    """A ``darwin`` spec's ``target`` is not a Mac's.
+
+    Macs run Apple silicon (archspec's vendor ``Apple``: ``m1``, ``m2``...) or
+    Intel x86_64 processors; caches also build for the generic ``aarch64`` and
+    ``x86_64`` targets. An AMD, ARM-server or POWER target on ``darwin`` comes
+    from another spec. Targets Spack does not know are CL601.
+
+    Failing::
+
+        spec_details: [{..., "platform": "darwin", "target": "neoverse_v2", ...}]
+
+    Passing::
+
+        spec_details: [{..., "platform": "darwin", "target": "m1", ...}]
+    """
+    from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS
+    from cachelint.spack.targets import family, vendor
+    from cachelint.spack.values import page_values
+
+    specs = page.data["spec_details"]
+    if "darwin" not in page_values(specs).distinct("platform"):
+        return  # the common page: no Mac build
+    for index, spec in enumerate(specs):
+        if spec["platform"] != "darwin":
+            continue
+        target = spec["target"]
+        known_vendor, known_family = vendor(target), family(target)
+        if known_vendor is None:
+            continue  # CL601
+        if known_vendor not in DARWIN_VENDORS or known_family not in DARWIN_FAMILIES:
+            yield Finding(
+                "CL605",
+                f"spec_details[{index}].target {target!r} ({known_vendor} {known_family}) "
+                "is not a Mac's target (Apple, Intel or generic aarch64/x86_64)",
+                f"/spec_details/{index}/target",
+            )

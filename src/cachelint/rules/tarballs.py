@@ -1,0 +1,135 @@
+"""Tarball URLs are the ones the generator builds from the spec and the tag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from operator import itemgetter
+from typing import Any
+
+from cachelint.model import Finding, Page
+from cachelint.rules.base import rule
+
+# Mirrors serve tags at /<tag>/ or, for the older tags, /releases/<tag>/.
+_PREFIXES = ("/", "/releases/")
+
+
+@rule(
+    code="CL621",
+    name="tarball-url-mismatch",
+    needs=(
+        "/title",
+        "/spec_details/*/tarball",
+        "/spec_details/*/hash",
+        "/spec_details/*/compiler",
+        "/spec_details/*/platform",
+        "/spec_details/*/os",
+        "/spec_details/*/target",
+        "/spec_details/*/versions",
+    ),
+)
+def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
+    """A spec's ``tarball`` URL is not the one built from the spec and the page's tag.
+
+    Pages before 2025 link each spec to its binary. The generator builds the
+    URL from the tag, the spec's platform, OS, target, compiler, package,
+    version and hash: the folder
+    ``https://<host>[/releases]/<tag>/build_cache/<arch>/<compiler>/<package>-<version>/``
+    and in it ``<arch>-<compiler>-<package>-<version>-<hash>.spack``, where
+    ``<arch>`` is ``<platform>-<os>-<target>`` and ``<compiler>`` is the
+    compiler with ``@=`` or ``@`` written as ``-`` (``gcc-11.4.0``).
+
+    A URL copied from another spec, tag or version downloads the wrong build.
+    Specs without ``tarball`` are not checked, nor the tag of pages outside
+    ``_cache/<tag>/<package>/``, nor the compiler part of specs whose compiler
+    is ``none``. The host is not checked (mirrors differ).
+
+    Failing (the URL names tag v0.22.0 on a page of v0.23.0)::
+
+        categories: [package, v0.23.0]
+        spec_details: [{"hash": "aaaa...", "compiler": "gcc@=11.4.0", "platform": "linux",
+          "os": "ubuntu22.04", "target": "x86_64_v3", "versions": ["1.07.1"], ...,
+          "tarball": "https://binaries.spack.io/v0.22.0/build_cache/linux-ubuntu22.04-x86_64_v3/
+          gcc-11.4.0/bc-1.07.1/linux-ubuntu22.04-x86_64_v3-gcc-11.4.0-bc-1.07.1-aaaa....spack"}]
+
+    Passing::
+
+        categories: [package, v0.23.0]
+        spec_details: [{"hash": "aaaa...", "compiler": "gcc@=11.4.0", "platform": "linux",
+          "os": "ubuntu22.04", "target": "x86_64_v3", "versions": ["1.07.1"], ...,
+          "tarball": "https://binaries.spack.io/v0.23.0/build_cache/linux-ubuntu22.04-x86_64_v3/
+          gcc-11.4.0/bc-1.07.1/linux-ubuntu22.04-x86_64_v3-gcc-11.4.0-bc-1.07.1-aaaa....spack"}]
+    """
+    package, tag = page.data["title"], page.context.tag
+    heads: dict[tuple[str, ...], str | None] = {}  # a page repeats a few builds
+    for index, spec in enumerate(page.data["spec_details"]):
+        url = spec.get("tarball")
+        if url is None:
+            continue
+        build = (*_BUILD(spec), spec["versions"][0])
+        if build not in heads:
+            heads[build] = _exact_head(build, package=package, tag=tag)
+        head = heads[build]
+        if head is not None:
+            exact = f"{head}-{spec['hash']}.spack"
+            if url.endswith(exact) and url[: -len(exact)].removesuffix("/releases").count("/") == 2:
+                continue  # the common clean case: https://<host>[/releases]<exact>
+        path = _path_of(url)
+        expected = _expected_path(spec, package=package, tag=tag)
+        if not _matches(path, expected):
+            yield Finding(
+                "CL621",
+                f"spec_details[{index}].tarball is not the spec's URL: expected a path "
+                f"ending in {'/'.join(expected)!r}",
+                f"/spec_details/{index}/tarball",
+            )
+
+
+_BUILD = itemgetter("platform", "os", "target", "compiler")
+
+
+def _exact_head(build: tuple[str, ...], *, package: str, tag: str | None) -> str | None:
+    """The expected path up to the hash; ``None`` when a part is not checked (tag, compiler)."""
+    platform, os, target, compiler, version = build
+    if tag is None or compiler == "none":
+        return None
+    arch = f"{platform}-{os}-{target}"
+    built = f"{package}-{version}"
+    compiler = _url_compiler(compiler)
+    return f"/{tag}/build_cache/{arch}/{compiler}/{built}/{arch}-{compiler}-{built}"
+
+
+def _expected_path(spec: Mapping[str, Any], *, package: str, tag: str | None) -> list[str]:
+    """The URL path's segments; ``*`` stands for a segment that is not checked."""
+    arch = f"{spec['platform']}-{spec['os']}-{spec['target']}"
+    compiler = "*" if spec["compiler"] == "none" else _url_compiler(spec["compiler"])
+    built = f"{package}-{spec['versions'][0]}"
+    name = f"{arch}-{compiler}-{built}-{spec['hash']}.spack"
+    return [tag or "*", "build_cache", arch, compiler, built, name]
+
+
+def _url_compiler(compiler: str) -> str:
+    return compiler.replace("@=", "-", 1).replace("@", "-", 1)
+
+
+def _path_of(url: str) -> str:
+    """The path of an ``https://host/path`` URL (the schema's shape); a query stays in it."""
+    return "/" + url.partition("://")[2].partition("/")[2]
+
+
+def _matches(path: str, expected: list[str]) -> bool:
+    if "*" not in "".join(expected):  # the common case: one string comparison per prefix
+        tail = "/".join(expected)
+        return any(path == prefix + tail for prefix in _PREFIXES)
+    segments = path.split("/")
+    if len(segments) <= len(expected):
+        return False
+    prefix = "/".join(segments[: -len(expected)]) + "/"
+    tail_segments = segments[-len(expected) :]
+    return prefix in _PREFIXES and all(map(_segment_matches, tail_segments, expected))
+
+
+def _segment_matches(got: str, want: str) -> bool:
+    if "*" not in want:
+        return got == want
+    before, _, after = want.partition("*")
+    return got.startswith(before) and got.endswith(after) and len(got) > len(before + after)
