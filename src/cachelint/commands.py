@@ -93,7 +93,9 @@ def _report(
     stream = summary_stream(output_format, args.output_file)
     if before_summary and not args.quiet:
         print(before_summary, file=stream)
-    report = build_report(run, registry, output_file=args.output_file)
+    report = build_report(
+        run, registry, output_file=args.output_file, selection=settings.check.selection
+    )
     if args.statistics:
         from cachelint.report import statistics
 

@@ -15,11 +15,18 @@ from cachelint.report import MACHINE_FORMATS, REPORTERS, RenderOptions, Report
 from cachelint.report.base import rule_infos
 from cachelint.report.paths import find_root
 from cachelint.runner import RunResult
+from cachelint.selection import Selection
 
 DEFAULT_WIDTH = 100
 
 
-def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | None) -> Report:
+def build_report(
+    run: RunResult,
+    registry: RuleRegistry,
+    *,
+    output_file: str | None,
+    selection: Selection | None = None,
+) -> Report:
     """The plain data reporters receive, with options taken from the environment."""
     return Report(
         diagnostics=tuple(run.diagnostics),
@@ -31,6 +38,8 @@ def build_report(run: RunResult, registry: RuleRegistry, *, output_file: str | N
             width=_terminal_width(),
             step_summary=_step_summary(),
         ),
+        catalogs=tuple(run.catalogs),
+        selected=selection.active if selection is not None else None,
     )
 
 
