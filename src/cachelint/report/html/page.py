@@ -13,6 +13,7 @@ import base64
 import hashlib
 import html
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -31,6 +32,7 @@ from cachelint.report.html.view import (
 )
 
 FIXED_SHOWN = 1000  # fixed entries listed; the rest are counted
+_LITERAL = re.compile(r"``(.+?)``")  # reStructuredText literals of rule summaries
 
 
 def esc(value: object) -> str:
@@ -180,6 +182,7 @@ def _number(value: int, state: str = "") -> str:
 
 _RULE_COLUMNS = (
     ("Code", "text"),
+    ("Rule", "text"),
     ("Severity", "text"),
     ("Findings", "num"),
     ("Pages", "num"),
@@ -206,13 +209,19 @@ def _rule_table(rows: list[RuleRow]) -> Iterator[str]:
         yield (
             f'<tr class="{esc(row.severity)}"><td data-sort="{esc(row.code)}">'
             f'<a href="#rule={esc(_fragment(row.code))}">{esc(row.code)}</a></td>'
+            f'<td data-sort="{esc(row.name)}"><a class="doc" href="{esc(row.docs_url)}">'
+            f"{esc(row.name or row.code)}</a></td>"
             f'<td class="{esc(row.severity)}" data-sort="{esc(row.severity)}">'
             f"{esc(row.severity)}</td>{_number(row.count)}{_number(row.pages)}"
-            f"{_number(row.fixable)}"
-            f'<td data-sort="{esc(row.name)}">{esc(row.summary)} '
-            f'<a class="doc" href="{esc(row.docs_url)}">{esc(row.name or "docs")}</a></td></tr>\n'
+            f'{_number(row.fixable)}<td data-sort="{esc(row.summary)}">'
+            f"{_with_literals(row.summary)}</td></tr>\n"
         )
     yield "</tbody>\n</table>\n</section>\n"
+
+
+def _with_literals(summary: str) -> str:
+    """A rule summary, escaped, with its ````literals```` as code."""
+    return _LITERAL.sub(r"<code>\1</code>", esc(summary))
 
 
 def _findings(tags: list[TagRow], rules: list[RuleRow], *, baseline: bool) -> Iterator[str]:

@@ -113,7 +113,7 @@ def totals(report: Report) -> Totals:
 
 
 def tag_rows(report: Report) -> list[TagRow]:
-    """A row per tag of each catalog, and per tag of checked pages in no catalog."""
+    """A row per tag of each catalog, and per tag of checked pages in no catalog, worst first."""
     by_tag: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
     for diagnostic in report.diagnostics:
         key = tag_of(diagnostic.path)
@@ -126,11 +126,16 @@ def tag_rows(report: Report) -> list[TagRow]:
     }
     with_meta = {_normal(catalog.root) for catalog in report.catalogs if catalog.has_meta}
     pages = Counter(key for path in report.pages() if (key := tag_of(path)) is not None)
-    keys = sorted({*known, *pages})
-    return [
+    rows = [
         _tag_row(key, known.get(key), pages[key], by_tag.get(key, []), key[0] in with_meta)
-        for key in keys
+        for key in sorted({*known, *pages})
     ]
+    return sorted(rows, key=_worst_first)
+
+
+def _worst_first(row: TagRow) -> tuple[bool, int, int, float]:
+    """Broken tags first (a disagreeing meta.yaml count, then by errors), then by name."""
+    return (row.agrees is not False, -row.errors, -row.warnings, -row.broken_share)
 
 
 def _tag_row(
