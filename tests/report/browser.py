@@ -9,6 +9,7 @@ screenshot), so no WebDriver package or browser download is involved.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -80,10 +81,8 @@ class Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.call("Browser.close", session=False)
-        except (BrowserError, OSError):
-            pass
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
