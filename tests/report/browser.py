@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import json
 import os
 import select
@@ -51,17 +52,24 @@ class Browser:
 
     def __init__(self, executable: str, profile: Path, *, timeout: float = 60.0) -> None:
         self.timeout = timeout
+        self._profile = profile
         self.errors: list[str] = []  # console errors, uncaught exceptions, CSP reports
         commands_in, self._commands = os.pipe()
         self._replies, replies_out = os.pipe()
-        # The shell puts the pipe ends on fds 3 and 4, where Chromium expects them.
         command = [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"]
+
+        def onto_3_and_4() -> None:  # in the child: the pipe ends where Chromium expects them
+            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_in, replies_out)]
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
         self._process = subprocess.Popen(
-            ["sh", "-c", f'exec "$@" 3<&{commands_in} 4>&{replies_out}', "sh", *command],
-            pass_fds=(commands_in, replies_out),
+            command,
+            preexec_fn=onto_3_and_4,  # a test helper: no threads to deadlock
+            close_fds=False,  # Python's own descriptors are not inherited (PEP 446) anyway
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=(profile / "chromium.log").open("wb"),
         )
         os.close(commands_in)
         os.close(replies_out)
@@ -97,7 +105,10 @@ class Browser:
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
         if session and self._session:
             message["sessionId"] = self._session
-        os.write(self._commands, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._commands, json.dumps(message).encode() + b"\0")
+        except BrokenPipeError as exc:
+            raise BrowserError(f"the browser exited: {self._log_tail()}") from exc
         while True:
             reply = self._read()
             if reply.get("id") == self._next_id:
@@ -155,6 +166,10 @@ class Browser:
             self.errors.append(params["entry"].get("text", ""))
         self._events.append(event)
 
+    def _log_tail(self) -> str:
+        log = self._profile / "chromium.log"
+        return log.read_text(errors="replace")[-2000:] if log.exists() else ""
+
     def _read(self) -> dict[str, Any]:
         deadline = time.monotonic() + self.timeout
         while b"\0" not in self._buffer:
@@ -164,7 +179,7 @@ class Browser:
                 raise BrowserError(f"no answer from the browser in {self.timeout:.0f} s")
             chunk = os.read(self._replies, 1 << 20)
             if not chunk:
-                raise BrowserError("the browser exited")
+                raise BrowserError(f"the browser exited: {self._log_tail()}")
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
