@@ -9,6 +9,7 @@ none), so the underline lines up under the span.
 from __future__ import annotations
 
 import unicodedata
+from itertools import accumulate
 from dataclasses import dataclass
 
 ELLIPSIS = "…"
@@ -49,8 +50,12 @@ def clip(line: str, start: int, end: int, *, width: int) -> Excerpt:
     end = min(max(end, start), len(line), start + width)
     # Only the neighbourhood can be shown: never measure a whole 300 kB line.
     low, high = max(0, start - width), min(len(line), end + width)
-    chars = [displayable(c) for c in line[low:high]]
-    cells = [cell_width(c) for c in chars]
+    segment = line[low:high]
+    if segment.isascii() and segment.isprintable():  # most catalog text: a cell a character
+        chars, cells = list(segment), [1] * len(segment)
+    else:
+        chars = [displayable(c) for c in segment]
+        cells = [cell_width(c) for c in chars]
     first, last = _window(cells, start - low, end - low, width, low > 0, high < len(line))
     lead = ELLIPSIS if first > 0 or low > 0 else ""
     tail = ELLIPSIS if last < len(chars) or high < len(line) else ""
@@ -66,10 +71,11 @@ def _window(
 ) -> tuple[int, int]:
     """The widest ``[first, last)`` holding the span's start that fits with its ellipses."""
     total = len(cells)
+    before = list(accumulate(cells, initial=0))  # cells before each index: O(1) widths
 
     def fits(first: int, last: int) -> bool:
         ellipses = (first > 0 or cut_before) + (last < total or cut_after)
-        return sum(cells[first:last]) + ellipses <= width
+        return before[last] - before[first] + ellipses <= width
 
     if fits(0, total):
         return 0, total
