@@ -17,7 +17,7 @@ from typing import Any
 
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report
-from cachelint.report.excerpt import Excerpt, cell_width, clip
+from cachelint.report.excerpt import ELLIPSIS, Excerpt, cell_width, clip
 from cachelint.report.full import _SourceLines  # the same lines the full format reads
 from cachelint.report.html.view import tag_of
 from cachelint.report.text import one_line
@@ -101,8 +101,11 @@ def excerpt_rows(diagnostic: Diagnostic, lines: list[str] | None) -> list[list[A
 def split_at_span(excerpt: Excerpt) -> tuple[str, str, str]:
     """The excerpt's text before, under and after its underline (cells back to characters)."""
     chars = excerpt.text
-    start = _index_at_cell(chars, 0, excerpt.underline_start)
-    end = _index_at_cell(chars, start, excerpt.underline_width)
+    if chars.replace(ELLIPSIS, "").isascii():  # displayable ASCII: a cell a character
+        start, end = excerpt.underline_start, excerpt.underline_start + excerpt.underline_width
+    else:
+        start = _index_at_cell(chars, 0, excerpt.underline_start)
+        end = _index_at_cell(chars, start, excerpt.underline_width)
     return chars[:start], chars[start:end], chars[end:]
 
 
