@@ -9,8 +9,8 @@ none), so the underline lines up under the span.
 from __future__ import annotations
 
 import unicodedata
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 ELLIPSIS = "…"
 REPLACEMENT = "\ufffd"
