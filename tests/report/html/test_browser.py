@@ -145,3 +145,21 @@ def test_tables_sort_by_a_column(fresh: Browser, generated: Path, tmp_path: Path
     fresh.evaluate(heading)
     assert fresh.evaluate(tags) == ["develop", "v1"]
     assert fresh.errors == []
+
+
+def test_dark_theme_and_print_stylesheet(fresh: Browser, generated: Path, tmp_path: Path) -> None:
+    output = tmp_path / "report.html"
+    run_html(generated, ".", output=output)
+    fresh.open(output.as_uri())
+    background = "getComputedStyle(document.body).backgroundColor"
+    filters = "getComputedStyle(document.getElementById('filters')).display"
+    light = fresh.evaluate(background)
+    dark = [{"name": "prefers-color-scheme", "value": "dark"}]
+    fresh.call("Emulation.setEmulatedMedia", features=dark)
+    assert fresh.evaluate(background) != light
+    assert fresh.evaluate(filters) == "flex"
+    fresh.call("Emulation.setEmulatedMedia", media="print", features=dark)
+    assert fresh.evaluate(background) == "rgb(255, 255, 255)"  # paper stays white
+    assert fresh.evaluate(filters) == "none"
+    fresh.call("Emulation.setEmulatedMedia", media="", features=[])
+    assert fresh.errors == []

@@ -93,7 +93,9 @@ def _header(report: Report, figures: Totals, now: datetime) -> Iterator[str]:
     yield f'<header class="{state}">\n<h1>cachelint report</h1>\n<dl class="facts">\n'
     for label, value in facts.items():
         yield f"<div><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>\n"
-    yield "</dl>\n</header>\n<main>\n"
+    yield "</dl>\n<nav class=\"toc\"><a href=\"#tags\">Health by tag</a> "
+    yield "<a href=\"#rules\">Findings by rule</a> <a href=\"#pages\">Pages with findings</a>"
+    yield "</nav>\n</header>\n<main>\n"
 
 
 def _baseline(delta: BaselineDelta) -> Iterator[str]:
@@ -134,12 +136,12 @@ def _tag_table(rows: list[TagRow], *, several: bool) -> Iterator[str]:
         yield "<p>No page below <code>_cache/&lt;tag&gt;/</code> was checked.</p>\n</section>\n"
         return
     columns = (("Catalog", "text"), *_TAG_COLUMNS) if several else _TAG_COLUMNS
-    yield '<table class="sortable" id="tag-table">\n<thead><tr>'
+    yield '<div class="scroll">\n<table class="sortable" id="tag-table">\n<thead><tr>'
     yield from _headings(columns)
     yield "</tr></thead>\n<tbody>\n"
     for row in rows:
         yield _tag_row(row, several=several)
-    yield "</tbody>\n</table>\n</section>\n"
+    yield "</tbody>\n</table>\n</div>\n</section>\n"
 
 
 def _tag_row(row: TagRow, *, several: bool) -> str:
