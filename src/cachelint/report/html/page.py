@@ -93,8 +93,8 @@ def _header(report: Report, figures: Totals, now: datetime) -> Iterator[str]:
     yield f'<header class="{state}">\n<h1>cachelint report</h1>\n<dl class="facts">\n'
     for label, value in facts.items():
         yield f"<div><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>\n"
-    yield "</dl>\n<nav class=\"toc\"><a href=\"#tags\">Health by tag</a> "
-    yield "<a href=\"#rules\">Findings by rule</a> <a href=\"#pages\">Pages with findings</a>"
+    yield '</dl>\n<nav class="toc"><a href="#tags">Health by tag</a> '
+    yield '<a href="#rules">Findings by rule</a> <a href="#pages">Pages with findings</a>'
     yield "</nav>\n</header>\n<main>\n"
 
 
