@@ -12,6 +12,7 @@ import pytest
 from cachelint.model import Position
 from cachelint.report import REPORTERS, Report
 from cachelint.report.base import BaselineDelta, BaselineEntry
+from cachelint.report.html.baseline import FIXED_SHOWN
 from cachelint.report.html.payload import EXCERPT_WIDTH
 from cachelint.report.html.view import DOCS_URL
 from tests.catalog.builder import CatalogBuilder
@@ -200,6 +201,14 @@ def test_baseline_sections_show_new_and_fixed(root: Path) -> None:
     ]
     assert [(f["code"], f["new"]) for f in parsed.findings()] == [("CL201", False), ("CL104", True)]
     assert ("input", {"type": "checkbox", "name": "new", "value": "1"}) in parsed.elements
+
+
+def test_a_long_list_of_fixed_findings_is_cut(root: Path) -> None:
+    fixed = tuple(BaselineEntry("CL201", f"_cache/t/p{n}/specs.md") for n in range(FIXED_SHOWN + 2))
+    delta = BaselineDelta(file="b.json", fixed=fixed)
+    text = render(Report(diagnostics=(), root=root, baseline=delta))
+    assert len(parse_report(text).rows("fixed")) == FIXED_SHOWN
+    assert "… and 2 more." in text
 
 
 def test_without_a_baseline_there_is_no_baseline_section(root: Path) -> None:

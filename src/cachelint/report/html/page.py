@@ -1,6 +1,6 @@
 """The html report's document: the header and tables as HTML, the findings as JSON.
 
-Every value from the run goes through :func:`esc` (text and attribute
+Every value from the run goes through :func:`~.payload.esc` (text and attribute
 values alike) or, in the findings data, through
 :func:`~cachelint.report.html.payload.script_json`; the script renders
 findings with ``textContent`` only. A Content-Security-Policy lets no script
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -19,8 +18,9 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from urllib.parse import quote
 
-from cachelint.report.base import BaselineDelta, Report
-from cachelint.report.html.payload import findings_payload, script_json, text
+from cachelint.report.base import Report
+from cachelint.report.html.baseline import baseline_section
+from cachelint.report.html.payload import esc, findings_payload, script_json, text
 from cachelint.report.html.view import (
     RuleRow,
     TagRow,
@@ -31,13 +31,7 @@ from cachelint.report.html.view import (
     totals,
 )
 
-FIXED_SHOWN = 1000  # fixed entries listed; the rest are counted
 _LITERAL = re.compile(r"``(.+?)``")  # reStructuredText literals of rule summaries
-
-
-def esc(value: object) -> str:
-    """A value as HTML text or a quoted attribute value."""
-    return html.escape(text(str(value)), quote=True)
 
 
 def asset(name: str) -> str:
@@ -61,7 +55,7 @@ def document(report: Report, *, now: datetime | None = None) -> Iterator[str]:
     )
     yield from _header(report, figures, now or datetime.now(UTC))
     if report.baseline is not None:
-        yield from _baseline(report.baseline)
+        yield from baseline_section(report.baseline)
     yield from _tag_table(tags, several=len({row.catalog for row in tags}) > 1)
     yield from _rule_table(rules)
     yield from _findings(tags, rules, baseline=report.baseline is not None)
@@ -96,26 +90,6 @@ def _header(report: Report, figures: Totals, now: datetime) -> Iterator[str]:
     yield '</dl>\n<nav class="toc"><a href="#tags">Health by tag</a> '
     yield '<a href="#rules">Findings by rule</a> <a href="#pages">Pages with findings</a>'
     yield "</nav>\n</header>\n<main>\n"
-
-
-def _baseline(delta: BaselineDelta) -> Iterator[str]:
-    yield (
-        '<section id="baseline">\n<h2>Since the baseline</h2>\n'
-        f'<p><strong class="new">{len(delta.new):,} new</strong>, '
-        f'<strong class="fixed">{len(delta.fixed):,} fixed</strong>, '
-        f"{delta.baselined:,} known from {esc(delta.file)}. "
-        '<a href="#new=1">Show the new findings</a>.</p>\n'
-    )
-    if delta.fixed:
-        yield '<table id="fixed">\n<caption>Fixed since the baseline</caption>\n'
-        yield "<thead><tr><th>Code</th><th>File</th><th>Message</th></tr></thead>\n<tbody>\n"
-        for entry in delta.fixed[:FIXED_SHOWN]:
-            yield f"<tr><td>{esc(entry.code)}</td><td>{esc(entry.path)}</td>"
-            yield f"<td>{esc(entry.message)}</td></tr>\n"
-        yield "</tbody>\n</table>\n"
-        if len(delta.fixed) > FIXED_SHOWN:
-            yield f"<p>… and {len(delta.fixed) - FIXED_SHOWN:,} more.</p>\n"
-    yield "</section>\n"
 
 
 _TAG_COLUMNS = (

@@ -11,6 +11,7 @@ around the span, with the span given as the text before, in and after it.
 
 from __future__ import annotations
 
+import html
 import json
 import shlex
 from typing import Any
@@ -31,6 +32,11 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 def text(value: str) -> str:
     """Text from the run as printable UTF-8: controls escaped, undecodable bytes shown."""
     return one_line(value).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def esc(value: object) -> str:
+    """A value from the run as HTML text or a quoted attribute value."""
+    return html.escape(text(str(value)), quote=True)
 
 
 def fix_command(path: str) -> str:
