@@ -193,6 +193,8 @@ def test_non_utf8_file_name_in_a_report_file(tmp_path, monkeypatch, cli, output_
     outcome = cli("check", *args, os.fsdecode(b"caf\xe9.md"))
     assert (outcome.status, outcome.err) == (1, "")
     report = (tmp_path / "report").read_text(encoding="utf-8")
+    if output_format == "html":  # the name is in the findings data: JSON, backslash escaped
+        report = report.replace("\\\\", "\\")
     assert "caf\\udce9.md" in report or "caf%E9.md" in report or "caf\ufffd.md" in report
     if output_format == "github":
         # escaped for the terminal, then its backslash for Markdown: it renders as caf\udce9.md

@@ -185,6 +185,7 @@ def _report(
         color=args.color,
         read_text=read_text,
         reports=reports,
+        selection=settings.check.selection,
     )
     if args.statistics:
         from cachelint.report import statistics

@@ -16,6 +16,7 @@ from cachelint.report import MACHINE_FORMATS, REPORTERS, RenderOptions, Report
 from cachelint.report.base import ASCII_ELLIPSIS, ELLIPSIS, read_page_text, rule_infos
 from cachelint.report.paths import find_root
 from cachelint.runner import RunResult
+from cachelint.selection import Selection
 
 DEFAULT_WIDTH = 100
 
@@ -28,6 +29,7 @@ def build_report(
     color: str = "auto",
     read_text: Callable[[str], str | None] | None = None,
     reports: tuple[tuple[str, str], ...] = (),
+    selection: Selection | None = None,
 ) -> Report:
     """The plain data reporters receive, with options taken from the environment.
 
@@ -46,6 +48,8 @@ def build_report(
             reports=reports,
         ),
         read_text=read_text or read_page_text,
+        catalogs=tuple(run.catalogs),
+        selected=selection.active if selection is not None else None,
     )
 
 

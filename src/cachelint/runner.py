@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from cachelint.cache import ResultCache, check_and_describe
 from cachelint.checker import CheckSettings, check_target
@@ -12,6 +13,9 @@ from cachelint.codes import INTERNAL_ERROR
 from cachelint.discovery import Target
 from cachelint.model import Diagnostic, DiagnosticCounts, FileResult, Severity
 from cachelint.parallel import check_all
+
+if TYPE_CHECKING:
+    from cachelint.catalog.summary import CatalogSummary
 
 CheckFunction = Callable[[Target, CheckSettings], FileResult]
 
@@ -23,6 +27,7 @@ class RunResult(DiagnosticCounts):
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked_files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    catalogs: list[CatalogSummary] = field(default_factory=list)  # set by the catalog pass
 
     @property
     def internal_error(self) -> bool:

@@ -36,7 +36,7 @@ def github_workflow() -> dict:
 
 
 def gitlab_jobs() -> dict[str, dict]:
-    (pipeline,) = [b for b in yaml_blocks() if "jobs" not in b]
+    (pipeline,) = [b for b in yaml_blocks() if isinstance(b, dict) and "jobs" not in b]
     return pipeline
 
 
@@ -147,3 +147,16 @@ def _matrix_rows(job: dict) -> list[dict]:
         return [{}]
     ((key, values),) = matrix.items()
     return [{key: value} for value in values]
+
+
+def test_the_html_report_written_is_uploaded_as_an_artifact():
+    """The last section's steps: a real cachelint command, and the file it writes uploaded."""
+    (report_steps,) = [b for b in yaml_blocks() if isinstance(b, list)]
+    run, upload = report_steps
+    argv = shlex.split(run["run"])
+    assert argv[:2] == ["cachelint", "check"]
+    args = build_parser().parse_args(argv[1:])
+    assert args.output_format == "html"
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["if"] == "always()"
+    assert upload["with"]["path"] == args.output_file

@@ -70,6 +70,16 @@ def _full(output: str, count: int) -> None:
     assert not _CONTROL.search(output.replace("\n", "")), "raw control characters"
 
 
+def _html(output: str, count: int) -> None:
+    from tests.report.html.hostile import ELEMENTS
+    from tests.report.html.parsed import parse_report
+
+    parsed = parse_report(output)
+    assert {tag for tag, _ in parsed.elements} <= ELEMENTS, "an element from the page"
+    assert len(parsed.findings()) == count, "every diagnostic in the findings data"
+    assert not _CONTROL.search(output.replace("\n", "")), "raw control characters"
+
+
 # The formats' own promises, checked on what each rendered (without colour).
 OUTPUT_CHECKS: dict[str, Callable[[str, int], None]] = {
     "json": _json,
@@ -81,6 +91,7 @@ OUTPUT_CHECKS: dict[str, Callable[[str, int], None]] = {
     "concise": _concise,
     "text": _concise,
     "full": _full,
+    "html": _html,
 }
 
 

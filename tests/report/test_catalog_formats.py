@@ -10,6 +10,7 @@ import pytest
 
 from cachelint.report import REPORTERS
 from tests.catalog.builder import META
+from tests.report.html.parsed import parse_report
 from tests.report.test_github import parse as parse_github
 
 Span = tuple[int, int, int, int]
@@ -94,8 +95,18 @@ def from_gitlab(out: str) -> Span:
     return lines["begin"], 0, lines["end"], 0
 
 
+def from_html(out: str) -> Span:
+    (finding,) = parse_report(out).findings()
+    assert finding["path"] == META
+    line, column = map(int, finding["where"].split(":"))
+    [[number, _, span, _]] = finding["excerpt"]
+    assert number == line
+    return line, column, line, column + len(span)
+
+
 SPANS = {
     "full": from_full,
+    "html": from_html,
     "concise": from_concise,
     "text": from_concise,
     "json": from_json,

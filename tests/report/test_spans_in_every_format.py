@@ -13,6 +13,7 @@ from cachelint.cli import main
 from cachelint.model import Position
 from cachelint.report import REPORTERS
 from tests.helpers import DATA, span_offsets
+from tests.report.html.parsed import parse_report
 from tests.report.test_github import parse as parse_github
 
 PAGE = "_cache/develop/abyss/specs.md"
@@ -99,8 +100,18 @@ def span_gitlab(out: str) -> Span:
     return lines["begin"], 0, lines["end"], 0  # lines only: compared by line
 
 
+def span_html(out: str) -> Span:
+    (finding,) = parse_report(out).findings()
+    assert finding["path"] == PAGE
+    line, column = map(int, finding["where"].split(":"))
+    [[number, _, span, _]] = finding["excerpt"]
+    assert (number, span) == (line, VALUE)
+    return line, column, line, column + len(span)
+
+
 SPANS = {
     "full": span_full,
+    "html": span_html,
     "concise": span_concise,
     "text": span_concise,
     "json": span_json,

@@ -24,6 +24,7 @@ from cachelint.catalog.place import place_findings
 from cachelint.catalog.root import Coverage, coverage
 from cachelint.catalog.rule import CatalogRule, Scope, SiteFile
 from cachelint.catalog.sitedata import SiteFiles
+from cachelint.catalog.summary import summarize
 from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.checker import CheckSettings
 from cachelint.codes import INTERNAL_ERROR
@@ -118,6 +119,7 @@ class CatalogPass:
             if not covered.reports_site:  # the first shard counts the site data files
                 checked.update(f.display for f in files.files())
             run.checked_files.extend(f.display for f in catalog.files() if f.display not in checked)
+            run.catalogs.append(summarize(catalog))  # health by tag, for the html report
         run.diagnostics.sort(key=lambda d: d.sort_key)
 
     def _roots(self) -> dict[Path, str]:

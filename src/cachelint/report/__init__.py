@@ -23,6 +23,7 @@ _FORMATS: dict[str, tuple[str, str]] = {
     "github": ("github", "render_github"),
     "junit": ("junit", "render_junit"),
     "gitlab": ("gitlab", "render_gitlab"),
+    "html": ("html", "render_html"),  # a sub-package: its template loads only when used
 }
 
 
@@ -45,7 +46,7 @@ REPORTERS: Mapping[str, Reporter] = _Reporters()
 DEFAULT_FORMAT = "full"
 
 # Formats whose stdout is machine-readable: their summary goes to stderr.
-MACHINE_FORMATS = frozenset({"json", "json-lines", "sarif", "junit", "gitlab"})
+MACHINE_FORMATS = frozenset({"json", "json-lines", "sarif", "junit", "gitlab", "html"})
 
 __all__ = [
     "DEFAULT_FORMAT",

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from cachelint import __version__
 from cachelint.boundary import boundary_near
 from cachelint.model import Diagnostic, DiagnosticCounts, Severity
 from cachelint.report.paths import relative_to_root
 from cachelint.source import read_source
+
+if TYPE_CHECKING:
+    from cachelint.catalog.summary import CatalogSummary
 
 HOMEPAGE = "https://github.com/cachelint/cachelint"
 
@@ -61,6 +64,30 @@ class RenderOptions:
     reports: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    """A finding the baseline recorded that this run no longer reports (fixed)."""
+
+    code: str
+    path: str
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineDelta:
+    """The run against ``--baseline FILE``: what is new, what is still known, what is gone.
+
+    ``new`` are diagnostics of the run the baseline does not hold (a subset of
+    the report's diagnostics, compared by value); ``baselined`` counts the
+    findings the baseline accepts; ``fixed`` are its entries the run no longer has.
+    """
+
+    file: str
+    new: tuple[Diagnostic, ...] = ()
+    baselined: int = 0
+    fixed: tuple[BaselineEntry, ...] = ()
+
+
 def read_page_text(path: str) -> str | None:
     """A checked file's text as positions count it (UTF-8, BOM removed).
 
@@ -86,6 +113,10 @@ class Report(DiagnosticCounts):
     root: Path = Path()
     options: RenderOptions = RenderOptions()
     read_text: Callable[[str], str | None] = read_page_text
+    # What the html report shows beside the diagnostics (see cachelint.report.html).
+    catalogs: tuple[CatalogSummary, ...] = ()
+    selected: frozenset[str] | None = None  # the run's active codes (None: not known)
+    baseline: BaselineDelta | None = None
 
     def pages(self) -> list[str]:
         """Every checked page once, in order, including pages with findings only."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
 from cachelint.report.base import ELLIPSIS
 
@@ -50,8 +51,12 @@ def clip(line: str, start: int, end: int, *, width: int, ellipsis: str = ELLIPSI
     end = min(max(end, start), len(line), start + width)
     # Only the neighbourhood can be shown: never measure a whole 300 kB line.
     low, high = max(0, start - width), min(len(line), end + width)
-    chars = [displayable(c) for c in line[low:high]]
-    cells = [cell_width(c) for c in chars]
+    segment = line[low:high]
+    if segment.isascii() and segment.isprintable():  # most catalog text: a cell a character
+        chars, cells = list(segment), [1] * len(segment)
+    else:
+        chars = [displayable(c) for c in segment]
+        cells = [cell_width(c) for c in chars]
     cut = (low > 0, high < len(line))
     first, last = _window(cells, start - low, end - low, width, cut, len(ellipsis))
     lead = ellipsis if first > 0 or low > 0 else ""
@@ -69,10 +74,11 @@ def _window(
     """The widest ``[first, last)`` holding the span's start that fits with its ellipses."""
     total = len(cells)
     cut_before, cut_after = cut
+    before = list(accumulate(cells, initial=0))  # cells before each index: O(1) widths
 
     def fits(first: int, last: int) -> bool:
         ellipses = (first > 0 or cut_before) + (last < total or cut_after)
-        return sum(cells[first:last]) + ellipses * mark <= width
+        return before[last] - before[first] + ellipses * mark <= width
 
     if fits(0, total):
         return 0, total
