@@ -8,6 +8,7 @@ from pathlib import Path
 from cachelint.baseline import baseline_of, load_baseline, partition, write_baseline
 from cachelint.baselinekey import KeyMaker
 from cachelint.checker import CheckSettings
+from cachelint.report.base import BaselineDelta, BaselineEntry
 from cachelint.report.summary import plural
 from cachelint.runner import RunResult
 
@@ -18,6 +19,7 @@ class BaselineOutcome:
 
     note: str = ""
     wrote: bool = False
+    delta: BaselineDelta | None = None  # for the html report
 
 
 def record_baseline(run: RunResult, path: Path, settings: CheckSettings) -> BaselineOutcome:
@@ -44,4 +46,9 @@ def apply_baseline(run: RunResult, path: Path, settings: CheckSettings) -> Basel
     if gone:
         entries = "entry is" if gone == 1 else "entries are"
         note += f"; {gone} baseline {entries} gone (fixed): run with --write-baseline to drop them"
-    return BaselineOutcome(note + ".")
+    fixed = tuple(
+        BaselineEntry(key.code, key.path, f"at {key.pointer}" if key.pointer else "")
+        for key in split.gone
+    )
+    delta = BaselineDelta(str(path), split.new, len(split.baselined), fixed, split.baselined)
+    return BaselineOutcome(note + ".", delta=delta)

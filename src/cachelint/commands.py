@@ -186,6 +186,7 @@ def _report(
         read_text=read_text,
         reports=reports,
         selection=settings.check.selection,
+        baseline=baseline.delta,
     )
     if args.statistics:
         from cachelint.report import statistics

@@ -13,7 +13,13 @@ from typing import TextIO
 from cachelint.errors import OutputError
 from cachelint.registry import RuleRegistry
 from cachelint.report import MACHINE_FORMATS, REPORTERS, RenderOptions, Report
-from cachelint.report.base import ASCII_ELLIPSIS, ELLIPSIS, read_page_text, rule_infos
+from cachelint.report.base import (
+    ASCII_ELLIPSIS,
+    ELLIPSIS,
+    BaselineDelta,
+    read_page_text,
+    rule_infos,
+)
 from cachelint.report.paths import find_root
 from cachelint.runner import RunResult
 from cachelint.selection import Selection
@@ -30,6 +36,7 @@ def build_report(
     read_text: Callable[[str], str | None] | None = None,
     reports: tuple[tuple[str, str], ...] = (),
     selection: Selection | None = None,
+    baseline: BaselineDelta | None = None,
 ) -> Report:
     """The plain data reporters receive, with options taken from the environment.
 
@@ -50,6 +57,7 @@ def build_report(
         read_text=read_text or read_page_text,
         catalogs=tuple(run.catalogs),
         selected=selection.active if selection is not None else None,
+        baseline=baseline,
     )
 
 

@@ -79,13 +79,16 @@ class BaselineDelta:
 
     ``new`` are diagnostics of the run the baseline does not hold (a subset of
     the report's diagnostics, compared by value); ``baselined`` counts the
-    findings the baseline accepts; ``fixed`` are its entries the run no longer has.
+    findings the baseline accepts, and ``known`` holds them (they are left out
+    of every format's findings but the html report's, which marks them known);
+    ``fixed`` are its entries the run no longer has.
     """
 
     file: str
     new: tuple[Diagnostic, ...] = ()
     baselined: int = 0
     fixed: tuple[BaselineEntry, ...] = ()
+    known: tuple[Diagnostic, ...] = ()
 
 
 def read_page_text(path: str) -> str | None:

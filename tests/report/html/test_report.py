@@ -177,6 +177,35 @@ def test_a_multi_line_span_shows_its_first_and_last_line(root: Path) -> None:
     assert spanning[0]["excerpt"] == [[6, "", "first", ""], [7, "", "las", "t"]]
 
 
+def test_a_run_against_a_baseline_marks_new_known_and_fixed(
+    generated: Path, tmp_path: Path
+) -> None:
+    """Through the command line: the known findings stay in the html report, marked."""
+    baseline = tmp_path / "baseline.json"
+    cli = [cachelint(), "check", "--no-cache", "."]
+    subprocess.run([*cli, "--write-baseline", str(baseline)], cwd=generated, check=True)
+    zlib = generated / "_cache/develop/zlib/specs.md"
+    zlib.write_text(zlib.read_text().replace('"num_specs": 5', '"num_specs": 2'))  # fixed
+    bzip2 = generated / "_cache/develop/bzip2/specs.md"
+    bzip2.write_text(bzip2.read_text().replace('"num_specs": 1', '"num_specs": 4'))  # new
+    output = tmp_path / "report.html"
+    done = subprocess.run(
+        [*cli, "--baseline", str(baseline), "--output-format", "html", "-o", str(output)],
+        cwd=generated,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    parsed = parse_report(output.read_text(encoding="utf-8"))
+    assert parsed.facts["Baseline"] == str(baseline)
+    marked = sorted((f["code"], f["path"], f["new"]) for f in parsed.findings())
+    assert ("CL201", "_cache/develop/bzip2/specs.md", True) in marked
+    known = [new for code, _, new in marked if code == "CL505"]
+    assert known and not any(known)  # v1's miscount is known: shown, not new
+    assert [row["File"] for row in parsed.rows("fixed")] == ["_cache/develop/zlib/specs.md"]
+
+
 def test_baseline_sections_show_new_and_fixed(root: Path) -> None:
     new = diagnostic("CL104", message="new one", position=Position(6, 1, 6, 2))
     known = diagnostic()

@@ -8,6 +8,7 @@ the format is used (``--output-format html``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TextIO
 
 from cachelint.report.base import Report
@@ -15,8 +16,16 @@ from cachelint.report.html.page import document
 
 
 def render_html(report: Report, stream: TextIO) -> None:
-    """Write the report as one HTML document."""
-    stream.writelines(document(report))
+    """Write the report as one HTML document (with the baseline's known findings, marked)."""
+    stream.writelines(document(with_known_findings(report)))
+
+
+def with_known_findings(report: Report) -> Report:
+    """The report with the findings the baseline accepts put back among the new ones."""
+    if report.baseline is None or not report.baseline.known:
+        return report
+    merged = sorted((*report.diagnostics, *report.baseline.known), key=lambda d: d.sort_key)
+    return replace(report, diagnostics=tuple(merged))
 
 
 __all__ = ["render_html"]
