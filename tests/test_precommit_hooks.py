@@ -36,6 +36,7 @@ def test_the_catalog_hook_selects_the_catalog_codes(repo):
     parsed = build_parser().parse_args([command, *args])
     assert parsed.paths == []  # the current folder: the repository, i.e. the catalog root
     assert parsed.changed_since == "HEAD"  # not the whole catalog's history
+    assert parsed.config_from_ref is False  # the committer's own configuration applies
     assert parsed.output_format == "concise"
     selected = set(parsed.select)
     catalog_codes = {code for code in load_rules().all_codes() if "CL503" <= code <= "CL509"}

@@ -43,7 +43,7 @@ HOSTILE_VALUE = "x\\n::add-mask::value\\r::error::v\\e]0;title\\a\\e[31m"
 # A raw line after the front matter: the --diff context and the full excerpt show it.
 RAW_BODY = "\nbody \x1b]0;pwned\x07 \r::error::from-body\n"
 
-FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"]
+FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "html"]
 OWN_COMMAND = re.compile(r"::(error|warning|notice) [^:\r\n]*::")
 
 
@@ -136,6 +136,7 @@ def test_every_format_keeps_hostile_names_inert(clone, tmp_path, output_format, 
         ["--show-files", "--verbose"],
         ["--diff"],
         ["--diff", "--verbose"],
+        ["--diff", "--show-fixes"],
         ["--statistics"],
         ["--statistics", "--output-format", "json"],
     ],

@@ -11,6 +11,7 @@ from cachelint.errors import FixWriteError
 from cachelint.fix.diff import render_diff
 from cachelint.fix.writer import replace_file
 from cachelint.model import FileResult
+from cachelint.report.escape import terminal_path
 from cachelint.report.summary import plural
 from cachelint.runner import RunResult, run_checks
 
@@ -42,7 +43,7 @@ class FixRun:
         verb = "Fixed" if self.write else "Would fix"
         rows = [f"{verb} {plural(self.repaired_findings, 'finding')}:"]
         for path, codes in self.fixed_codes.items():
-            rows.append(f"- {path}:")
+            rows.append(f"- {terminal_path(path)}:")
             rows.extend(f"    {codes.count(code)} x {code}" for code in sorted(set(codes)))
         return "\n".join(rows)
 
