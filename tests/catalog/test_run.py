@@ -99,7 +99,7 @@ def test_per_file_ignores_and_severity_apply_to_data_files(catalog, cli, check_c
     assert check_catalog("--per-file-ignores", "_data/meta.yaml:CL506", ".") == []
     result = cli("check", "--severity", "CL506=warning", ".")
     assert result.status == 0
-    assert "Found 1 warning in 0 of 2 pages (and 1 data file)." in result.out
+    assert "Found 1 warning in 1 of 2 pages (and 2 data files)." in result.out
 
 
 def test_fix_reports_the_catalog_findings_that_remain(catalog, cli):

@@ -141,9 +141,9 @@ def test_the_summary_counts_pages_and_data_files_apart(catalog: CatalogBuilder) 
     assert clean.stdout.strip() == "All checks passed (3 pages and 2 data files)."
     catalog.meta(catalog.text(META).replace("count: 3", "count: 4"))
     broken = cachelint("check", "--no-cache", ".", cwd=root)
-    assert broken.stdout.splitlines()[-1] == "Found 1 error in 0 of 3 pages (and 1 data file)."
+    assert broken.stdout.splitlines()[-1] == "Found 1 error in 1 of 3 pages (and 2 data files)."
     (root / EXTRA).write_text("# broken\n")
     both = cachelint("check", "--no-cache", ".", cwd=root)
-    assert both.stdout.splitlines()[-1] == "Found 1 error in 1 of 3 pages."
+    assert both.stdout.splitlines()[-1] == "Found 1 error in 1 of 3 pages (and 2 data files)."
     one = cachelint("check", "--no-cache", TAGS, cwd=root)
     assert one.stdout.strip() == "All checks passed (1 data file)."

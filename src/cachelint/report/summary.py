@@ -13,7 +13,8 @@ def summary_line(report: Report) -> str:
     """``Found 3 errors and 1 warning in 2 of 118 pages.`` or ``All checks passed ...``.
 
     Pages and site data files (``_data/*.yaml``, tag pages) are counted apart:
-    ``Found 61 errors in 7 of 111 pages (and 1 data file).``
+    ``Found 61 errors in 7 of 111 pages (and 1 data file).`` says that 7 of the
+    files checked (111 pages and 1 data file) have findings.
     """
     data_files = {path for path in report.checked_files if data_file_kind(path)}
     pages = len(set(report.checked_files) - data_files)
@@ -23,11 +24,10 @@ def summary_line(report: Report) -> str:
         return f"All checks passed ({' and '.join(shown)})."
     tallies = ((report.errors, "error"), (report.warnings, "warning"))
     counts = [plural(n, word) for n, word in tallies if n]
-    flagged = {d.path for d in report.diagnostics}
-    flagged_data = sum(1 for path in flagged if data_file_kind(path))
-    files = f"{len(flagged) - flagged_data} of {plural(pages, 'page')}"
-    if flagged_data:
-        files += f" (and {plural(flagged_data, 'data file')})"
+    flagged = len({d.path for d in report.diagnostics})
+    files = f"{flagged} of {plural(pages, 'page')}"
+    if data_files:
+        files += f" (and {plural(len(data_files), 'data file')})"
     return f"Found {' and '.join(counts)} in {files}."
 
 

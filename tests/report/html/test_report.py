@@ -60,7 +60,7 @@ def test_real_corpus_report(tmp_path: Path) -> None:
     output = tmp_path / "report.html"
     result = run_html(corpus, ".", output=output)
     assert result.returncode == 1, result.stderr
-    assert "Found 9 errors in 7 of 111 pages." in result.stdout
+    assert "Found 9 errors in 7 of 111 pages (and 1 data file)." in result.stdout
     parsed = parse_report(output.read_text(encoding="utf-8"))
     assert Path(parsed.facts["Catalog"]).resolve() == corpus.resolve()
     assert parsed.facts["Pages"] == "111"
