@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from operator import itemgetter, methodcaller
 from typing import Any
 
@@ -63,8 +63,6 @@ def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
     if not any(map(_HAS_TARBALL, specs)):
         return  # the pages of 2025 on
     package, tag = page.data["title"], page.context.tag
-    if _all_exact(specs, package=package, tag=tag):
-        return  # the common clean page
     heads: dict[tuple[str, ...], str | None] = {}  # a page repeats a few builds
     for index, spec in enumerate(specs):
         url = spec.get("tarball")
@@ -91,36 +89,6 @@ def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
 
 _BUILD = itemgetter("platform", "os", "target", "compiler")
 _HAS_TARBALL = methodcaller("__contains__", "tarball")
-_TARBALL, _HASH, _VERSIONS = itemgetter("tarball"), itemgetter("hash"), itemgetter("versions")
-_FIRST = itemgetter(0)
-Specs = Sequence[Mapping[str, Any]]
-
-
-def _all_exact(specs: Specs, *, package: str, tag: str | None) -> bool:
-    """Whether every spec has a tarball and it is ``https://<host>[/releases]<exact>``.
-
-    The rule's loop says the same spec by spec; this says it for the whole page
-    in a few passes in C, with Python only per distinct build and host.
-    """
-    try:
-        urls = list(map(_TARBALL, specs))
-        exacts = _exact_names(specs, package=package, tag=tag)
-        if exacts is None or not all(map(str.endswith, urls, exacts)):
-            return False
-    except (KeyError, IndexError, TypeError):
-        return False  # an odd spec: the loop judges it
-    hosts = set(map(str.removesuffix, urls, exacts))
-    return all(host.removesuffix("/releases").count("/") == 2 for host in hosts)
-
-
-def _exact_names(specs: Specs, *, package: str, tag: str | None) -> list[str] | None:
-    """Each spec's expected path from the tag on; ``None`` if a part is not checked."""
-    versions = zip(map(_FIRST, map(_VERSIONS, specs)))
-    builds = list(map(tuple.__add__, map(_BUILD, specs), versions))
-    heads = {build: _exact_head(build, package=package, tag=tag) for build in set(builds)}
-    if None in heads.values():
-        return None
-    return list(map("{}-{}.spack".format, map(heads.__getitem__, builds), map(_HASH, specs)))
 
 
 def _exact_head(build: tuple[str, ...], *, package: str, tag: str | None) -> str | None:
