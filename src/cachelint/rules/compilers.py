@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 
 from cachelint.model import Finding, Page, Severity
 from cachelint.rules.base import rule
+from cachelint.spack.syntax import compiler_form
+from cachelint.spack.values import GoodValues, column
+
+_COMPILER = itemgetter("compiler")
+_WELL_FORMED = GoodValues(lambda compiler: compiler_form(compiler) is not None, column("compiler"))
 
 
 @rule(code="CL611", name="malformed-compiler", needs=("/spec_details/*/compiler",))
@@ -25,11 +31,8 @@ def malformed_compiler(page: Page) -> Iterator[Finding]:
 
         spec_details: [{"compiler": "gcc@11.4.0", ...}]
     """
-    from cachelint.spack.syntax import compiler_form
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    if None not in map(compiler_form, page_values(specs).distinct("compiler")):
+    if _WELL_FORMED.all_good(specs):
         return  # the common clean page
     for index, spec in enumerate(specs):
         if compiler_form(spec["compiler"]) is None:
@@ -65,11 +68,8 @@ def mixed_compiler_forms(page: Page) -> Iterator[Finding]:
 
         spec_details: [{"compiler": "gcc@11.4.0", ...}, {"compiler": "gcc@11.4.0", ...}]
     """
-    from cachelint.spack.syntax import compiler_form
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    if len(set(map(compiler_form, page_values(specs).distinct("compiler"))) - {"", None}) < 2:
+    if len(set(map(compiler_form, set(map(_COMPILER, specs)))) - {"", None}) < 2:
         return  # one form (or none) on the page
     first: tuple[int, str] | None = None
     for index, spec in enumerate(specs):

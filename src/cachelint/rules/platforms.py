@@ -6,6 +6,9 @@ from collections.abc import Iterator
 
 from cachelint.model import Finding, Page, Severity
 from cachelint.rules.base import rule
+from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS, PLATFORMS, platform_of_os
+from cachelint.spack.targets import family, vendor
+from cachelint.spack.values import GoodValues, column, columns
 
 _ARCH = ("/spec_details/*/platform", "/spec_details/*/os", "/spec_details/*/target")
 
@@ -25,11 +28,8 @@ def unknown_platform(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "platform": "darwin", ...}]
     """
-    from cachelint.spack.platforms import PLATFORMS
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    if page_values(specs).distinct("platform").issubset(PLATFORMS):
+    if _PLATFORMS.all_good(specs):
         return  # the common clean page
     for index, spec in enumerate(specs):
         if spec["platform"] not in PLATFORMS:
@@ -59,19 +59,12 @@ def os_platform_mismatch(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "os": "sonoma", "platform": "darwin", ...}]
     """
-    from cachelint.spack.platforms import PLATFORMS, platform_of_os
-    from cachelint.spack.values import page_values
-
-    def disagree(os: str, platform: str) -> bool:
-        owner = platform_of_os(os)
-        return owner is not None and platform in PLATFORMS and owner != platform
-
     specs = page.data["spec_details"]
-    if not any(disagree(*pair) for pair in page_values(specs).os_platforms):
+    if _OS_PLATFORMS.all_good(specs):
         return  # the common clean page
     for index, spec in enumerate(specs):
         owner = platform_of_os(spec["os"])
-        if disagree(spec["os"], spec["platform"]):
+        if _disagree(spec["os"], spec["platform"]):
             yield Finding(
                 "CL603",
                 f"spec_details[{index}].os {spec['os']!r} is an operating system of "
@@ -97,11 +90,8 @@ def unknown_os(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "os": "ubuntu22.04", ...}]
     """
-    from cachelint.spack.platforms import platform_of_os
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    if None not in map(platform_of_os, page_values(specs).distinct("os")):
+    if _KNOWN_OS.all_good(specs):
         return  # the common clean page
     for index, spec in enumerate(specs):
         if platform_of_os(spec["os"]) is None:
@@ -130,24 +120,38 @@ def darwin_target_mismatch(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "platform": "darwin", "target": "m1", ...}]
     """
-    from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS
-    from cachelint.spack.targets import family, vendor
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    if "darwin" not in page_values(specs).distinct("platform"):
-        return  # the common page: no Mac build
+    if _MAC_TARGETS.all_good(specs):
+        return  # the common page: no Mac build, or Macs' targets only
     for index, spec in enumerate(specs):
         if spec["platform"] != "darwin":
             continue
         target = spec["target"]
         known_vendor, known_family = vendor(target), family(target)
-        if known_vendor is None:
-            continue  # CL601
-        if known_vendor not in DARWIN_VENDORS or known_family not in DARWIN_FAMILIES:
+        if _not_a_macs(target):
             yield Finding(
                 "CL605",
                 f"spec_details[{index}].target {target!r} ({known_vendor} {known_family}) "
                 "is not a Mac's target (Apple, Intel or generic aarch64/x86_64)",
                 f"/spec_details/{index}/target",
             )
+
+
+def _disagree(os: str, platform: str) -> bool:
+    owner = platform_of_os(os)
+    return owner is not None and platform in PLATFORMS and owner != platform
+
+
+def _not_a_macs(target: str) -> bool:
+    known_vendor = vendor(target)
+    if known_vendor is None:
+        return False  # CL601
+    return known_vendor not in DARWIN_VENDORS or family(target) not in DARWIN_FAMILIES
+
+
+_PLATFORMS = GoodValues(PLATFORMS.__contains__, column("platform"))
+_OS_PLATFORMS = GoodValues(lambda pair: not _disagree(*pair), columns("os", "platform"))
+_KNOWN_OS = GoodValues(lambda os: platform_of_os(os) is not None, column("os"))
+_MAC_TARGETS = GoodValues(
+    lambda pair: pair[0] != "darwin" or not _not_a_macs(pair[1]), columns("platform", "target")
+)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.targets import family
+from cachelint.spack.values import GoodValues, Specs, items
 
 
 @rule(
@@ -43,21 +46,10 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
     texts = page.spack.stack_architectures
     if not texts:
         return
-    from cachelint.spack.targets import family
-    from cachelint.spack.values import page_values
-
+    unnamed, fitting = _verdicts(texts)
     specs = page.data["spec_details"]
-    values = page_values(specs)
-    named = [stack for stack in values.stacks if _architecture(texts, stack)]
-    if not named:
-        return  # the common page: no stack names an architecture
-    if not any(
-        _wrong(texts, platform, family(target), stack)
-        for platform, target, stacks in values.builds
-        for stack in named
-        if stack in stacks
-    ):
-        return  # the common clean page
+    if unnamed.all_good(specs) or fitting.all_good(specs):
+        return  # the common page: no stack names an architecture, or every spec fits
     for index, spec in enumerate(specs):
         have = family(spec["target"])
         for position, stack in enumerate(spec["stacks"]):
@@ -69,6 +61,27 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
                     f"{spec['target']!r}) is in stack {stack!r}, which holds {wrong}",
                     f"/spec_details/{index}/stacks/{position}",
                 )
+
+
+_PLATFORM, _TARGET, _STACKS = itemgetter("platform"), itemgetter("target"), itemgetter("stacks")
+
+
+def _builds(specs: Specs) -> zip[tuple[str, str, tuple[str, ...]]]:
+    """Each spec's (platform, target, stacks)."""
+    stacks = map(tuple, map(_STACKS, specs))
+    return zip(map(_PLATFORM, specs), map(_TARGET, specs), stacks, strict=True)
+
+
+@lru_cache(maxsize=8)
+def _verdicts(texts: tuple[str, ...]) -> tuple[GoodValues, GoodValues]:
+    """The stacks that name no architecture, and the builds that fit their stacks."""
+
+    def fits(build: tuple[str, str, tuple[str, ...]]) -> bool:
+        platform, target, stacks = build
+        return not any(_wrong(texts, platform, family(target), stack) for stack in stacks)
+
+    unnamed = GoodValues(lambda stack: not _architecture(texts, stack), items("stacks"))
+    return unnamed, GoodValues(fits, _builds)
 
 
 # Keyed on the templates' texts (a tuple of strings hashes cheaply), not on the

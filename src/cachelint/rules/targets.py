@@ -6,6 +6,10 @@ from collections.abc import Iterator
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.targets import is_known, suggestion
+from cachelint.spack.values import GoodValues, column
+
+_KNOWN = GoodValues(is_known, column("target"))
 
 
 @rule(code="CL601", name="unknown-target", needs=("/spec_details/*/target",))
@@ -27,11 +31,8 @@ def unknown_target(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "target": "neoverse_v1", ...}]
     """
-    from cachelint.spack.targets import is_known, suggestion
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    if all(map(is_known, page_values(specs).distinct("target"))):
+    if _KNOWN.all_good(specs):
         return  # the common clean page
     for index, target in enumerate(spec["target"] for spec in specs):
         if is_known(target):

@@ -6,6 +6,14 @@ from collections.abc import Iterator
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.syntax import variant_name
+from cachelint.spack.values import GoodValues, items, lists
+
+_WELL_FORMED = GoodValues(lambda variant: variant_name(variant) is not None, items("variants"))
+# Keyed on a spec's whole list: a duplicate is a matter of the list, not of one variant.
+_NAMES_ONCE = GoodValues(
+    lambda variants: len(set(map(variant_name, variants))) == len(variants), lists("variants")
+)
 
 
 @rule(code="CL613", name="malformed-variant", needs=("/spec_details/*/variants/*",))
@@ -26,11 +34,8 @@ def malformed_variant(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "variants": ["build_system=cmake", "+shared"], ...}]
     """
-    from cachelint.spack.syntax import variant_name
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    if None not in map(variant_name, page_values(specs).variants):
+    if _WELL_FORMED.all_good(specs):
         return  # the common clean page
     for index, spec in enumerate(specs):
         for position, variant in enumerate(spec["variants"]):
@@ -60,12 +65,8 @@ def duplicate_variant(page: Page) -> Iterator[Finding]:
 
         spec_details: [{..., "variants": ["+shared", "~static"], ...}]
     """
-    from cachelint.spack.syntax import variant_name
-    from cachelint.spack.values import page_values
-
     specs = page.data["spec_details"]
-    lists = page_values(specs).variant_lists
-    if all(len(set(map(variant_name, variants))) == len(variants) for variants in lists):
+    if _NAMES_ONCE.all_good(specs):
         return  # the common clean page
     for index, spec in enumerate(specs):
         seen: dict[str, int] = {}

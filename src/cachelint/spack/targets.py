@@ -6,7 +6,6 @@ ignores the CL6xx rules does not pay for it.
 
 from __future__ import annotations
 
-import difflib
 from functools import cache, lru_cache
 from typing import Any
 
@@ -60,6 +59,8 @@ def families() -> frozenset[str]:
 
 def suggestion(name: str) -> str | None:
     """The closest known target name, for a did-you-mean."""
+    import difflib  # only for a bad target: most runs never need it
+
     normalised = name.replace("-", "_").lower()
     if is_known(normalised):
         return normalised
