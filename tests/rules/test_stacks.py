@@ -28,26 +28,23 @@ def test_root_stack_is_configurable(check_page):
     assert [code for code, *_ in check_page(text)] == ["CL203"]
 
 
+# Three specs outside the root stack (two in e4s, one in none) and one in it.
+MIXED_SPECS = [
+    spec(hash="a" * 32, stacks=["e4s"]),
+    spec(hash="b" * 32, stacks=["e4s", "root"]),
+    spec(hash="c" * 32, stacks=[]),
+    spec(hash="d" * 32, stacks=["e4s"]),
+]
+
+
 def test_specs_outside_root_are_one_finding_per_page(check_page):
-    specs = [
-        spec(hash="a" * 32, stacks=["e4s"]),
-        spec(hash="b" * 32, stacks=["e4s", "root"]),
-        spec(hash="c" * 32, stacks=[]),
-        spec(hash="d" * 32, stacks=["e4s"]),
-    ]
-    text = page_text(specs)
+    text = page_text(MIXED_SPECS)
     # One finding, at the stacks of the first spec outside the root stack.
     assert check_page(text) == [("CL203", SPEC_LINE, column_of(text, SPEC_LINE, '["e4s"]'))]
 
 
 def test_the_grouped_finding_names_every_spec_and_relates_their_stacks(tmp_path):
-    specs = [
-        spec(hash="a" * 32, stacks=["e4s"]),
-        spec(hash="b" * 32, stacks=["e4s", "root"]),
-        spec(hash="c" * 32, stacks=[]),
-        spec(hash="d" * 32, stacks=["e4s"]),
-    ]
-    text = page_text(specs)
+    text = page_text(MIXED_SPECS)
     path = tmp_path / "_cache/develop/bc/specs.md"
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")

@@ -48,21 +48,13 @@ def immutable_tag_changed(catalog: Catalog) -> Iterator[CatalogFinding]:
 def _finding(catalog: Catalog, change: TagChange) -> CatalogFinding:
     what = f"tag {change.tag!r} is immutable (not one of mutable-tags)"
     if change.kind is ChangeKind.DECLARATION:
-        declaration = catalog.site.declaration(change.tag) if catalog.site else None
+        message = f"the entry of {what} in {catalog.tags_path} was {change.status}"
+    elif change.status == "deleted":  # the page is gone: say so on the tag's entry
+        message = f"page {change.path} was deleted, but {what}"
+    else:
         return CatalogFinding(
-            "CL622",
-            f"the entry of {what} in {catalog.tags_path} was {change.status}",
-            catalog.tags_path,
-            declaration.pointer if declaration else "",
+            "CL622", f"page {change.path} was {change.status}, but {what}", change.path
         )
-    if change.status == "deleted":  # the page is gone: say so on the tag's entry
-        declaration = catalog.site.declaration(change.tag) if catalog.site else None
-        return CatalogFinding(
-            "CL622",
-            f"page {change.path} was deleted, but {what}",
-            catalog.tags_path,
-            declaration.pointer if declaration else "",
-        )
-    return CatalogFinding(
-        "CL622", f"page {change.path} was {change.status}, but {what}", change.path
-    )
+    declaration = catalog.site.declaration(change.tag) if catalog.site else None
+    pointer = declaration.pointer if declaration else ""
+    return CatalogFinding("CL622", message, catalog.tags_path, pointer)
