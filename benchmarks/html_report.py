@@ -56,7 +56,7 @@ def synthetic_report(findings: int) -> Report:
             )
         )
     diagnostics.sort(key=lambda d: d.sort_key)
-    from cachelint.registry import load_rules
+    from cachelint.rules.registry import load_rules
 
     return Report(
         diagnostics=tuple(diagnostics),

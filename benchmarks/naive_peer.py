@@ -23,7 +23,7 @@ from typing import Any
 import frontmatter
 import jsonschema
 
-from cachelint.schema import load_schema
+from cachelint.schema.explain import load_schema
 
 SUMMARY = {
     "compilers": "compiler",

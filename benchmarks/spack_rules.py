@@ -35,10 +35,10 @@ IGNORED = {WITH: [], WITHOUT: ["CL6"]}
 
 def measure_in_process(catalog: Catalog, *, repeats: int) -> dict[str, float]:
     """The least CPU seconds to check every page, with and without the CL6xx rules."""
-    from cachelint.checker import CheckSettings, check_target
-    from cachelint.discovery import make_target
-    from cachelint.registry import load_rules
-    from cachelint.selection import build_selection
+    from cachelint.config.selection import build_selection
+    from cachelint.rules.registry import load_rules
+    from cachelint.run.checker import CheckSettings, check_target
+    from cachelint.scope.discovery import make_target
 
     registry = load_rules()
     enabled = [doc.code for doc in registry.documented() if doc.enabled]

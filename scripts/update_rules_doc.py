@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cachelint.registry import load_rules
-from cachelint.ruledoc import builtin_markdown
+from cachelint.rules.doc import builtin_markdown
+from cachelint.rules.registry import load_rules
 
 RULES_DOC = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 

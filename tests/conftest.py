@@ -9,11 +9,11 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from cachelint.checker import CheckSettings, check_target
-from cachelint.cli import main
-from cachelint.discovery import make_target
-from cachelint.registry import load_rules
-from cachelint.selection import build_selection
+from cachelint.cli.main import main
+from cachelint.config.selection import build_selection
+from cachelint.rules.registry import load_rules
+from cachelint.run.checker import CheckSettings, check_target
+from cachelint.scope.discovery import make_target
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"

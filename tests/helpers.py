@@ -6,11 +6,11 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from cachelint.checker import CheckSettings, check_target
-from cachelint.discovery import make_target
+from cachelint.config.selection import build_selection
 from cachelint.model import FileResult, Position
-from cachelint.registry import load_rules
-from cachelint.selection import build_selection
+from cachelint.rules.registry import load_rules
+from cachelint.run.checker import CheckSettings, check_target
+from cachelint.scope.discovery import make_target
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA = REPO_ROOT / "tests" / "data"

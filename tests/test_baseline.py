@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cachelint.baseline import (
+from cachelint.baseline.file import (
     Baseline,
     BaselineError,
     baseline_of,
@@ -17,7 +17,7 @@ from cachelint.baseline import (
     render_baseline,
     write_baseline,
 )
-from cachelint.baselinekey import BaselineKey, KeyMaker
+from cachelint.baseline.key import BaselineKey, KeyMaker
 from tests.conftest import page_text, spec
 from tests.helpers import check_file
 

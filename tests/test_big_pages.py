@@ -47,8 +47,8 @@ def big_page(path: Path, size: int) -> Path:
 MEASURE = """
 import resource, sys
 from pathlib import Path
-from cachelint.checker import check_target
-from cachelint.discovery import make_target
+from cachelint.run.checker import check_target
+from cachelint.scope.discovery import make_target
 from tests.tests_support import default_settings
 
 settings = default_settings()

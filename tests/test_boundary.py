@@ -276,12 +276,12 @@ def test_changed_since_never_reads_a_data_file_through_a_fifo_or_a_link(
     assert "_data/meta.yaml:1:1: CL508 cannot read file: not a regular file (a FIFO)" in run.stdout
 
 
-# The boundary itself (cachelint.boundary), unit by unit.
+# The boundary itself (cachelint.page.boundary), unit by unit.
 
 
 def test_resolve_inside_opens_the_resolved_path_or_says_why_not(tmp_path: Path) -> None:
-    from cachelint.boundary import DANGLING, LOOP, resolve_inside
     from cachelint.model import Finding
+    from cachelint.page.boundary import DANGLING, LOOP, resolve_inside
 
     root = tmp_path / "root"
     (root / "sub").mkdir(parents=True)
@@ -304,8 +304,8 @@ def test_resolve_inside_opens_the_resolved_path_or_says_why_not(tmp_path: Path) 
 
 
 def test_a_link_to_a_folder_out_of_the_catalog_is_caught_below_it(tmp_path: Path) -> None:
-    from cachelint.boundary import resolve_inside
     from cachelint.model import Finding
+    from cachelint.page.boundary import resolve_inside
 
     root = tmp_path / "root"
     root.mkdir()
@@ -317,7 +317,7 @@ def test_a_link_to_a_folder_out_of_the_catalog_is_caught_below_it(tmp_path: Path
 
 
 def test_boundary_for_prefers_the_catalog_root_then_the_named_folder(tmp_path: Path) -> None:
-    from cachelint.boundary import boundary_for
+    from cachelint.page.boundary import boundary_for
 
     page = tmp_path / "cat" / "_cache" / "t" / "p" / "specs.md"
     root, named = tmp_path / "cat", tmp_path / "cat" / "_cache"

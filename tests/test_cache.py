@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cachelint.cache import ResultCache, run_fingerprint
-from cachelint.discovery import iter_targets
-from cachelint.runner import run_checks
+from cachelint.run.cache.results import ResultCache, run_fingerprint
+from cachelint.run.runner import run_checks
+from cachelint.scope.discovery import iter_targets
 from tests.conftest import page_text, spec
 from tests.helpers import cachelint_command
 from tests.tests_support import default_settings, make_store
@@ -25,7 +25,7 @@ def no_racy_window(monkeypatch):
 
     (The racy rule itself is tested in test_cache_hostile.py.)
     """
-    monkeypatch.setattr("cachelint.cache.RACY_NS", 0)
+    monkeypatch.setattr("cachelint.run.cache.results.RACY_NS", 0)
 
 
 @pytest.fixture
@@ -53,8 +53,8 @@ def test_a_warm_run_gives_the_same_findings_without_checking(catalog, monkeypatc
     def no_checking(*args, **kwargs):
         raise AssertionError("a cached file was checked again")
 
-    monkeypatch.setattr("cachelint.cache.check_target", no_checking)
-    monkeypatch.setattr("cachelint.cache.check_source", no_checking)
+    monkeypatch.setattr("cachelint.run.cache.results.check_target", no_checking)
+    monkeypatch.setattr("cachelint.run.cache.results.check_source", no_checking)
     warm = _run(catalog, _open(catalog))
     assert warm.diagnostics == cold.diagnostics
     assert warm.checked_files == cold.checked_files
@@ -92,7 +92,7 @@ def load(catalog: Path, part: Path):
 
 
 def test_a_large_part_is_split_by_the_package_initial(tmp_path, monkeypatch):
-    monkeypatch.setattr("cachelint.cache.MAX_ENTRIES", 3)
+    monkeypatch.setattr("cachelint.run.cache.results.MAX_ENTRIES", 3)
     catalog = tmp_path / "catalog"
     names = ["aa", "ab", "ac", "ad", "b", "c", "ca", "cb", "cc"]  # "c": shorter than its depth
     for name in names:
@@ -108,7 +108,7 @@ def test_a_large_part_is_split_by_the_package_initial(tmp_path, monkeypatch):
     def no_checking(*args, **kwargs):
         raise AssertionError("a cached file was checked again")
 
-    monkeypatch.setattr("cachelint.cache.check_source", no_checking)
+    monkeypatch.setattr("cachelint.run.cache.results.check_source", no_checking)
     assert _run(catalog, _open(catalog)).diagnostics == cold.diagnostics
 
 
@@ -150,7 +150,7 @@ def test_each_tag_folder_is_a_part_of_its_own(catalog):
 
 
 def test_only_a_few_parts_are_held_at_once(tmp_path, monkeypatch):
-    monkeypatch.setattr("cachelint.cache.PARTS_IN_MEMORY", 2)
+    monkeypatch.setattr("cachelint.run.cache.results.PARTS_IN_MEMORY", 2)
     catalog = tmp_path / "catalog"
     for tag in "abcde":
         path = catalog / "_cache" / tag / "ok" / "specs.md"

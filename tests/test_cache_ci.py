@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from cachelint import cache
-from cachelint.cli import main
+from cachelint.cli.main import main
+from cachelint.run.cache import results as cache
 from tests.catalog.builder import CatalogBuilder
 from tests.gitrepo import commit_all, git, init_repo, require_git
 from tests.helpers import cachelint_command

@@ -304,7 +304,7 @@ def coarse(path, *args, **kwargs):
     ns = {f"st_{n}time_ns": s * 10**9 for n, s in zip("amc", seconds)}
     return os.stat_result((*tuple(r)[:7], *seconds), ns)
 os.stat = coarse
-from cachelint.cli import main
+from cachelint.cli.main import main
 sys.exit(main())
 """
 

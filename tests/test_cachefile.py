@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cachelint.cachefile import MAGIC, CacheStore, Folder, load_key
-from cachelint.cachehome import CacheHome
+from cachelint.store.home import CacheHome
+from cachelint.store.sealed import MAGIC, CacheStore, Folder, load_key
 from tests.tests_support import make_store
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cachelint import cachehome
-from cachelint.cachehome import cache_home, user_cache_root
+from cachelint.store import home as cachehome
+from cachelint.store.home import cache_home, user_cache_root
 
 
 @pytest.mark.parametrize(

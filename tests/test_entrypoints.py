@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cachelint import entrypoints
-from cachelint.entrypoints import Release, RememberedEntryPoint, remembered
-from cachelint.registry import GROUP, entry_points, load_rules
+from cachelint.rules import entrypoints
 from cachelint.rules.counts import num_specs_mismatch
+from cachelint.rules.entrypoints import Release, RememberedEntryPoint, remembered
+from cachelint.rules.registry import GROUP, entry_points, load_rules
 from tests.tests_support import make_store
 
 

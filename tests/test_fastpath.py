@@ -11,15 +11,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cachelint import fastpath
-from cachelint.checker import CheckSettings, check_target
-from cachelint.discovery import iter_targets
-from cachelint.frontmatter import FrontMatter, split_front_matter
+from cachelint.config.selection import build_selection
 from cachelint.model import Finding
-from cachelint.registry import load_rules
-from cachelint.selection import build_selection
-from cachelint.source import read_source
-from cachelint.yamlparse import parse_yaml
+from cachelint.page import jsonlines as fastpath
+from cachelint.page.source import read_source
+from cachelint.page.split import FrontMatter, split_front_matter
+from cachelint.page.yamlparse import parse_yaml
+from cachelint.rules.registry import load_rules
+from cachelint.run.checker import CheckSettings, check_target
+from cachelint.scope.discovery import iter_targets
 from tests.conftest import CORPUS, REAL, real_corpora
 
 REPO = Path(__file__).resolve().parents[1]

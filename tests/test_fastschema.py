@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cachelint import fastpath, fastschema
-from cachelint.checker import page_kind
-from cachelint.frontmatter import FrontMatter, split_front_matter
-from cachelint.schema import validate
+from cachelint.page import jsonlines as fastpath
+from cachelint.page.split import FrontMatter, split_front_matter
+from cachelint.run.checker import page_kind
+from cachelint.schema import verdict as fastschema
+from cachelint.schema.explain import validate
 
 pytest.importorskip("jsonschema_rs")
 

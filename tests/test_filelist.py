@@ -7,7 +7,7 @@ import io
 import pytest
 
 from cachelint.errors import UsageError
-from cachelint.filelist import parse_file_list, read_file_list
+from cachelint.scope.filelist import parse_file_list, read_file_list
 
 
 def test_lines_with_crlf_and_blank_lines():

@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.model import Finding
+from cachelint.page.split import FrontMatter, split_front_matter
 
 # The closing fence as a line-by-line regex search finds it: the reference. Jekyll's
 # YAML_FRONT_MATTER_REGEXP closes at the first "---" or "..." line.

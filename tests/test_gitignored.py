@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cachelint.gitignored import IgnoredPaths, relocate
+from cachelint.scope.gitignored import IgnoredPaths, relocate
 from tests.conftest import page_text
 from tests.gitrepo import GIT_ENV, commit_all, git, init_repo, require_git
 

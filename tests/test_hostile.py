@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cachelint import yamlparse
-from cachelint.discovery import iter_targets
+from cachelint.page import yamlparse
 from cachelint.report import REPORTERS
-from cachelint.runner import run_checks
+from cachelint.run.runner import run_checks
+from cachelint.scope.discovery import iter_targets
 from tests.conftest import page_text
 from tests.tests_support import default_settings
 

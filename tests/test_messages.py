@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cachelint.catalog.sitedata import load_site
-from cachelint.yamlparse import parse_yaml
+from cachelint.page.yamlparse import parse_yaml
 from tests.catalog.builder import CatalogBuilder
 from tests.conftest import page_text, spec
 

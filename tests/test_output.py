@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from cachelint.output import ellipsis_for, summary_stream, wants_color
+from cachelint.cli.output import ellipsis_for, summary_stream, wants_color
 
 
 class Terminal(io.StringIO):

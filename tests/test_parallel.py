@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cachelint.cache import check_and_describe
-from cachelint.checker import check_target
-from cachelint.discovery import iter_targets
-from cachelint.parallel import IN_PROCESS_LIMIT, check_all
-from cachelint.runner import run_checks
+from cachelint.run.cache.results import check_and_describe
+from cachelint.run.checker import check_target
+from cachelint.run.runner import run_checks
+from cachelint.run.workers import IN_PROCESS_LIMIT, check_all
+from cachelint.scope.discovery import iter_targets
 from tests.conftest import page_text, spec
 from tests.tests_support import default_settings
 

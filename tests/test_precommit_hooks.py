@@ -6,8 +6,8 @@ import shlex
 
 import yaml
 
-from cachelint.cli import build_parser
-from cachelint.registry import load_rules
+from cachelint.cli.main import build_parser
+from cachelint.rules.registry import load_rules
 
 
 def hooks(repo) -> dict[str, dict]:

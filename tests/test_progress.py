@@ -7,8 +7,8 @@ import io
 
 import pytest
 
+from cachelint.cli.progress import Progress, progress_for
 from cachelint.model import FileResult
-from cachelint.progress import Progress, progress_for
 
 
 class Clock:

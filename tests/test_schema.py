@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from cachelint.checker import page_kind
 from cachelint.model import PageKind
-from cachelint.schema import load_schema, schema_names, validate
-from cachelint.yamlparse import parse_yaml
+from cachelint.page.yamlparse import parse_yaml
+from cachelint.run.checker import page_kind
+from cachelint.schema.explain import load_schema, schema_names, validate
 from tests.conftest import CORPUS, REAL, SEEDS
 
 
@@ -71,7 +71,7 @@ def test_remote_refs_are_refused_never_fetched(monkeypatch):
     import socket
 
     from cachelint.errors import UsageError
-    from cachelint.schema import build_validator, validate_with
+    from cachelint.schema.explain import build_validator, validate_with
 
     def no_network(*args, **kwargs):
         raise AssertionError("a schema reference tried to reach the network")
@@ -84,7 +84,7 @@ def test_remote_refs_are_refused_never_fetched(monkeypatch):
 
 
 def test_refs_to_bundled_schemas_resolve_offline():
-    from cachelint.schema import build_validator, validate_with
+    from cachelint.schema.explain import build_validator, validate_with
 
     validator = build_validator({"$ref": "https://cachelint.dev/schemas/catalog-page.schema.json"})
     assert [f.code for f in validate_with(validator, {})] == ["CL101"] * 5

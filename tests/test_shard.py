@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cachelint.catalog.root import RootFinder
-from cachelint.shard import Shard, ShardError, ShardFilter, shard_key, shard_of
+from cachelint.scope.roots import RootFinder
+from cachelint.scope.shard import Shard, ShardError, ShardFilter, shard_key, shard_of
 
 
 @pytest.mark.parametrize(("text", "shard"), [("1/4", Shard(1, 4)), (" 4 / 4 ", Shard(4, 4))])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cachelint.model import Finding
-from cachelint.source import Source, read_source
+from cachelint.page.source import Source, read_source
 
 
 @pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 300_000])

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from cachelint.checker import CheckSettings, check_target
-from cachelint.discovery import make_target
-from cachelint.registry import load_rules
-from cachelint.selection import build_selection
+from cachelint.config.selection import build_selection
+from cachelint.rules.registry import load_rules
+from cachelint.run.checker import CheckSettings, check_target
+from cachelint.scope.discovery import make_target
 from tests.conftest import column_of, derive_meta, page_text, spec
 
 

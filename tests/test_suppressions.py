@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from cachelint.frontmatter import FrontMatter
-from cachelint.suppressions import find_comments
+from cachelint.page.split import FrontMatter
+from cachelint.page.suppressions import find_comments
 
 PAGE = "_cache/develop-2025-07-13/bc/specs.md"
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from cachelint import yamlnodes
+from cachelint.page import yamlnodes
+from cachelint.page.yamlextents import extents
 from cachelint.pointer import from_pointer
-from cachelint.yamlextents import extents
 from tests.conftest import page_text, spec
 
 TEXTS = {

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cachelint.model import Finding
-from cachelint.yamlmemo import YamlMemo
-from cachelint.yamlparse import parse_yaml
+from cachelint.page.yamlparse import parse_yaml
+from cachelint.run.cache.yamlmemo import YamlMemo
 from tests.tests_support import make_store
 
 TAGS = "- name: develop\n  stacks:\n  - e4s\n  - root\n"
@@ -28,7 +28,7 @@ def test_a_saved_result_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None
     def no_parsing(*args, **kwargs):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr("cachelint.yamlparse.parse_yaml", no_parsing)
+    monkeypatch.setattr("cachelint.page.yamlparse.parse_yaml", no_parsing)
     again = YamlMemo.in_store(make_store(tmp_path))
     assert parse(again, TAGS).data == [{"name": "develop", "stacks": ["e4s", "root"]}]
     (duplicate,) = parse(again, BROKEN).findings
@@ -90,7 +90,7 @@ def test_schema_findings_are_remembered_by_text_and_schema(tmp_path: Path) -> No
 )
 def test_only_data_that_json_gives_back_exactly_is_remembered(data) -> None:
     from cachelint.model import Parsed
-    from cachelint.yamlmemo import _encode
+    from cachelint.run.cache.yamlmemo import _encode
 
     expected = data in ({"n": 1.0}, [True, 1])
     assert (_encode(Parsed(data, ())) is not None) is expected

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from cachelint.cachefile import CacheStore
-from cachelint.cachehome import CacheHome
-from cachelint.checker import CheckSettings
-from cachelint.registry import load_rules
-from cachelint.selection import build_selection
+from cachelint.config.selection import build_selection
+from cachelint.rules.registry import load_rules
+from cachelint.run.checker import CheckSettings
+from cachelint.store.home import CacheHome
+from cachelint.store.sealed import CacheStore
 
 
 def default_settings(select: Sequence[str] | None = None) -> CheckSettings:

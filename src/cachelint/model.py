@@ -73,7 +73,7 @@ class Related:
 class Parsed:
     """Front matter data, or the findings that prevented trusting it.
 
-    ``canonical`` data was read by the fast path (:mod:`cachelint.fastpath`).
+    ``canonical`` data was read by the fast path (:mod:`cachelint.page.jsonlines`).
     """
 
     data: Any

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cachelint import fastpath
-from cachelint.checker import CheckSettings, check_target
-from cachelint.cli import main as cachelint_main
-from cachelint.discovery import iter_targets
-from cachelint.registry import load_rules
-from cachelint.selection import build_selection
+from cachelint.cli.main import main as cachelint_main
+from cachelint.config.selection import build_selection
+from cachelint.page import jsonlines as fastpath
+from cachelint.rules.registry import load_rules
+from cachelint.run.checker import CheckSettings, check_target
+from cachelint.scope.discovery import iter_targets
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))

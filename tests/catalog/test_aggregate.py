@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from cachelint.catalog.aggregate import Aggregator
 from cachelint.catalog.facts import PageFacts
-from cachelint.catalog.root import RootFinder
 from cachelint.model import FileResult
+from cachelint.scope.roots import RootFinder
 
 
 def result(path: str, num_specs: int | None, *, checked: bool = True, **sets) -> FileResult:

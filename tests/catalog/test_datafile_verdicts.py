@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cachelint import fastschema
-from cachelint.schema import build_validator, load_schema, validate_with
+from cachelint.schema import verdict as fastschema
+from cachelint.schema.explain import build_validator, load_schema, validate_with
 from tests.catalog.builder import CatalogBuilder
 from tests.conftest import spec
 

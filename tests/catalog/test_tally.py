@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cachelint import source
-from cachelint.cache import ResultCache
-from cachelint.catalog import tally as tally_module
 from cachelint.catalog.facts import PageFacts
-from cachelint.catalog.tally import tally, tally_target
-from cachelint.checker import check_target
-from cachelint.discovery import iter_targets, make_target
-from cachelint.runner import run_checks
+from cachelint.page import source
+from cachelint.run import tally as tally_module
+from cachelint.run.cache.results import ResultCache
+from cachelint.run.checker import check_target
+from cachelint.run.runner import run_checks
+from cachelint.run.tally import tally, tally_target
+from cachelint.scope.discovery import iter_targets, make_target
 from tests.catalog.builder import CatalogBuilder
 from tests.conftest import page_text, spec
 from tests.helpers import default_settings
@@ -53,7 +53,9 @@ def test_a_file_without_front_matter_is_a_page_without_facts(catalog):
 
 
 def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
-    monkeypatch.setattr("cachelint.cache.RACY_NS", 0)  # pages just written keep signatures
+    monkeypatch.setattr(
+        "cachelint.run.cache.results.RACY_NS", 0
+    )  # pages just written keep signatures
     settings = default_settings()
     cache = ResultCache.open(make_store(tmp_path / "cache"), settings)
     run_checks(targets(catalog.root), settings, cache=cache)
@@ -63,7 +65,7 @@ def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
 
     monkeypatch.setattr(tally_module, "read_target", unread)
     monkeypatch.setattr(source, "read_source", unread)
-    monkeypatch.setattr("cachelint.cache.read_target", unread)
+    monkeypatch.setattr("cachelint.run.cache.results.read_target", unread)
     facts = [result.facts for result in tally(targets(catalog.root), settings, cache=cache)]
     assert facts == [
         PageFacts(

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cachelint.registry import load_rules
+from cachelint.rules.registry import load_rules
 
 
 def test_rule_prints_everything_about_a_rule(cli):

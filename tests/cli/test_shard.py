@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cachelint.cli import main
-from cachelint.shard import shard_of
+from cachelint.cli.main import main
+from cachelint.scope.shard import shard_of
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 FOUND = re.compile(r"in (\d+) of (\d+) pages?|All checks passed \((\d+) pages?")

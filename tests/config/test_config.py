@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cachelint.config import OPTIONS, find_config
+from cachelint.config.files import OPTIONS, find_config
+from cachelint.config.settings import DEFAULTS
 from cachelint.report import REPORTERS
-from cachelint.settings import DEFAULTS
 
 PAGE = "site/_cache/develop-2025-07-13/bc/specs.md"
 SELECT_NOTHING_BUT_CL3 = 'select = ["CL3"]\n'

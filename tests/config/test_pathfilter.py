@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cachelint.discovery import iter_targets
-from cachelint.pathfilter import GlobSet, PathFilter, compile_globs, relative_to
+from cachelint.scope.discovery import iter_targets
+from cachelint.scope.pathfilter import GlobSet, PathFilter, compile_globs, relative_to
 
 
 def touch(root: Path, *relatives: str) -> None:

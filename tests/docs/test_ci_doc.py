@@ -10,8 +10,8 @@ import pytest
 import yaml
 from tests.conftest import REPO
 
-from cachelint.cli import build_parser
-from cachelint.shard import Shard
+from cachelint.cli.main import build_parser
+from cachelint.scope.shard import Shard
 
 DOC = REPO / "docs" / "ci.md"
 ACTION = "cachelint/cachelint@"

@@ -6,8 +6,8 @@ import importlib.util
 
 import pytest
 
-from cachelint.registry import load_rules
-from cachelint.ruledoc import builtin_markdown, rule_docs
+from cachelint.rules.doc import builtin_markdown, rule_docs
+from cachelint.rules.registry import load_rules
 
 
 def test_rules_doc_is_up_to_date(repo):

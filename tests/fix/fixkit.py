@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cachelint.cli import main
+from cachelint.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = REPO / ".." / "shared" / "corpus" / "real"

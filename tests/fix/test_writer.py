@@ -270,7 +270,7 @@ def test_fix_interrupted_before_the_rename_keeps_the_page(
 KILLED_BEFORE_RENAME = """
 import os, sys
 os.replace = lambda *args: os._exit(137)  # the process dies between writing and renaming
-from cachelint.cli import main
+from cachelint.cli.main import main
 sys.exit(main(["check", "--fix", sys.argv[1]]))
 """
 
@@ -338,7 +338,7 @@ def stalled(source, target):
         page.truncate()
     real_replace(source, target)
 os.replace = stalled
-from cachelint.cli import main
+from cachelint.cli.main import main
 sys.exit(main(["check", "--fix", sys.argv[1]]))
 """
 

@@ -24,21 +24,21 @@ import yaml
 from hypothesis import event, given, note
 from hypothesis import strategies as st
 
-from cachelint import yamlparse
-from cachelint.checker import CheckSettings
-from cachelint.cli import main
+from cachelint.cli.main import main
 from cachelint.codes import INTERNAL_ERROR
-from cachelint.discovery import make_target
-from cachelint.fix.apply import fix_targets
+from cachelint.config.selection import build_selection
 from cachelint.fix.writer import TEMP_SUFFIX
 from cachelint.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from cachelint.model import Diagnostic, Severity
-from cachelint.registry import load_rules
+from cachelint.page import yamlparse
+from cachelint.page.source import BOM_BYTES
 from cachelint.report import REPORTERS, RenderOptions, Report
 from cachelint.report.base import rule_infos
-from cachelint.runner import RunResult, exit_status, run_checks
-from cachelint.selection import build_selection
-from cachelint.source import BOM_BYTES
+from cachelint.rules.registry import load_rules
+from cachelint.run.checker import CheckSettings
+from cachelint.run.fixing import fix_targets
+from cachelint.run.runner import RunResult, exit_status, run_checks
+from cachelint.scope.discovery import make_target
 from tests.fuzz.budget import fuzz_settings
 from tests.fuzz.oracles import OUTPUT_CHECKS, changed_lines, owned_lines
 from tests.fuzz.strategies import FuzzPage, pages

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fake_plugins import FakeEntryPoint
 
-from cachelint import registry
+from cachelint.rules import registry
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cachelint import registry
+from cachelint.rules import registry
 
 
 @dataclass(frozen=True)

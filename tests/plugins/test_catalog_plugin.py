@@ -11,7 +11,7 @@ from tests.conftest import spec
 
 from cachelint.catalog.rule import CatalogRule, Scope, catalog_rule
 from cachelint.catalog.view import Catalog, CatalogFinding
-from cachelint.registry import load_rules
+from cachelint.rules.registry import load_rules
 
 SEEN: list[dict[str, tuple[int, int]]] = []
 

@@ -6,8 +6,8 @@ import pytest
 from fake_plugins import plugin
 
 from cachelint.errors import PluginError
-from cachelint.registry import load_rules
 from cachelint.rules import rule
+from cachelint.rules.registry import load_rules
 
 
 def make_rule(code: str, name: str = "fake-rule"):

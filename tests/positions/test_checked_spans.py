@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cachelint import yamlparse
 from cachelint.model import Diagnostic
+from cachelint.page import yamlparse
 from tests.helpers import check_file, file_text, span_text
 from tests.positions.test_resolver import PAGE
 

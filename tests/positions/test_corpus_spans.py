@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cachelint.frontmatter import FrontMatter, split_front_matter
+from cachelint.page.split import FrontMatter, split_front_matter
 from cachelint.pointer import from_pointer, to_pointer
 from tests.helpers import CORPUS, DATA, check_file, file_text, span_offsets, span_text
 

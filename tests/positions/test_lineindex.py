@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cachelint.lineindex import LineIndex
 from cachelint.model import Position
+from cachelint.page.lineindex import LineIndex
 
 
 def test_points_are_one_based_and_offset_by_the_first_line() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from cachelint import yamlnodes
-from cachelint.frontmatter import FrontMatter, split_front_matter
 from cachelint.model import FILE_START
-from cachelint.positions import PositionResolver
+from cachelint.page import yamlnodes
+from cachelint.page.positions import PositionResolver
+from cachelint.page.split import FrontMatter, split_front_matter
 from tests.helpers import span_text
 
 META = (

@@ -142,9 +142,9 @@ def test_unknown_codes_still_get_a_rule(root: Path) -> None:
 
 
 def test_every_builtin_rule_has_markdown_help_and_a_docs_anchor(root: Path) -> None:
-    from cachelint.output import build_report
-    from cachelint.registry import load_rules
-    from cachelint.runner import RunResult
+    from cachelint.cli.output import build_report
+    from cachelint.rules.registry import load_rules
+    from cachelint.run.runner import RunResult
 
     built = build_report(RunResult([], []), load_rules(), output_file=None)
     rules = render(built)["runs"][0]["tool"]["driver"]["rules"]
@@ -163,7 +163,7 @@ def test_every_builtin_rule_has_markdown_help_and_a_docs_anchor(root: Path) -> N
 
 
 def test_rst_examples_become_fenced_code() -> None:
-    from cachelint.ruledoc import help_markdown
+    from cachelint.rules.doc import help_markdown
 
     doc = "Summary ``x``.\n\nWhy it matters.\n\nFailing::\n\n    a: 1\n\nPassing::\n\n    a: 2\n"
     assert help_markdown("Summary ``x``.", doc) == (

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from cachelint.cli import main
+from cachelint.cli.main import main
 from cachelint.model import Position
 from cachelint.report import REPORTERS
 from tests.helpers import DATA, span_offsets

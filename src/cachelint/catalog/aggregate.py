@@ -13,13 +13,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cachelint.boundary import CODE as BOUNDARY_CODE
-from cachelint.boundary import DANGLING, LEAVES_CATALOG, LOOP
 from cachelint.catalog.facts import PageFacts
 from cachelint.catalog.kinds import data_file_kind
-from cachelint.catalog.root import RootFinder
-from cachelint.discovery import path_context
 from cachelint.model import FileResult
+from cachelint.page.boundary import CODE as BOUNDARY_CODE
+from cachelint.page.boundary import DANGLING, LEAVES_CATALOG, LOOP
+from cachelint.scope.discovery import path_context
+from cachelint.scope.roots import RootFinder
 
 
 @dataclass(frozen=True, slots=True)

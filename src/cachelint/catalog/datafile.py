@@ -17,25 +17,25 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from cachelint import fastschema
-from cachelint.boundary import LEAVES_CATALOG
-from cachelint.frontmatter import FrontMatter, split_front_matter
-from cachelint.frozen import freeze
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Finding, Parsed
-from cachelint.positions import PositionResolver
-from cachelint.schema import build_validator, load_schema, validate_with
-from cachelint.source import read_source
+from cachelint.page.boundary import LEAVES_CATALOG
+from cachelint.page.frozen import freeze
+from cachelint.page.positions import PositionResolver
+from cachelint.page.source import read_source
+from cachelint.page.split import FrontMatter, split_front_matter
+from cachelint.schema import verdict as fastschema
+from cachelint.schema.explain import build_validator, load_schema, validate_with
 
 # Schema messages name the top of a page "front matter"; a data file has none.
 _PAGE_TOP = "front matter"
 
 
 class ParseMemo(Protocol):
-    """Remembers what YAML texts parse to (see :class:`cachelint.yamlmemo.YamlMemo`)."""
+    """Remembers what YAML texts parse to (see :class:`cachelint.run.cache.yamlmemo.YamlMemo`)."""
 
     def parse(self, text: str, *, first_line: int, max_depth: int) -> Parsed:
-        """What :func:`~cachelint.yamlparse.parse_yaml` returns for ``text``."""
+        """What :func:`~cachelint.page.yamlparse.parse_yaml` returns for ``text``."""
         ...
 
     def schema_findings(
@@ -164,7 +164,7 @@ def _parse(file: DataFile, *, code: str, limits: Limits, memo: ParseMemo | None)
     if memo is not None:
         parse = memo.parse
     else:
-        from cachelint.yamlparse import parse_yaml as parse
+        from cachelint.page.yamlparse import parse_yaml as parse
     parsed = parse(region.text, first_line=region.first_line, max_depth=limits.max_depth)
     if parsed.findings:
         return replace(file, findings=tuple(_recode(f, code) for f in parsed.findings))

@@ -13,9 +13,9 @@ import os
 from pathlib import Path, PurePath
 
 from cachelint.catalog.datafile import DataFile, ParseMemo
-from cachelint.catalog.root import RootFinder, display_root
 from cachelint.catalog.sitedata import SiteData, SiteFiles, load_declared, load_meta
 from cachelint.limits import DEFAULT_LIMITS, Limits
+from cachelint.scope.roots import RootFinder, display_root
 
 
 class CatalogIndex:

@@ -3,7 +3,7 @@
 ``_data/tags.yaml`` and ``_data/meta.yaml`` are the site data; ``pages/tags/
 <tag>.md`` is a tag's page. A page lives below ``_cache/``, never there, so the
 place alone tells them apart (the summary counts them apart; a named data file
-gets its own checks, see :mod:`cachelint.catalog.named`).
+gets its own checks, see :mod:`cachelint.run.datafiles`).
 """
 
 from __future__ import annotations

@@ -21,10 +21,10 @@ from cachelint.catalog.datafile import (
     validated,
     with_findings,
 )
-from cachelint.catalog.root import join_display
-from cachelint.frozen import FrozenDict
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Finding
+from cachelint.page.frozen import FrozenDict
+from cachelint.scope.roots import join_display
 
 TAGS_FILE = os.path.join("_data", "tags.yaml")
 META_FILE = os.path.join("_data", "meta.yaml")

@@ -7,7 +7,7 @@ The pieces, in the order a repair flows through them:
 - :mod:`~cachelint.fix.plan`: which bytes change and which findings that removes
   (the checker plans every page, so ``fixable`` is exact even without ``--fix``);
 - :mod:`~cachelint.fix.writer`: atomic replacement of a file;
-- :mod:`~cachelint.fix.diff` and :mod:`~cachelint.fix.apply`: ``--diff`` and ``--fix``.
+- :mod:`~cachelint.fix.diff` and :mod:`~cachelint.run.fixing`: ``--diff`` and ``--fix``.
 
 See docs/fix.md for what is repaired and what is refused.
 """

@@ -20,10 +20,10 @@ from typing import Any, NamedTuple
 from cachelint.fix.derive import DERIVED_KEYS, repaired_meta
 from cachelint.fix.jsonstyle import detect_style
 from cachelint.model import Finding, Fix, Page, PageKind, Position
+from cachelint.page.positions import PositionResolver
+from cachelint.page.source import BOM, BOM_BYTES, BOM_CODE, Source
 from cachelint.pointer import from_pointer
-from cachelint.positions import PositionResolver
-from cachelint.schema import SCHEMA_CODES
-from cachelint.source import BOM, BOM_BYTES, BOM_CODE, Source
+from cachelint.schema.explain import SCHEMA_CODES
 
 META_CODES = frozenset({"CL201", "CL202", "CL301", "CL302", "CL402"})
 ORDER_CODE = "CL403"

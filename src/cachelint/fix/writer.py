@@ -30,8 +30,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from cachelint.boundary import is_within
 from cachelint.errors import FixWriteError
+from cachelint.page.boundary import is_within
 
 TEMP_SUFFIX = ".cachelint-tmp"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

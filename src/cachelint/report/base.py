@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from cachelint import __version__
-from cachelint.boundary import boundary_near
 from cachelint.model import Diagnostic, DiagnosticCounts, Severity
+from cachelint.page.boundary import boundary_near
+from cachelint.page.source import read_source
 from cachelint.report.paths import relative_to_root
-from cachelint.source import read_source
 
 if TYPE_CHECKING:
     from cachelint.catalog.summary import CatalogSummary

@@ -26,7 +26,7 @@ from cachelint.report.base import HOMEPAGE, Report, RuleInfo
 from cachelint.report.escape import json_safe
 from cachelint.report.paths import file_uri, folder_uri, uri_reference
 from cachelint.report.sarif_select import MAX_RESULTS, SarifEntry, SarifSelection, select_results
-from cachelint.ruledoc import help_markdown, plain
+from cachelint.rules.doc import help_markdown, plain
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT_ID = "SRCROOT"

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Any, TextIO
 
-from cachelint.registry import RuleRegistry
-from cachelint.runner import RunResult
+from cachelint.rules.registry import RuleRegistry
+from cachelint.run.runner import RunResult
 
 
 def statistics(run: RunResult, registry: RuleRegistry) -> list[dict[str, Any]]:

@@ -271,7 +271,7 @@ def test_html_on_stdout_keeps_the_summary_on_stderr(generated: Path) -> None:
 def test_other_formats_do_not_import_the_html_report(generated: Path) -> None:
     """A one-page hook run must not pay for the report's modules."""
     code = (
-        "import sys\nfrom cachelint.cli import main\n"
+        "import sys\nfrom cachelint.cli.main import main\n"
         "status = main(['check', '--no-cache', '-q', '_cache/develop/zlib/specs.md'])\n"
         "print(status, 'cachelint.report.html' in sys.modules)"
     )

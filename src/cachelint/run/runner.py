@@ -1,0 +1,102 @@
+"""Run the checks over every target and collect the results of the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from cachelint.codes import INTERNAL_ERROR
+from cachelint.model import Diagnostic, DiagnosticCounts, FileResult, Severity
+from cachelint.run.cache.results import ResultCache, check_and_describe
+from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.workers import check_all
+from cachelint.scope.discovery import Target
+
+if TYPE_CHECKING:
+    from cachelint.catalog.summary import CatalogSummary
+
+CheckFunction = Callable[[Target, CheckSettings], FileResult]
+
+
+@dataclass(slots=True)
+class RunResult(DiagnosticCounts):
+    """Everything a reporter needs: diagnostics in order, and file counts."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked_files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    catalogs: list[CatalogSummary] = field(default_factory=list)  # set by the catalog pass
+
+    @property
+    def internal_error(self) -> bool:
+        return any(d.code == INTERNAL_ERROR for d in self.diagnostics)
+
+
+def run_checks(
+    targets: Iterable[Target],
+    settings: CheckSettings,
+    *,
+    on_file: Callable[[FileResult], None] | None = None,
+    check: CheckFunction = check_target,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    given: Iterable[FileResult] = (),
+) -> RunResult:
+    """Check each target with ``check``; the diagnostics come back sorted by path and position.
+
+    ``given`` results (a page read from standard input) are taken as they are.
+    """
+    run = RunResult()
+    for result in chain(given, _results(targets, settings, jobs=jobs, check=check, cache=cache)):
+        if on_file is not None:
+            on_file(result)
+        if not result.checked:
+            run.skipped.append((result.path, result.note))
+            continue
+        run.checked_files.append(result.path)
+        run.diagnostics.extend(result.diagnostics)
+    run.diagnostics.sort(key=lambda d: d.sort_key)
+    return run
+
+
+def _results(
+    targets: Iterable[Target],
+    settings: CheckSettings,
+    *,
+    jobs: int,
+    check: CheckFunction,
+    cache: ResultCache | None,
+) -> Iterator[FileResult]:
+    if cache is None:
+        yield from check_all(targets, settings, jobs=jobs, check=check)
+        return
+    described = check_all(
+        targets, settings, jobs=jobs, check=check_and_describe, lookup=_cached(cache)
+    )
+    for result, entry in described:
+        if entry is not None:
+            cache.store(entry, result)
+        yield result
+    cache.save()
+
+
+def _cached(cache: ResultCache) -> Callable[[Target], tuple[FileResult, None] | None]:
+    def lookup(target: Target) -> tuple[FileResult, None] | None:
+        hit = cache.lookup(target)
+        return None if hit is None else (hit, None)
+
+    return lookup
+
+
+def exit_status(
+    run: RunResult, *, exit_zero: bool = False, fail_on: Severity = Severity.ERROR
+) -> int:
+    """0 clean, 1 findings at or above ``fail_on``, 2 a rule crashed (even with ``exit_zero``)."""
+    if run.internal_error:
+        return 2
+    if exit_zero:
+        return 0
+    failing = run.errors + (run.warnings if fail_on is Severity.WARNING else 0)
+    return 1 if failing else 0

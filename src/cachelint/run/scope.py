@@ -1,0 +1,128 @@
+"""What a ``cachelint check`` run looks at: named paths, a file list, changes, a shard.
+
+The command line names the pages one of four ways: paths (``PATH ...``), a
+list (``--files-from``, with any paths), what changed since a revision
+(``--changed-since``, below the paths), and any of these but
+``--changed-since`` split into shards (``--shard K/N``). A :class:`RunScope`
+turns that into the targets to check, the pages that are only counted toward
+their tags' totals, and the catalog pass that knows how much of each catalog
+the run covers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from cachelint.catalog.changes import TagChange
+from cachelint.errors import UsageError
+from cachelint.run.cache.results import ResultCache
+from cachelint.run.catalogpass import CatalogPass
+from cachelint.run.checker import CheckSettings
+from cachelint.run.tally import tally
+from cachelint.scope.discovery import CACHE_FOLDER, Target, is_dir, iter_targets
+from cachelint.scope.filelist import read_file_list
+from cachelint.scope.pathfilter import PathFilter
+from cachelint.scope.shard import Shard, ShardFilter
+
+
+class RunScope:
+    """The targets of one run and how much of each catalog they cover."""
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        path_filter: PathFilter,
+        *,
+        listed: Iterable[str] = (),
+        shard: Shard | None = None,
+        touched: Mapping[Path, frozenset[str]] | None = None,
+        changes: Mapping[Path, tuple[TagChange, ...]] | None = None,
+    ) -> None:
+        self.paths = list(paths)
+        self.path_filter = path_filter
+        self.listed = list(listed)
+        self.shard = shard
+        self.touched = touched
+        self.changes = changes
+        self._seen: set[Path] = set()
+
+    def targets(self) -> Iterator[Target]:
+        """The files to check and report, each once."""
+        # With --changed-since the paths only limit which changes count.
+        named = self.paths if self.touched is None else []
+        for target in iter_targets(named, self.path_filter, listed=self.listed):
+            self._seen.add(target.path.absolute())
+            yield target
+
+    def catalog_pass(
+        self, settings: CheckSettings, *, log: Callable[[str], None] | None
+    ) -> CatalogPass:
+        """The catalog pass of this run."""
+        return CatalogPass(
+            self.paths,
+            settings,
+            log=log,
+            shard=self.shard,
+            touched=self.touched,
+            changes=self.changes,
+        )
+
+    def count_the_rest(
+        self,
+        catalog: CatalogPass,
+        settings: CheckSettings,
+        *,
+        cache: ResultCache | None = None,
+        jobs: int = 1,
+    ) -> None:
+        """Count the unchecked pages of touched tags toward their totals (after :meth:`targets`)."""
+        if self.touched:
+            catalog.count(tally(self._rest(), settings, cache=cache, jobs=jobs))
+
+    def _rest(self) -> Iterator[Target]:
+        for root, tags in sorted((self.touched or {}).items()):
+            for tag in sorted(tags):
+                folder = root / CACHE_FOLDER / tag
+                if not is_dir(folder):
+                    continue  # a deleted tag: nothing left to count
+                for target in iter_targets([os.path.relpath(folder)], self.path_filter):
+                    if target.path.absolute() not in self._seen:
+                        yield target
+
+
+def run_scope(
+    args: argparse.Namespace, path_filter: PathFilter, settings: CheckSettings
+) -> RunScope:
+    """The scope the flags of ``cachelint check`` ask for; a usage error if they clash."""
+    paths = args.paths or ["."]
+    if args.null and args.files_from is None:
+        raise UsageError("-0 (--null) only applies to --files-from")
+    if args.changed_since is not None:
+        from cachelint.run.changed import changed_scope  # git and PyYAML: only for this flag
+
+        for flag, given in (("--files-from", args.files_from), ("--shard", args.shard)):
+            if given is not None:
+                raise UsageError(f"--changed-since and {flag} cannot be used together")
+        changes = changed_scope(
+            args.changed_since, paths, settings.catalogs.finder, limits=settings.limits
+        )
+        if args.config_from_ref is not False:  # REF's ignore rules, not the pull request's
+            path_filter = replace(path_filter, ignore_revision=changes.revision)
+        return RunScope(
+            paths,
+            path_filter,
+            listed=changes.paths,
+            touched=changes.touched,
+            changes=changes.changes,
+        )
+    listed: list[str] = []
+    if args.files_from is not None:
+        listed = read_file_list(args.files_from, nul=args.null)
+        paths = args.paths  # the list replaces the default of "."
+    if args.shard is not None:
+        path_filter = replace(path_filter, shard=ShardFilter(args.shard, settings.catalogs.finder))
+    return RunScope(paths, path_filter, listed=listed, shard=args.shard)
