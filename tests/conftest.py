@@ -10,9 +10,10 @@ from typing import Any, NamedTuple
 import pytest
 
 from cachelint.cli.main import main
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.checker import check_target
 from cachelint.scope.discovery import make_target
 
 REPO = Path(__file__).resolve().parents[1]

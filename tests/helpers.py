@@ -6,10 +6,11 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.model import FileResult, Position
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.checker import check_target
 from cachelint.scope.discovery import make_target
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.model import Finding
 from cachelint.page import jsonlines as fastpath
@@ -18,7 +19,7 @@ from cachelint.page.source import read_source
 from cachelint.page.split import FrontMatter, split_front_matter
 from cachelint.page.yamlparse import parse_yaml
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.checker import check_target
 from cachelint.scope.discovery import iter_targets
 from tests.conftest import CORPUS, REAL, real_corpora
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cachelint.page import jsonlines as fastpath
+from cachelint.page.parse import page_kind
 from cachelint.page.split import FrontMatter, split_front_matter
-from cachelint.run.checker import page_kind
 from cachelint.schema import verdict as fastschema
 from cachelint.schema.explain import validate
 

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from cachelint.page.frozen import FrozenDict, FrozenList, TooDeep, freeze
+from cachelint.frozen import FrozenDict, FrozenList, TooDeep, freeze
 
 DATA = {
     "a": [1, "x", None, True, 1.5, datetime.date(2025, 1, 2)],

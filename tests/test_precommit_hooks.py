@@ -6,7 +6,7 @@ import shlex
 
 import yaml
 
-from cachelint.cli.main import build_parser
+from cachelint.cli.parser import build_parser
 from cachelint.rules.registry import load_rules
 
 

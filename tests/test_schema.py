@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from cachelint.model import PageKind
+from cachelint.page.parse import page_kind
 from cachelint.page.yamlparse import parse_yaml
-from cachelint.run.checker import page_kind
 from cachelint.schema.explain import load_schema, schema_names, validate
 from tests.conftest import CORPUS, REAL, SEEDS
 

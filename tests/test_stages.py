@@ -6,9 +6,10 @@ import os
 
 import pytest
 
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.checker import check_target
 from cachelint.scope.discovery import make_target
 from tests.conftest import column_of, derive_meta, page_text, spec
 

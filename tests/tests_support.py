@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings
 from cachelint.store.home import CacheHome
 from cachelint.store.sealed import CacheStore
 

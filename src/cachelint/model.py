@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cachelint.frozen import FrozenDict
 from cachelint.spack.options import SpackOptions
-
-if TYPE_CHECKING:
-    from cachelint.catalog.facts import PageFacts
-    from cachelint.catalog.sitedata import SiteData
 
 
 class Severity(StrEnum):
@@ -105,6 +102,74 @@ class PathContext:
 
     tag: str | None = None
     package: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TagDeclaration:
+    """One entry of ``_data/tags.yaml``: a tag, its stacks, and its place in the list."""
+
+    name: str
+    stacks: frozenset[str]
+    index: int
+
+    @property
+    def pointer(self) -> str:
+        """The JSON Pointer of the entry's ``name`` in ``tags.yaml``."""
+        return f"/{self.index}/name"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    """What ``_data/tags.yaml`` declares; page rules see it as ``page.site``.
+
+    Read-only. ``digest`` identifies the tags file's content: anything that
+    keeps page results across runs must key them on it too, since CL503 and
+    CL504 depend on it.
+    """
+
+    root: str
+    tags_file: str
+    declarations: tuple[TagDeclaration, ...]
+    digest: str
+    _by_name: FrozenDict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name = FrozenDict((entry.name, entry) for entry in self.declarations)
+        object.__setattr__(self, "_by_name", by_name)
+
+    def declaration(self, tag: str) -> TagDeclaration | None:
+        """The entry of ``tag``, or ``None`` if ``tags.yaml`` does not declare it."""
+        return self._by_name.get(tag)
+
+    def declares(self, tag: str) -> bool:
+        """Whether ``tags.yaml`` declares ``tag``."""
+        return tag in self._by_name
+
+    def stacks_for(self, tag: str) -> frozenset[str] | None:
+        """The stacks declared for ``tag``, or ``None`` if it is not declared."""
+        entry = self._by_name.get(tag)
+        return entry.stacks if entry else None
+
+    def tag_names(self) -> tuple[str, ...]:
+        """Every declared tag, in the order of ``tags.yaml``."""
+        return tuple(entry.name for entry in self.declarations)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """One page's contribution to its tag's totals.
+
+    ``num_specs`` is the page's ``meta.num_specs``, or ``None`` when it is not
+    a count (the page's own findings say why; its tag's total is then unknown).
+    """
+
+    num_specs: int | None
+    compilers: frozenset[str] = frozenset()
+    parameters: frozenset[str] = frozenset()
+    stacks: frozenset[str] = frozenset()
+
+    def __reduce__(self) -> tuple[type[PageFacts], tuple[Any, ...]]:
+        return (PageFacts, (self.num_specs, self.compilers, self.parameters, self.stacks))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 from cachelint.cli.main import main as cachelint_main
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.page import jsonlines as fastpath
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.checker import check_target
 from cachelint.scope.discovery import iter_targets
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cachelint.scope.roots import RootFinder, coverage, display_root, is_catalog_root
+from cachelint.scope.coverage import coverage
+from cachelint.scope.roots import RootFinder, display_root, is_catalog_root
 
 
 def make_root(folder: Path) -> Path:

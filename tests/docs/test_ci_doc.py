@@ -10,7 +10,7 @@ import pytest
 import yaml
 from tests.conftest import REPO
 
-from cachelint.cli.main import build_parser
+from cachelint.cli.parser import build_parser
 from cachelint.scope.shard import Shard
 
 DOC = REPO / "docs" / "ci.md"

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from fixkit import SORTED_META, SPECS, page_text, run_cli, spec, write_page
 
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.checker import check_target
 from cachelint.scope.discovery import make_target
 
 

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from cachelint.cli.main import main
 from cachelint.codes import INTERNAL_ERROR
+from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.fix.writer import TEMP_SUFFIX
 from cachelint.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
@@ -35,7 +36,6 @@ from cachelint.page.source import BOM_BYTES
 from cachelint.report import REPORTERS, RenderOptions, Report
 from cachelint.report.base import rule_infos
 from cachelint.rules.registry import load_rules
-from cachelint.run.checker import CheckSettings
 from cachelint.run.fixing import fix_targets
 from cachelint.run.runner import RunResult, exit_status, run_checks
 from cachelint.scope.discovery import make_target

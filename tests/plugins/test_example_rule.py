@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cachelint.frozen import freeze
 from cachelint.model import Page, PageKind, PathContext
-from cachelint.page.frozen import freeze
 
 HASH = "ulda3wxbktrgkjsc4pe7gn5nt62zibeq"
 URL = (

@@ -10,7 +10,7 @@ import pytest
 from fake_plugins import plugin
 
 from cachelint.errors import ReadOnlyDataError
-from cachelint.page.frozen import FrozenDict, FrozenList, freeze
+from cachelint.frozen import FrozenDict, FrozenList, freeze
 from cachelint.rules import rule
 
 PAGE = "_cache/develop-2025-07-13/bc/specs.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cachelint.page.frozen import freeze
+from cachelint.frozen import freeze
 from cachelint.rules.summary import derived_summary, spec_values, summary_values
 from tests.conftest import column_of, derive_meta, page_text, spec
 

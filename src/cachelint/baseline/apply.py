@@ -7,10 +7,10 @@ from pathlib import Path
 
 from cachelint.baseline.file import baseline_of, load_baseline, partition, write_baseline
 from cachelint.baseline.key import KeyMaker
+from cachelint.config.check import CheckSettings
 from cachelint.report.base import BaselineDelta, BaselineEntry
-from cachelint.report.summary import plural
-from cachelint.run.checker import CheckSettings
 from cachelint.run.runner import RunResult
+from cachelint.wording import plural
 
 
 @dataclass(frozen=True, slots=True)

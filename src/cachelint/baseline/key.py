@@ -20,12 +20,12 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cachelint.catalog.index import CatalogIndex
+from cachelint.layout import CACHE_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Diagnostic, Finding
 from cachelint.page.source import read_source
 from cachelint.page.split import FrontMatter, split_front_matter
 from cachelint.pointer import from_pointer
-from cachelint.scope.discovery import CACHE_FOLDER
 
 _DIGITS = re.compile(r"[0-9]+")
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -100,7 +100,7 @@ def _read_data(path: Path, limits: Limits) -> Any:
         region = split_front_matter(source.text)
     if isinstance(region, Finding):
         return _MISSING
-    from cachelint.run.checker import parse_front_matter  # the checker's own reading
+    from cachelint.page.parse import parse_front_matter  # the checker's own reading
 
     parsed = parse_front_matter(region, max_depth=limits.max_depth)
     return _MISSING if parsed.findings else parsed.data

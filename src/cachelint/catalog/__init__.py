@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cachelint.catalog.aggregate import TagAggregate
-    from cachelint.catalog.rule import CatalogRule, Scope, SiteFile, catalog_rule
-    from cachelint.catalog.sitedata import SiteData, TagDeclaration
+    from cachelint.catalog.rule import CatalogRule, Scope, catalog_rule
+    from cachelint.catalog.sitedata import SiteData, SiteFile, TagDeclaration
     from cachelint.catalog.view import Catalog, CatalogFinding
 
 # Public name -> its module: imported on first use, so that a page check
@@ -31,7 +31,7 @@ _PUBLIC = {
     "CatalogRule": "rule",
     "Scope": "rule",
     "SiteData": "sitedata",
-    "SiteFile": "rule",
+    "SiteFile": "sitedata",
     "TagAggregate": "aggregate",
     "TagDeclaration": "sitedata",
     "catalog_rule": "rule",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cachelint.catalog.facts import PageFacts
-from cachelint.catalog.kinds import data_file_kind
+from cachelint.layout import data_file_kind
 from cachelint.model import FileResult
 from cachelint.page.boundary import CODE as BOUNDARY_CODE
 from cachelint.page.boundary import DANGLING, LEAVES_CATALOG, LOOP

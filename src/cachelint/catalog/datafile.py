@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from cachelint.frozen import freeze
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Finding, Parsed
 from cachelint.page.boundary import LEAVES_CATALOG
-from cachelint.page.frozen import freeze
 from cachelint.page.positions import PositionResolver
 from cachelint.page.source import read_source
 from cachelint.page.split import FrontMatter, split_front_matter

@@ -10,30 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from cachelint.model import PageFacts
 
 # A variant's text: ``+shared``, ``~ipo``, ``++x`` (propagated), ``build_system=cmake``,
 # ``patches:=abc``, ``cflags==-O2`` (propagated); its name is what precedes the value.
 _VARIANT_NAME = re.compile(r"^(?:\+\+|~~|[+~])?(?P<name>[^=:+~][^=:]*)")
-
-
-@dataclass(frozen=True, slots=True)
-class PageFacts:
-    """One page's contribution to its tag's totals.
-
-    ``num_specs`` is the page's ``meta.num_specs``, or ``None`` when it is not
-    a count (the page's own findings say why; its tag's total is then unknown).
-    """
-
-    num_specs: int | None
-    compilers: frozenset[str] = frozenset()
-    parameters: frozenset[str] = frozenset()
-    stacks: frozenset[str] = frozenset()
-
-    def __reduce__(self) -> tuple[type[PageFacts], tuple[Any, ...]]:
-        return (PageFacts, (self.num_specs, self.compilers, self.parameters, self.stacks))
 
 
 def page_facts(data: Any) -> PageFacts:

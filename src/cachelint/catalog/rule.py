@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from cachelint.catalog.sitedata import SiteFile
 from cachelint.docstrings import describe
 from cachelint.model import Severity
 
@@ -58,13 +59,6 @@ SCOPE_CONDITIONS: dict[Scope, str] = {
         "pages are checked, as the ``cachelint`` pre-commit hook does"
     ),
 }
-
-
-class SiteFile(StrEnum):
-    """A data file of the site that a catalog rule may need."""
-
-    TAGS = "_data/tags.yaml"
-    META = "_data/meta.yaml"
 
 
 CatalogCheck = Callable[["Catalog"], Iterable["CatalogFinding"]]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from cachelint.catalog.datafile import (
@@ -22,8 +23,7 @@ from cachelint.catalog.datafile import (
     with_findings,
 )
 from cachelint.limits import DEFAULT_LIMITS, Limits
-from cachelint.model import Finding
-from cachelint.page.frozen import FrozenDict
+from cachelint.model import Finding, SiteData, TagDeclaration
 from cachelint.scope.roots import join_display
 
 TAGS_FILE = os.path.join("_data", "tags.yaml")
@@ -35,55 +35,11 @@ ALL_TAGS = "all"
 SITE_DATA_CODE = "CL508"
 
 
-@dataclass(frozen=True, slots=True)
-class TagDeclaration:
-    """One entry of ``_data/tags.yaml``: a tag, its stacks, and its place in the list."""
+class SiteFile(StrEnum):
+    """A data file of the site that a catalog rule may need."""
 
-    name: str
-    stacks: frozenset[str]
-    index: int
-
-    @property
-    def pointer(self) -> str:
-        """The JSON Pointer of the entry's ``name`` in ``tags.yaml``."""
-        return f"/{self.index}/name"
-
-
-@dataclass(frozen=True, slots=True)
-class SiteData:
-    """What ``_data/tags.yaml`` declares; page rules see it as ``page.site``.
-
-    Read-only. ``digest`` identifies the tags file's content: anything that
-    keeps page results across runs must key them on it too, since CL503 and
-    CL504 depend on it.
-    """
-
-    root: str
-    tags_file: str
-    declarations: tuple[TagDeclaration, ...]
-    digest: str
-    _by_name: FrozenDict = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        by_name = FrozenDict((entry.name, entry) for entry in self.declarations)
-        object.__setattr__(self, "_by_name", by_name)
-
-    def declaration(self, tag: str) -> TagDeclaration | None:
-        """The entry of ``tag``, or ``None`` if ``tags.yaml`` does not declare it."""
-        return self._by_name.get(tag)
-
-    def declares(self, tag: str) -> bool:
-        """Whether ``tags.yaml`` declares ``tag``."""
-        return tag in self._by_name
-
-    def stacks_for(self, tag: str) -> frozenset[str] | None:
-        """The stacks declared for ``tag``, or ``None`` if it is not declared."""
-        entry = self._by_name.get(tag)
-        return entry.stacks if entry else None
-
-    def tag_names(self) -> tuple[str, ...]:
-        """Every declared tag, in the order of ``tags.yaml``."""
-        return tuple(entry.name for entry in self.declarations)
+    TAGS = "_data/tags.yaml"
+    META = "_data/meta.yaml"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,12 @@ from typing import Any
 from cachelint.catalog.aggregate import TagAggregate
 from cachelint.catalog.changes import TagChange
 from cachelint.catalog.datafile import DataFile, ParseMemo, read_front_matter_file
-from cachelint.catalog.rule import SiteFile
-from cachelint.catalog.sitedata import META_FILE, TAGS_FILE, SiteData, SiteFiles
+from cachelint.catalog.sitedata import META_FILE, TAGS_FILE, SiteData, SiteFile, SiteFiles
+from cachelint.layout import CACHE_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Position
-from cachelint.scope.discovery import CACHE_FOLDER
-from cachelint.scope.roots import Coverage, join_display
+from cachelint.scope.coverage import Coverage
+from cachelint.scope.roots import join_display
 from cachelint.spack.options import SpackOptions
 
 TAG_PAGES = os.path.join("pages", "tags")

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from cachelint.cli.output import build_report, summary_stream, write_extra_reports, write_report
+from cachelint.config.check import CheckSettings
 from cachelint.config.files import FileConfig, resolve_config
 from cachelint.config.settings import RunSettings, build_settings
 from cachelint.errors import UsageError
@@ -23,7 +24,7 @@ from cachelint.rules.registry import RuleRegistry, load_rules
 from cachelint.run.cache.results import ResultCache
 from cachelint.run.cache.yamlmemo import YamlMemo
 from cachelint.run.catalogpass import CatalogPass
-from cachelint.run.checker import CheckSettings, skip_reason
+from cachelint.run.checker import skip_reason
 from cachelint.run.runner import RunResult, exit_status, run_checks
 from cachelint.run.scope import RunScope, run_scope
 from cachelint.run.workers import default_jobs
@@ -192,7 +193,7 @@ def _report(
         from cachelint.report import statistics
 
         render = getattr(statistics, STATISTICS_FORMATS.get(output_format, "render_statistics"))
-        render(run, registry, sys.stdout)
+        render(run.diagnostics, registry, sys.stdout)
     else:
         write_report(report, output_format, args.output_file)
     write_extra_reports(report, reports)
@@ -209,7 +210,7 @@ def _report(
 
 def _warn_if_no_page(args: argparse.Namespace, settings: RunSettings, run: RunResult) -> None:
     """Say so when nothing was checked, as ruff does when it finds no Python file."""
-    from cachelint.catalog.kinds import data_file_kind
+    from cachelint.layout import data_file_kind
 
     if args.changed_since is not None or any(not data_file_kind(p) for p in run.checked_files):
         return
@@ -412,4 +413,35 @@ def schema(args: argparse.Namespace) -> int:
             print(f"{name:<16} {load_schema(name).get('title', '')}")
         return 0
     sys.stdout.write(schema_text(args.name))
+    return 0
+
+
+def help_topic(parser: argparse.ArgumentParser, topic: str | None) -> int:
+    """``cachelint help [COMMAND|CODE]``: a command's usage, or a rule's documentation."""
+    from cachelint.cli.parser import command_names
+    from cachelint.cli.usage import CODE_LIKE, subparser, suggest
+
+    if topic is None:
+        parser.print_help()
+        return 0
+    commands = command_names(parser)
+    if topic in commands:
+        subparser(parser, topic).print_help()
+        return 0
+    try:
+        return rule(argparse.Namespace(code=topic))
+    except UsageError:
+        if CODE_LIKE.match(topic):
+            raise  # the rule lookup's own suggestion of a code
+        raise UsageError(
+            f"{topic!r} is neither a command nor a rule code{suggest(topic, commands)}; "
+            "'cachelint rules' lists the codes"
+        ) from None
+
+
+def version() -> int:
+    """``cachelint version``: the same line as ``--version``."""
+    from cachelint import __version__
+
+    print(f"cachelint {__version__}")
     return 0

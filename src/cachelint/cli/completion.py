@@ -13,7 +13,7 @@ import argparse
 import shlex
 from collections.abc import Callable
 
-from cachelint.cli.main import command_names
+from cachelint.cli.parser import command_names
 from cachelint.cli.usage import subparser
 
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.cli.usage import STDIN
+from cachelint.config.check import CheckSettings
 from cachelint.errors import UsageError
 from cachelint.model import FileResult, Finding
 from cachelint.page.source import Source, _too_large, decode_source
-from cachelint.run.checker import CheckSettings, check_source
+from cachelint.run.checker import check_source
 from cachelint.scope.discovery import Target, make_target
 
 STDIN_DISPLAY = "-"

@@ -17,11 +17,11 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
-from cachelint.cli.main import TOP_LEVEL_FLAGS, command_names
+from cachelint.cli.parser import TOP_LEVEL_FLAGS
 from cachelint.errors import UsageError
 
 STDIN = "-"
-_CODE_LIKE = re.compile(r"^[A-Za-z]{2,5}[0-9]+$")
+CODE_LIKE = re.compile(r"^[A-Za-z]{2,5}[0-9]+$")
 
 
 def with_command(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
@@ -71,36 +71,6 @@ def check_paths_exist(paths: Iterable[str]) -> None:
     if missing:
         names = ", ".join(repr(path) for path in missing)
         raise UsageError(f"no such file or folder: {names}")
-
-
-def help_command(parser: argparse.ArgumentParser, topic: str | None) -> int:
-    """``cachelint help [COMMAND|CODE]``: a command's usage, or a rule's documentation."""
-    if topic is None:
-        parser.print_help()
-        return 0
-    commands = command_names(parser)
-    if topic in commands:
-        subparser(parser, topic).print_help()
-        return 0
-    from cachelint.cli.commands import rule
-
-    try:
-        return rule(argparse.Namespace(code=topic))
-    except UsageError:
-        if _CODE_LIKE.match(topic):
-            raise  # the rule lookup's own suggestion of a code
-        raise UsageError(
-            f"{topic!r} is neither a command nor a rule code{suggest(topic, commands)}; "
-            "'cachelint rules' lists the codes"
-        ) from None
-
-
-def version_command() -> int:
-    """``cachelint version``: the same line as ``--version``."""
-    from cachelint import __version__
-
-    print(f"cachelint {__version__}")
-    return 0
 
 
 def _lexists(path: str) -> bool:

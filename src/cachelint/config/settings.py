@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cachelint.catalog.index import CatalogIndex
+from cachelint.config.check import CheckSettings
 from cachelint.config.files import (
     OPTIONS,
     SEVERITIES,
@@ -36,13 +37,12 @@ from cachelint.config.selection import (
     expand_prefixes,
 )
 from cachelint.errors import UsageError
+from cachelint.layout import DATA_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Severity
 from cachelint.report import DEFAULT_FORMAT
 from cachelint.rules.registry import RuleRegistry
-from cachelint.run.checker import CheckSettings
 from cachelint.scope.pathfilter import DEFAULT_INCLUDE, GlobSet, PathFilter
-from cachelint.scope.roots import DATA_FOLDER
 from cachelint.spack.options import DEFAULT_MUTABLE_TAGS, DEFAULT_STACK_ARCHITECTURES, SpackOptions
 
 DEFAULTS: dict[str, Any] = {

@@ -27,7 +27,7 @@ from cachelint.scope.pathfilter import GITIGNORE
 from cachelint.scope.roots import absolute
 
 if TYPE_CHECKING:
-    from cachelint.run.checker import CheckSettings
+    from cachelint.config.check import CheckSettings
 
 CONFIG_CHANGED = "CL011"
 _VERBS = {Status.ADDED: "adds", Status.MODIFIED: "changes", Status.DELETED: "removes"}
@@ -82,7 +82,7 @@ def trusted_config(
 
 def config_diagnostics(trusted: TrustedConfig, settings: CheckSettings) -> list[Diagnostic]:
     """CL011 for each changed control file, selected and with its severity as configured."""
-    from cachelint.run.catalogplace import severity
+    from cachelint.config.check import severity
 
     found = []
     for change in trusted.changed:

@@ -90,7 +90,7 @@ def boundary_near(path: StrPath) -> str:
     Used where a file is read again by its name (source excerpts in reports);
     stricter than the check's own boundary, so it never reads more.
     """
-    from cachelint.scope.roots import is_catalog_root
+    from cachelint.layout import is_catalog_root
 
     here = os.path.abspath(path)
     folder = own = os.path.dirname(here)

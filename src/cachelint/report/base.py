@@ -129,17 +129,6 @@ class Report(DiagnosticCounts):
         """``path`` relative to the root (POSIX separators), or None if outside it."""
         return relative_to_root(path, self.root)
 
-    def fingerprints(self) -> list[str]:
-        """A stable identity per diagnostic, parallel to ``diagnostics``.
-
-        Built from the code, the file (relative to the root), the JSON Pointer
-        and a hash of the value's text, never from lines or messages, so it
-        survives unrelated edits (see :mod:`cachelint.report.fingerprint`).
-        """
-        from cachelint.report.fingerprint import stable_fingerprints
-
-        return stable_fingerprints(self)
-
 
 class Reporter(Protocol):
     """Renders a report on a text stream."""

@@ -21,7 +21,7 @@ from cachelint.report.base import Report
 from cachelint.report.escape import workflow_data as escape_data
 from cachelint.report.escape import workflow_property as escape_property
 from cachelint.report.github_summary import step_summary
-from cachelint.report.summary import plural
+from cachelint.wording import plural
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 

@@ -15,7 +15,8 @@ from cachelint.model import Diagnostic
 from cachelint.report.base import Report
 from cachelint.report.escape import markdown_cell
 from cachelint.report.paths import page_tag
-from cachelint.report.summary import plural, summary_line
+from cachelint.report.summary import summary_line
+from cachelint.wording import plural
 
 STEP_SUMMARY_LIMIT = 1024 * 1024  # GitHub's limit per step
 MARGIN = 16 * 1024  # for what GitHub adds, and the other steps' rounding

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report
 from cachelint.report.escape import json_safe
+from cachelint.report.fingerprint import stable_fingerprints
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
@@ -16,7 +17,9 @@ def render_gitlab(report: Report, stream: TextIO) -> None:
     """Write the Code Quality report: one issue per diagnostic."""
     issues = [
         _issue(diagnostic, report, fingerprint)
-        for diagnostic, fingerprint in zip(report.diagnostics, report.fingerprints(), strict=True)
+        for diagnostic, fingerprint in zip(
+            report.diagnostics, stable_fingerprints(report), strict=True
+        )
     ]
     stream.write(json_safe(json.dumps(issues, indent=2, ensure_ascii=False)))
     stream.write("\n")

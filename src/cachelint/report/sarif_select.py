@@ -25,7 +25,7 @@ from itertools import groupby
 
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import Report
-from cachelint.report.fingerprint import digest
+from cachelint.report.fingerprint import digest, stable_fingerprints
 
 MAX_RESULTS = 5_000  # GitHub rejects more than 25,000 and stores only 5,000
 GROUP_ABOVE = 3  # a rule firing more often than this on one page is one result
@@ -84,7 +84,7 @@ def select_results(
 
 
 def _grouped(report: Report, *, fingerprints: bool) -> list[SarifEntry]:
-    prints = report.fingerprints() if fingerprints else [""] * len(report.diagnostics)
+    prints = stable_fingerprints(report) if fingerprints else [""] * len(report.diagnostics)
     printed = zip(report.diagnostics, prints, strict=True)
     entries = []
     for path, on_page in groupby(printed, key=lambda pair: pair[0].path):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, TextIO
 
+from cachelint.model import Diagnostic
 from cachelint.rules.registry import RuleRegistry
-from cachelint.run.runner import RunResult
 
 
-def statistics(run: RunResult, registry: RuleRegistry) -> list[dict[str, Any]]:
+def statistics(diagnostics: Sequence[Diagnostic], registry: RuleRegistry) -> list[dict[str, Any]]:
     """One record per code found: code, name, count, and whether a fix exists."""
-    counts = Counter(d.code for d in run.diagnostics)
-    fixable = {d.code for d in run.diagnostics if d.fixable}
+    counts = Counter(d.code for d in diagnostics)
+    fixable = {d.code for d in diagnostics if d.fixable}
     names = {doc.code: doc.name for doc in registry.documented()}
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
@@ -22,16 +23,20 @@ def statistics(run: RunResult, registry: RuleRegistry) -> list[dict[str, Any]]:
     ]
 
 
-def render_statistics(run: RunResult, registry: RuleRegistry, stream: TextIO) -> None:
+def render_statistics(
+    diagnostics: Sequence[Diagnostic], registry: RuleRegistry, stream: TextIO
+) -> None:
     """``  3  CL201  [*] num-specs-mismatch`` lines; ``[*]``: some can be fixed."""
-    records = statistics(run, registry)
+    records = statistics(diagnostics, registry)
     width = max((len(str(r["count"])) for r in records), default=1)
     for r in records:
         mark = "[*]" if r["fixable"] else "[ ]"
         stream.write(f"{r['count']:>{width}}\t{r['code']}\t{mark} {r['name']}\n")
 
 
-def render_statistics_json(run: RunResult, registry: RuleRegistry, stream: TextIO) -> None:
+def render_statistics_json(
+    diagnostics: Sequence[Diagnostic], registry: RuleRegistry, stream: TextIO
+) -> None:
     """The same records as a JSON array."""
-    json.dump(statistics(run, registry), stream, indent=2)
+    json.dump(statistics(diagnostics, registry), stream, indent=2)
     stream.write("\n")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cachelint.catalog.kinds import data_file_kind
+from cachelint.layout import data_file_kind
 from cachelint.report.base import Report
+from cachelint.wording import plural
 
 # The human formats, and how each marks a finding that --fix repairs.
 FIXABLE_MARKS = {"full": "[*] ", "concise": "", "text": ""}
@@ -37,8 +38,3 @@ def fixable_line(report: Report, output_format: str) -> str:
     if not fixable or output_format not in FIXABLE_MARKS:
         return ""
     return f"{FIXABLE_MARKS[output_format]}{fixable} fixable with --fix."
-
-
-def plural(count: int, word: str) -> str:
-    """``1 error``, ``2 errors``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -7,8 +7,8 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from cachelint.frozen import FrozenList
 from cachelint.model import Finding, Page
-from cachelint.page.frozen import FrozenList
 from cachelint.rules.base import rule
 
 # meta list -> (spec key, whether the spec holds a list of values)

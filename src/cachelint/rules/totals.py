@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cachelint.catalog.rule import Scope, SiteFile, catalog_rule
-from cachelint.catalog.sitedata import ALL_TAGS
+from cachelint.catalog.rule import Scope, catalog_rule
+from cachelint.catalog.sitedata import ALL_TAGS, SiteFile
 from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.model import FILE_START
 from cachelint.pointer import to_pointer
-from cachelint.report.summary import plural
+from cachelint.wording import plural
 
 # all.<key> counts the distinct keys of every tag's <tally>.
 DISTINCT_TOTALS = {"compiler_count": "compilers", "parameter_count": "parameters"}

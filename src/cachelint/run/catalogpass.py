@@ -20,16 +20,16 @@ from pathlib import Path
 
 from cachelint.catalog.aggregate import Aggregator
 from cachelint.catalog.changes import TagChange
-from cachelint.catalog.rule import CatalogRule, Scope, SiteFile
-from cachelint.catalog.sitedata import SiteFiles
+from cachelint.catalog.rule import CatalogRule, Scope
+from cachelint.catalog.sitedata import SiteFile, SiteFiles
 from cachelint.catalog.summary import summarize
 from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.codes import INTERNAL_ERROR
+from cachelint.config.check import CheckSettings
 from cachelint.model import FILE_START, FileResult
 from cachelint.run.catalogplace import place_findings
-from cachelint.run.checker import CheckSettings
 from cachelint.run.runner import RunResult
-from cachelint.scope.roots import Coverage, coverage
+from cachelint.scope.coverage import Coverage, coverage
 from cachelint.scope.shard import Shard
 
 FileCallback = Callable[[FileResult], None]

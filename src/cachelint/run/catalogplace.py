@@ -14,10 +14,9 @@ from pathlib import Path
 
 from cachelint.catalog.datafile import DataFile
 from cachelint.catalog.view import CatalogFinding
-from cachelint.codes import STAGE_CODES
-from cachelint.model import FILE_START, Diagnostic, Severity
+from cachelint.config.check import CheckSettings, severity
+from cachelint.model import FILE_START, Diagnostic
 from cachelint.page.suppressions import NO_COMMENTS, apply_suppressions, find_comments
-from cachelint.run.checker import CheckSettings
 
 
 def place_findings(
@@ -48,10 +47,3 @@ def place_findings(
         diagnostics.extend(apply_suppressions(placed, comments)[0])
     diagnostics.sort(key=lambda d: d.sort_key)
     return diagnostics
-
-
-def severity(code: str, settings: CheckSettings) -> Severity:
-    """The code's severity: its ``severity`` override, else its rule's default."""
-    loaded = settings.registry.rules.get(code)
-    info = loaded.rule if loaded else STAGE_CODES.get(code)
-    return settings.severities.get(code, info.severity if info else Severity.ERROR)

@@ -24,11 +24,12 @@ from typing import Any
 from cachelint.catalog.changes import ChangeKind, TagChange
 from cachelint.catalog.sitedata import ALL_TAGS, META_FILE, TAGS_FILE
 from cachelint.catalog.view import TAG_PAGES
+from cachelint.layout import CACHE_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Finding
 from cachelint.page.source import decode_source, read_source
 from cachelint.page.yamlparse import parse_yaml
-from cachelint.scope.discovery import CACHE_FOLDER, path_context
+from cachelint.scope.discovery import path_context
 from cachelint.scope.git import Change, Repository, Status
 from cachelint.scope.roots import RootFinder, absolute
 

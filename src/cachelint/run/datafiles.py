@@ -17,13 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.datafile import DataFile, read_front_matter_file
-from cachelint.catalog.kinds import data_file_kind
 from cachelint.catalog.sitedata import load_declared, load_meta
 from cachelint.catalog.view import TAG_PAGE_CODE, CatalogFinding
+from cachelint.config.check import CheckSettings
+from cachelint.layout import data_file_kind
 from cachelint.model import FileResult
 from cachelint.rules.tagpages import names_another_tag
 from cachelint.run.catalogplace import place_findings
-from cachelint.run.checker import CheckSettings, target_boundary
+from cachelint.run.reading import target_boundary
 from cachelint.scope.discovery import Target
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from cachelint.config.check import CheckSettings
 from cachelint.errors import FixWriteError
 from cachelint.fix.diff import render_diff
 from cachelint.fix.writer import replace_file
 from cachelint.model import FileResult
 from cachelint.report.escape import terminal_path
-from cachelint.report.summary import plural
-from cachelint.run.checker import CheckSettings, check_target, target_boundary
+from cachelint.run.checker import check_target
+from cachelint.run.reading import target_boundary
 from cachelint.run.runner import RunResult, run_checks
 from cachelint.scope.discovery import Target
+from cachelint.wording import plural
 
 
 @dataclass(slots=True)

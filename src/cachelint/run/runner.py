@@ -8,9 +8,10 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from cachelint.codes import INTERNAL_ERROR
+from cachelint.config.check import CheckSettings
 from cachelint.model import Diagnostic, DiagnosticCounts, FileResult, Severity
 from cachelint.run.cache.results import ResultCache, check_and_describe
-from cachelint.run.checker import CheckSettings, check_target
+from cachelint.run.checker import check_target
 from cachelint.run.workers import check_all
 from cachelint.scope.discovery import Target
 

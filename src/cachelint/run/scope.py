@@ -18,12 +18,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.changes import TagChange
+from cachelint.config.check import CheckSettings
 from cachelint.errors import UsageError
+from cachelint.layout import CACHE_FOLDER
 from cachelint.run.cache.results import ResultCache
 from cachelint.run.catalogpass import CatalogPass
-from cachelint.run.checker import CheckSettings
 from cachelint.run.tally import tally
-from cachelint.scope.discovery import CACHE_FOLDER, Target, is_dir, iter_targets
+from cachelint.scope.discovery import Target, is_dir, iter_targets
 from cachelint.scope.filelist import read_file_list
 from cachelint.scope.pathfilter import PathFilter
 from cachelint.scope.shard import Shard, ShardFilter

@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from cachelint.catalog.facts import page_facts
+from cachelint.config.check import CheckSettings
 from cachelint.model import FileResult, Finding
+from cachelint.page.parse import parse_front_matter
 from cachelint.page.split import has_opening_fence, split_front_matter
 from cachelint.run.cache.results import ResultCache
-from cachelint.run.checker import CheckSettings, parse_front_matter, read_target
+from cachelint.run.reading import read_target
 from cachelint.run.workers import check_all
 from cachelint.scope.discovery import Target
 

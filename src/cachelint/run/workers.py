@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from cachelint.config.check import CheckSettings
 from cachelint.errors import CachelintError
-from cachelint.run.checker import CheckSettings
 from cachelint.scope.discovery import Target
 
 if TYPE_CHECKING:  # imported when workers start: a pre-commit run of a few files needs none

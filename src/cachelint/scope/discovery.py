@@ -14,11 +14,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from cachelint.catalog.kinds import data_file_kind
+from cachelint.layout import CACHE_FOLDER, data_file_kind
 from cachelint.model import PathContext
 from cachelint.scope.pathfilter import PathFilter
 
-CACHE_FOLDER = "_cache"
 _NAME = attrgetter("name")
 SKIPPED_FOLDERS = frozenset({"_site", "node_modules", "vendor"})
 NOT_FOUND = "listed, but there is no such file (deleted?)"

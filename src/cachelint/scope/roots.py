@@ -10,30 +10,17 @@ kept, as discovery keeps them).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from cachelint.scope.discovery import CACHE_FOLDER
+from cachelint.layout import is_catalog_root
 
-if TYPE_CHECKING:
-    from cachelint.scope.shard import Shard
-
-DATA_FOLDER = "_data"
 _UNKNOWN: Any = object()
 
 
 def absolute(path: str | PurePath) -> Path:
     """``path`` made absolute and normalised, without resolving symlinks."""
     return Path(os.path.abspath(path))
-
-
-def is_catalog_root(folder: str | PurePath) -> bool:
-    """Whether ``folder`` holds both ``_cache/`` and ``_data/``."""
-    # os.path.isdir is False for paths the OS refuses (e.g. a name too long).
-    join = os.path.join
-    return os.path.isdir(join(folder, CACHE_FOLDER)) and os.path.isdir(join(folder, DATA_FOLDER))
 
 
 class RootFinder:
@@ -67,60 +54,6 @@ class RootFinder:
             root = None if parent == folder else self.root_of_folder(parent)
         self._roots[folder] = root
         return root
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    """How much of one catalog the checked paths take in.
-
-    ``whole``: a checked folder is at or above the catalog's ``_cache/``, so
-    every tag folder is checked. Otherwise ``tags`` names the tags whose whole
-    folder ``_cache/<tag>`` a checked folder is at or above (or, with
-    ``--changed-since``, whose pages changed). ``shard``, in a sharded run,
-    keeps only the tags whose pages are in that shard. ``catalog_rules`` says
-    whether the whole-catalog rules run (``None``: when ``whole``, and then in
-    the first shard only).
-    """
-
-    whole: bool
-    tags: frozenset[str] = frozenset()
-    shard: Shard | None = None
-    catalog_rules: bool | None = None
-
-    def covers(self, tag: str) -> bool:
-        """Whether every page of ``tag`` is among the checked paths."""
-        if self.shard is not None and not self.shard.owns_tag(tag):
-            return False
-        return self.whole or tag in self.tags
-
-    @property
-    def covers_any(self) -> bool:
-        """Whether the checked paths cover at least one whole tag."""
-        return self.whole or bool(self.tags)
-
-    @property
-    def catalog_wide(self) -> bool:
-        """Whether the whole-catalog rules run on this catalog in this run."""
-        if self.catalog_rules is not None:
-            return self.catalog_rules
-        return self.whole and (self.shard is None or self.shard.first)
-
-    @property
-    def reports_site(self) -> bool:
-        """Whether this run reports the site data files (every shard would repeat them)."""
-        return self.shard is None or self.shard.first
-
-
-def coverage(root: Path, checked: Iterable[str | PurePath]) -> Coverage:
-    """What the checked paths (as given on the command line) cover of the catalog at ``root``."""
-    cache = absolute(root) / CACHE_FOLDER
-    tags: set[str] = set()
-    for path in map(absolute, checked):
-        if path == cache or path in cache.parents:
-            return Coverage(whole=True)
-        if path.parent == cache:
-            tags.add(path.name)
-    return Coverage(whole=False, tags=frozenset(tags))
 
 
 def display_root(root: Path, given: str | PurePath) -> str:

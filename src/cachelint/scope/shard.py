@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cachelint.scope.discovery import CACHE_FOLDER
+from cachelint.layout import CACHE_FOLDER
 from cachelint.scope.roots import RootFinder
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cachelint.scope.discovery import CACHE_FOLDER, is_dir
+from cachelint.layout import CACHE_FOLDER
+from cachelint.scope.discovery import is_dir
 
 ENVIRONMENT_VARIABLE = "CACHELINT_CACHE_DIR"
 APP = "cachelint"

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cachelint.catalog.summary import TagSummary
+from cachelint.layout import CACHE_FOLDER
 from cachelint.model import Diagnostic, Severity
 from cachelint.report.base import HOMEPAGE, Report
-from cachelint.scope.discovery import CACHE_FOLDER
 
 DOCS_URL = f"{HOMEPAGE}/blob/main/docs/rules.md"
 STALE_CODE = "CL504"  # a page names a stack its tag does not declare

@@ -1,1 +1,6 @@
-"""TODO"""
+"""The result cache: a page's findings, kept until the page or the run's settings change.
+
+``results`` looks results up and stores them (keyed on the page's content and
+everything that decides its findings), ``place`` decides where the parts live,
+``codec`` encodes results compactly, ``yamlmemo`` keeps parsed site data.
+"""

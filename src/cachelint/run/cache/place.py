@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from cachelint.run.checker import CheckSettings
+from cachelint.config.check import CheckSettings
 from cachelint.scope.discovery import Target
 
 

@@ -39,12 +39,14 @@ from typing import Any
 
 from cachelint import __version__
 from cachelint.codes import INTERNAL_ERROR
+from cachelint.config.check import CheckSettings
 from cachelint.model import FileResult, Finding
 from cachelint.page.source import Source
 from cachelint.run.cache.codec import decode_result, encode_result
 from cachelint.run.cache.place import Place, content_key, place_of
 from cachelint.run.cache.place import part_id as make_part_id
-from cachelint.run.checker import CheckSettings, check_source, check_target, read_target
+from cachelint.run.checker import check_source, check_target
+from cachelint.run.reading import read_target
 from cachelint.schema.explain import schema_dir
 from cachelint.scope.discovery import Target
 from cachelint.store.sealed import CacheStore

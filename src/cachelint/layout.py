@@ -1,4 +1,7 @@
-"""Which files are a catalog's site data rather than its pages, by where they are.
+"""Where a catalog keeps what: its pages, its site data, its tag pages.
+
+A catalog root holds ``_cache/`` (the pages, ``_cache/<tag>/<package>/specs.md``)
+and ``_data/`` (the site data). Every stage names these places from here.
 
 ``_data/tags.yaml`` and ``_data/meta.yaml`` are the site data; ``pages/tags/
 <tag>.md`` is a tag's page. A page lives below ``_cache/``, never there, so the
@@ -11,6 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import PurePath
 
+CACHE_FOLDER = "_cache"
 DATA_FOLDER = "_data"
 TAG_PAGE_FOLDERS = ("pages", "tags")
 _SITE_DATA = {"tags.yaml": "tags", "meta.yaml": "meta"}
@@ -24,3 +28,10 @@ def data_file_kind(path: str | PurePath) -> str:
     if len(parts) >= 3 and parts[-3:-1] == TAG_PAGE_FOLDERS and parts[-1].endswith(".md"):
         return "tag-page"
     return ""
+
+
+def is_catalog_root(folder: str | PurePath) -> bool:
+    """Whether ``folder`` holds both ``_cache/`` and ``_data/``."""
+    # os.path.isdir is False for paths the OS refuses (e.g. a name too long).
+    join = os.path.join
+    return os.path.isdir(join(folder, CACHE_FOLDER)) and os.path.isdir(join(folder, DATA_FOLDER))
