@@ -143,7 +143,8 @@ def report(catalog: Catalog, timings: list[Timing]) -> list[targets.Verdict]:
         rss = f"{t.rss_mb:6.1f} MB" if t.rss_mb is not None else "        -"
         print(f"{t.name:<44} {t.seconds:9.3f} {cpu} {rate} {rss}")
     seconds = {t.name.partition(" (")[0]: t.seconds for t in timings}
-    if targets.JOBS_2 not in seconds and default_jobs() == 2 and targets.DEFAULT_COLD in seconds:
+    jobs_2_is_default = default_jobs() == 2 and targets.DEFAULT_COLD in seconds
+    if targets.JOBS_1 in seconds and targets.JOBS_2 not in seconds and jobs_2_is_default:
         print("(-j 2 is the default here: the default cold run stands for it)")
         seconds[targets.JOBS_2] = seconds[targets.DEFAULT_COLD]
     filling = next((t.rss_mb for t in timings if t.fills_cache), None)

@@ -70,7 +70,7 @@ class Verdict:
     def line(self) -> str:
         status = {True: "met", False: "NOT MET", None: ""}[self.met]
         figure = f"{self.value:8.2f}{self.unit}"
-        return f"  {self.label:<46} {figure:>10}  {self.target:<14} {status}".rstrip()
+        return f"  {self.label:<46} {figure:>11}  {self.target:<14} {status}".rstrip()
 
 
 def evaluate(seconds: dict[str, float], filling_rss_mb: float | None) -> list[Verdict]:
