@@ -46,7 +46,8 @@ def median_of(
         samples.append(run_process(name, command, env=env))
     seconds = statistics.median(t.seconds for t in samples)
     rss = max(t.rss_mb or 0 for t in samples)
-    return Timing(f"{name} (median of {REPEATS})", seconds, rss)
+    failed = [t.exit_status for t in samples if t.exit_status not in (0, 1)]
+    return Timing(f"{name} (median of {REPEATS})", seconds, rss, failed[0] if failed else 0)
 
 
 def time_one_page(catalog: Catalog) -> list[Timing]:

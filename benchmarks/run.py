@@ -141,16 +141,22 @@ def report(catalog: Catalog, timings: list[Timing]) -> list[targets.Verdict]:
         rate = f"{megabytes / t.seconds:9.1f} {pages / t.seconds:10,.0f}" if whole else " " * 20
         cpu = f"{t.cpu_seconds:8.2f}" if t.cpu_seconds is not None else "       -"
         rss = f"{t.rss_mb:6.1f} MB" if t.rss_mb is not None else "        -"
-        print(f"{t.name:<44} {t.seconds:9.3f} {cpu} {rate} {rss}")
-    seconds = {t.name.partition(" (")[0]: t.seconds for t in timings}
+        print(f"{t.name:<44} {t.seconds:9.3f} {cpu} {rate} {rss}{failed(t)}")
+    # A run that crashed or refused its arguments measures nothing: no target from it.
+    seconds = {t.name.partition(" (")[0]: t.seconds for t in timings if not failed(t)}
     jobs_2_is_default = default_jobs() == 2 and targets.DEFAULT_COLD in seconds
     if targets.JOBS_1 in seconds and targets.JOBS_2 not in seconds and jobs_2_is_default:
         print("(-j 2 is the default here: the default cold run stands for it)")
         seconds[targets.JOBS_2] = seconds[targets.DEFAULT_COLD]
-    filling = next((t.rss_mb for t in timings if t.fills_cache), None)
+    filling = next((t.rss_mb for t in timings if t.fills_cache and not failed(t)), None)
     verdicts = targets.evaluate(seconds, filling)
     targets.report(verdicts)
     return verdicts
+
+
+def failed(timing: Timing) -> str:
+    """`` FAILED (exit N)`` for a run that exited with neither 0 (clean) nor 1 (findings)."""
+    return "" if timing.exit_status in (0, 1) else f"  FAILED (exit {timing.exit_status})"
 
 
 def measure_all(catalog: Catalog, args: argparse.Namespace) -> list[Timing]:

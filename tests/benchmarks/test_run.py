@@ -14,8 +14,9 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import generate  # noqa: E402
 import onepage  # noqa: E402
+import run  # noqa: E402
 import targets  # noqa: E402
-from measure import Catalog  # noqa: E402
+from measure import Catalog, Timing  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,16 @@ def test_a_target_without_bound_is_a_figure_only() -> None:
     [cached] = targets.evaluate(seconds, None)
     assert (cached.value, cached.met) == (5.0, None)
     assert cached.line().endswith("(no target)")
+
+
+def test_a_failed_run_meets_no_target(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cold = Timing(targets.DEFAULT_COLD, 0.04, 11.0, exit_status=2, fills_cache=True)
+    warm = Timing(targets.WARM, 0.02, 10.0)
+    assert run.report(Catalog.load(catalog), [cold, warm]) == []
+    assert "FAILED (exit 2)" in capsys.readouterr().out
+    cold.exit_status = 1  # findings: a run like any other
+    labels = [v.label for v in run.report(Catalog.load(catalog), [cold, warm])]
+    assert labels == ["cold / warm (default workers)", "peak RSS, cold run filling the cache"]
 
 
 def test_each_changed_run_has_other_bytes() -> None:
