@@ -1,16 +1,18 @@
-"""Time cachelint against reading the pages and against the naive peer, in one run.
+"""Time cachelint against reading the pages, the lean floor and the naive peer, in one run.
 
-    python benchmarks/run.py CATALOG [--json results.json] [--skip-naive]
+    python benchmarks/run.py CATALOG [--json results.json] [--skip-naive] [--large]
 
-Prints, for each measurement, seconds, MB/s and pages/s over the catalog's
-pages (MB = 10**6 bytes of ``_cache/*/*/specs.md``) and the peak RSS of the
-process, then the ratios the targets are stated in. Every command runs as its
-own process; its peak RSS comes from ``os.wait4``.
+Prints, for each measurement, seconds, CPU seconds, MB/s and pages/s over the
+catalog's pages (MB = 10**6 bytes of ``_cache/*/*/specs.md``) and the peak RSS
+of the process, then each target of issue 14 (``targets.py``) with this run's
+figure and whether it is met. Every command runs as its own process.
 
-Options of cachelint that have not landed yet are detected in
-``cachelint check --help`` when the benchmark starts: with ``--jobs`` it times
-``-j 1`` and the default; with ``--cache-dir`` (or ``--no-cache``) it times a
-cold run and a warm re-run with nothing changed.
+Options of cachelint that have not landed are detected in ``cachelint check
+--help`` when the benchmark starts: with ``--jobs`` it times ``-j 1`` (and
+``-j 2`` where that is not the default); with ``--cache-dir`` (or
+``--no-cache``) a cold run that fills the result cache and a warm re-run with
+nothing changed. ``--large`` (the 1 GB catalog) times only the cold and the
+warm run.
 """
 
 from __future__ import annotations
@@ -19,72 +21,19 @@ import argparse
 import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import onepage
+import targets
+from measure import Catalog, Timing, cachelint_command, cachelint_options, run_process
+
 HERE = Path(__file__).resolve().parent
-GNU_TIME = Path("/usr/bin/time").is_file() and sys.platform.startswith("linux")
-ONE_PAGE_REPEATS = 7
-
-
-@dataclass
-class Timing:
-    """One measurement."""
-
-    name: str
-    seconds: float
-    rss_mb: float | None
-    exit_status: int = 0
-    cpu_seconds: float | None = None  # user + system, of the process and its workers
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The pages the benchmark measures."""
-
-    root: Path
-    pages: list[Path]
-    bytes: int
-
-    @classmethod
-    def load(cls, root: Path) -> Catalog:
-        pages = sorted(root.glob("_cache/*/*/specs.md"))
-        return cls(root, pages, sum(page.stat().st_size for page in pages))
-
-
-def run_process(
-    name: str, command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
-) -> Timing:
-    """Run ``command`` to the end; its wall time, CPU time and peak RSS."""
-    with tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as rss_file:
-        # A child's ru_maxrss starts at its parent's RSS (fork, then exec), so the
-        # peak is measured by GNU time, a small process, where it is installed.
-        prefix = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] if GNU_TIME else []
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [*prefix, *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd
-        )
-        assert process.stderr is not None
-        errors = process.stderr.read().decode(errors="replace")
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        measured = rss_file.read().split()
-    exit_status = os.waitstatus_to_exitcode(status)
-    if exit_status not in (0, 1):
-        print(f"  {name}: exit status {exit_status}\n{errors[-2000:]}", file=sys.stderr)
-    kilobytes = int(measured[-1]) if GNU_TIME and measured else _kilobytes(usage.ru_maxrss)
-    # The child's usage includes its reaped children: the workers, and under GNU time, cachelint.
-    cpu = usage.ru_utime + usage.ru_stime
-    return Timing(name, seconds, kilobytes / 1024, exit_status, cpu_seconds=cpu)
-
-
-def _kilobytes(maxrss: int) -> int:
-    return maxrss // 1024 if sys.platform == "darwin" else maxrss  # bytes on macOS
 
 
 def time_reading(catalog: Catalog) -> Timing:
@@ -94,24 +43,29 @@ def time_reading(catalog: Catalog) -> Timing:
     in the page cache, so the floor must too (a disk read would flatter the
     ratios against it).
     """
-    for page in catalog.pages:
-        page.read_bytes()
+    warm_page_cache(catalog)
     start = time.perf_counter()
     for page in catalog.pages:
         page.read_bytes()
-    return Timing("read every page", time.perf_counter() - start, None)
+    return Timing(targets.READING, time.perf_counter() - start, None)
 
 
-def cachelint_command() -> list[str]:
-    """The console script pre-commit and CI run, from this interpreter's environment."""
-    script = shutil.which("cachelint", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "cachelint"]
+def warm_page_cache(catalog: Catalog) -> None:
+    for page in catalog.pages:
+        page.read_bytes()
 
 
-def cachelint_options() -> str:
-    """``cachelint check --help``: which options this version has."""
-    command = [*cachelint_command(), "check", "--help"]
-    return subprocess.run(command, capture_output=True, text=True, check=False).stdout
+def time_floor(catalog: Catalog) -> Timing:
+    """``floor.py``: read, split, orjson, the jsonschema-rs verdict, one invariant pass."""
+    return run_process(targets.FLOOR, [sys.executable, str(HERE / "floor.py"), str(catalog.root)])
+
+
+def default_jobs() -> int:
+    """What cachelint's ``--jobs`` defaults to: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 class CacheFlags:
@@ -138,7 +92,7 @@ class CacheFlags:
         return ["--cache-dir", str(self.cache_dir)] if self.own_dir else []
 
 
-def time_cachelint(catalog: Catalog, *, fastpath_off: bool) -> list[Timing]:
+def time_cachelint(catalog: Catalog, *, fastpath_off: bool, large: bool) -> list[Timing]:
     """cachelint end to end: workers and result cache as far as this version has them."""
     options = cachelint_options()
     check = [*cachelint_command(), "check", str(catalog.root), "--output-format", "concise"]
@@ -146,13 +100,19 @@ def time_cachelint(catalog: Catalog, *, fastpath_off: bool) -> list[Timing]:
     cache = CacheFlags(options, cache_dir)
     timings = []
     try:
-        if "--jobs" in options:
-            timings.append(run_process("cachelint -j 1, cold", [*check, "-j", "1", *cache.cold()]))
-        timings.append(run_process("cachelint default, cold", [*check, *cache.cold()]))
+        if "--jobs" in options and not large:
+            timings.append(run_process(targets.JOBS_1, [*check, "-j", "1", *cache.cold()]))
+            if default_jobs() != 2:
+                timings.append(run_process(targets.JOBS_2, [*check, "-j", "2", *cache.cold()]))
+        cold = run_process(targets.DEFAULT_COLD, [*check, *cache.cold()])
+        cold.fills_cache = cache.own_dir
+        timings.append(cold)
         if cache.has_cache:
             if not cache.own_dir:  # a --no-cache run wrote nothing: fill the default cache
-                run_process("fill the cache", [*check, *cache.warm()])
-            timings.append(run_process("cachelint default, warm", [*check, *cache.warm()]))
+                fill = run_process(targets.CACHE_FILLING, [*check, *cache.warm()])
+                fill.fills_cache = True
+                timings.append(fill)
+            timings.append(run_process(targets.WARM, [*check, *cache.warm()]))
         if fastpath_off:
             env = {**os.environ, "CACHELINT_NO_FASTPATH": "1"}
             off = [*check, *cache.cold()]
@@ -165,80 +125,61 @@ def time_cachelint(catalog: Catalog, *, fastpath_off: bool) -> list[Timing]:
 def time_naive(catalog: Catalog) -> Timing:
     """The naive peer: python-frontmatter + jsonschema.validate + plain invariants."""
     command = [sys.executable, str(HERE / "naive_peer.py"), str(catalog.root)]
-    return run_process("naive peer", command)
+    return run_process(targets.NAIVE, command)
 
 
-def compile_cachelint() -> None:
-    """Compile cachelint's bytecode, as installing a wheel does (pre-commit installs one).
-
-    An editable install under ``PYTHONDONTWRITEBYTECODE`` would otherwise compile
-    every module from source on every start, and time that instead.
-    """
-    import compileall
-
-    import cachelint
-
-    compileall.compile_dir(Path(cachelint.__file__).parent, quiet=1)
-
-
-def time_one_page(catalog: Catalog) -> list[Timing]:
-    """One page as pre-commit runs it (the console script on one file) vs ``python -c pass``."""
-    compile_cachelint()
-    by_size = sorted(catalog.pages, key=lambda page: page.stat().st_size)
-    page = by_size[len(by_size) // 2]  # a page of median size
-    runs = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "cachelint, one page": [*cachelint_command(), "check", str(page)],
-    }
-    timings = []
-    for name, command in runs.items():
-        samples = [run_process(name, command) for _ in range(ONE_PAGE_REPEATS)]
-        seconds = statistics.median(t.seconds for t in samples)
-        rss = max(t.rss_mb or 0 for t in samples)
-        timings.append(Timing(f"{name} (median of {ONE_PAGE_REPEATS})", seconds, rss))
-    return timings
-
-
-def report(catalog: Catalog, timings: list[Timing]) -> list[tuple[str, float]]:
-    """Print the table and the ratios; returns the ratios."""
+def report(catalog: Catalog, timings: list[Timing]) -> list[targets.Verdict]:
+    """Print the table and the targets; returns the targets' verdicts."""
     megabytes, pages = catalog.bytes / 1e6, len(catalog.pages)
     print(f"catalog: {catalog.root}  {pages:,} pages  {megabytes:,.1f} MB")
-    print(f"{'measurement':<40} {'seconds':>9} {'MB/s':>9} {'pages/s':>10} {'peak RSS':>9}")
+    print(
+        f"{'measurement':<44} {'seconds':>9} {'CPU s':>8} {'MB/s':>9} {'pages/s':>10} "
+        f"{'peak RSS':>9}"
+    )
     for t in timings:
         whole = "one page" not in t.name and "-c pass" not in t.name
         rate = f"{megabytes / t.seconds:9.1f} {pages / t.seconds:10,.0f}" if whole else " " * 20
+        cpu = f"{t.cpu_seconds:8.2f}" if t.cpu_seconds is not None else "       -"
         rss = f"{t.rss_mb:6.1f} MB" if t.rss_mb is not None else "        -"
-        print(f"{t.name:<40} {t.seconds:9.3f} {rate} {rss}")
-    ratios = _ratios({t.name.partition(" (")[0]: t.seconds for t in timings})
-    print("\nratios (how many times faster / slower)")
-    for name, value in ratios:
-        print(f"  {name:<58} {value:8.1f}x")
-    return ratios
+        print(f"{t.name:<44} {t.seconds:9.3f} {cpu} {rate} {rss}{failed(t)}")
+    # A run that crashed or refused its arguments measures nothing: no target from it.
+    seconds = {t.name.partition(" (")[0]: t.seconds for t in timings if not failed(t)}
+    jobs_2_is_default = default_jobs() == 2 and targets.DEFAULT_COLD in seconds
+    if targets.JOBS_1 in seconds and targets.JOBS_2 not in seconds and jobs_2_is_default:
+        print("(-j 2 is the default here: the default cold run stands for it)")
+        seconds[targets.JOBS_2] = seconds[targets.DEFAULT_COLD]
+    filling = next((t.rss_mb for t in timings if t.fills_cache and not failed(t)), None)
+    verdicts = targets.evaluate(seconds, filling)
+    targets.report(verdicts)
+    return verdicts
 
 
-def _ratios(seconds: dict[str, float]) -> list[tuple[str, float]]:
-    default = seconds.get("cachelint default, cold")
-    wanted = [
-        ("naive peer / cachelint default cold (target >= 100)", "naive peer", default),
-        ("cachelint default cold / reading (target <= 10)", default, "read every page"),
-        ("cachelint -j 1 / default (target >= 1.5)", "cachelint -j 1, cold", default),
-        ("cachelint cold / warm (target >= 20)", default, "cachelint default, warm"),
-        ("cachelint fast path off / on", "cachelint, fast path off", default),
-        ("one page / python -c pass (target <= 7)", "cachelint, one page", "python -c pass"),
-    ]
-    ratios = []
-    for label, top, bottom in wanted:
-        top_s = seconds.get(top) if isinstance(top, str) else top
-        bottom_s = seconds.get(bottom) if isinstance(bottom, str) else bottom
-        if top_s and bottom_s:
-            ratios.append((label, top_s / bottom_s))
-    return ratios
+def failed(timing: Timing) -> str:
+    """`` FAILED (exit N)`` for a run that exited with neither 0 (clean) nor 1 (findings)."""
+    return "" if timing.exit_status in (0, 1) else f"  FAILED (exit {timing.exit_status})"
+
+
+def measure_all(catalog: Catalog, args: argparse.Namespace) -> list[Timing]:
+    """Every measurement the options ask for, in order."""
+    if args.large:  # cold and warm only, on pages already in the page cache
+        warm_page_cache(catalog)
+        return time_cachelint(catalog, fastpath_off=False, large=True)
+    timings = [time_reading(catalog), time_floor(catalog)]
+    timings += time_cachelint(catalog, fastpath_off=args.fastpath_off, large=False)
+    if not args.skip_naive:
+        timings.append(time_naive(catalog))
+    return timings + onepage.time_one_page(catalog)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("catalog", type=Path, help="catalog root (see generate.py)")
     parser.add_argument("--skip-naive", action="store_true", help="do not time the naive peer")
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help="the 1 GB run: only cachelint cold (filling the cache) and warm, with peak RSS",
+    )
     parser.add_argument(
         "--fastpath-off", action="store_true", help="also time cachelint with the fast path off"
     )
@@ -252,14 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     catalog = Catalog.load(args.catalog)
     if not catalog.pages:
         parser.error(f"no _cache/*/*/specs.md below {args.catalog}")
-    timings = [time_reading(catalog)]
-    timings += time_cachelint(catalog, fastpath_off=args.fastpath_off)
-    if not args.skip_naive:
-        timings.append(time_naive(catalog))
-    timings += time_one_page(catalog)
-    ratios = report(catalog, timings)
+    timings = measure_all(catalog, args)
+    verdicts = report(catalog, timings)
+    ratios = [(v.label, v.value) for v in verdicts]
     if args.scale:
-        import scale  # after this module is loaded: it imports from it
+        import scale
 
         scale_timings, scale_ratios = scale.measure(catalog, pages=3, shards=4)
         print()
@@ -272,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             "bytes": catalog.bytes,
             "timings": [asdict(t) for t in timings],
             "ratios": dict(ratios),
+            "targets": [asdict(v) for v in verdicts],
         }
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

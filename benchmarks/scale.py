@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import Catalog, Timing, cachelint_command, run_process
+from measure import Catalog, Timing, cachelint_command, run_process
 
 REPEATS = 5
 GIT_IDENTITY = ["-c", "user.name=benchmark", "-c", "user.email=benchmark@example.invalid"]

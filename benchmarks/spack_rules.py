@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import Catalog, Timing, cachelint_command, compile_cachelint, run_process
+from measure import Catalog, Timing, cachelint_command, compile_cachelint, run_process
 
 WITH, WITHOUT = "with CL6xx", "--ignore CL6"
 IGNORED = {WITH: [], WITHOUT: ["CL6"]}
