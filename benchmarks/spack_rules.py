@@ -35,9 +35,9 @@ IGNORED = {WITH: [], WITHOUT: ["CL6"]}
 
 def measure_in_process(catalog: Catalog, *, repeats: int) -> dict[str, float]:
     """The least CPU seconds to check every page, with and without the CL6xx rules."""
+    from cachelint.config.check import CheckSettings
     from cachelint.config.selection import build_selection
     from cachelint.rules.registry import load_rules
-    from cachelint.config.check import CheckSettings
     from cachelint.run.checker import check_target
     from cachelint.scope.discovery import make_target
 

@@ -14,9 +14,10 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import generate  # noqa: E402
 import onepage  # noqa: E402
-import run  # noqa: E402
 import targets  # noqa: E402
 from measure import Catalog, Timing  # noqa: E402
+
+import run  # noqa: E402
 
 
 @pytest.fixture(scope="module")

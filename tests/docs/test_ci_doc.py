@@ -8,10 +8,10 @@ from fnmatch import fnmatch
 
 import pytest
 import yaml
-from tests.conftest import REPO
 
 from cachelint.cli.parser import build_parser
 from cachelint.scope.shard import Shard
+from tests.conftest import REPO
 
 DOC = REPO / "docs" / "ci.md"
 ACTION = "cachelint/cachelint@"

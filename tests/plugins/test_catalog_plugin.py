@@ -6,12 +6,12 @@ import json
 
 import pytest
 from fake_plugins import plugin
-from tests.catalog.builder import TAGS
-from tests.conftest import spec
 
 from cachelint.catalog.rule import CatalogRule, Scope, catalog_rule
 from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.rules.registry import load_rules
+from tests.catalog.builder import TAGS
+from tests.conftest import spec
 
 SEEN: list[dict[str, tuple[int, int]]] = []
 

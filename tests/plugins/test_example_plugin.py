@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import real_corpora
 
 from cachelint.report import REPORTERS
+from tests.conftest import real_corpora
 
 CUSZ = "_cache/v0.20.0/cusz/specs.md"
 HASH = "ulda3wxbktrgkjsc4pe7gn5nt62zibeq"

@@ -10,7 +10,7 @@ import yaml
 from cachelint.model import Diagnostic
 from cachelint.page import yamlparse
 from tests.helpers import check_file, file_text, span_text
-from tests.positions.test_resolver import PAGE
+from tests.page.positions.test_resolver import PAGE
 
 LOADERS = [
     pytest.param(yamlparse._Loader, id="default"),

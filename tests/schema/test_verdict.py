@@ -20,7 +20,7 @@ from cachelint.schema.explain import validate
 
 pytest.importorskip("jsonschema_rs")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FOLDERS = [REPO / ".." / "shared" / "corpus" / "real", REPO / ".." / "shared" / "seeds"]
 FOLDERS.append(REPO / "examples")
 

@@ -70,7 +70,7 @@ def test_a_big_page_off_the_fast_path_is_checked_in_bounded_memory(tmp_path: Pat
         [sys.executable, "-c", MEASURE, str(path), str(warm)],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
         timeout=120,
         check=False,
     )
