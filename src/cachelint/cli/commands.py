@@ -26,7 +26,7 @@ from cachelint.run.cache.yamlmemo import YamlMemo
 from cachelint.run.catalogpass import CatalogPass
 from cachelint.run.checker import skip_reason
 from cachelint.run.runner import RunResult, exit_status, run_checks
-from cachelint.run.scope import RunScope, run_scope
+from cachelint.run.scope import RunScope, ScopeRequest, run_scope
 from cachelint.run.workers import default_jobs
 from cachelint.scope.discovery import Target
 from cachelint.scope.pathfilter import DEFAULT_INCLUDE
@@ -72,7 +72,7 @@ def check(args: argparse.Namespace) -> int:
     registry = load_rules(store=store.beside_key() if store is not None else None)
     settings = build_settings(args, config, registry)
     check_settings = settings.check
-    scope = run_scope(args, settings.path_filter, check_settings)
+    scope = run_scope(_scope_request(args), settings.path_filter, check_settings)
     targets = scope.targets() if stdin is None else stdin.others(scope.targets())
     if args.show_files:
         return _show_files(targets, check_settings, verbose=verbose)
@@ -445,3 +445,15 @@ def version() -> int:
 
     print(f"cachelint {__version__}")
     return 0
+
+
+def _scope_request(args: argparse.Namespace) -> ScopeRequest:
+    """The flags that name the pages, as plain data for the ``run`` package."""
+    return ScopeRequest(
+        paths=tuple(args.paths),
+        files_from=args.files_from,
+        null=args.null,
+        changed_since=args.changed_since,
+        config_from_ref=args.config_from_ref,
+        shard=args.shard,
+    )

@@ -11,10 +11,9 @@ the run covers.
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cachelint.catalog.changes import TagChange
@@ -28,6 +27,21 @@ from cachelint.scope.discovery import Target, is_dir, iter_targets
 from cachelint.scope.filelist import read_file_list
 from cachelint.scope.pathfilter import PathFilter
 from cachelint.scope.shard import Shard, ShardFilter
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRequest:
+    """How the command line named the pages (the flags of ``cachelint check``).
+
+    ``config_from_ref`` is False when ``--no-config-from-ref`` turned it off.
+    """
+
+    paths: tuple[str, ...] = ()
+    files_from: str | None = None
+    null: bool = False
+    changed_since: str | None = None
+    config_from_ref: str | bool | None = None
+    shard: Shard | None = None
 
 
 class RunScope:
@@ -95,23 +109,21 @@ class RunScope:
                         yield target
 
 
-def run_scope(
-    args: argparse.Namespace, path_filter: PathFilter, settings: CheckSettings
-) -> RunScope:
+def run_scope(request: ScopeRequest, path_filter: PathFilter, settings: CheckSettings) -> RunScope:
     """The scope the flags of ``cachelint check`` ask for; a usage error if they clash."""
-    paths = args.paths or ["."]
-    if args.null and args.files_from is None:
+    paths = list(request.paths) or ["."]
+    if request.null and request.files_from is None:
         raise UsageError("-0 (--null) only applies to --files-from")
-    if args.changed_since is not None:
+    if request.changed_since is not None:
         from cachelint.run.changed import changed_scope  # git and PyYAML: only for this flag
 
-        for flag, given in (("--files-from", args.files_from), ("--shard", args.shard)):
+        for flag, given in (("--files-from", request.files_from), ("--shard", request.shard)):
             if given is not None:
                 raise UsageError(f"--changed-since and {flag} cannot be used together")
         changes = changed_scope(
-            args.changed_since, paths, settings.catalogs.finder, limits=settings.limits
+            request.changed_since, paths, settings.catalogs.finder, limits=settings.limits
         )
-        if args.config_from_ref is not False:  # REF's ignore rules, not the pull request's
+        if request.config_from_ref is not False:  # REF's ignore rules, not the pull request's
             path_filter = replace(path_filter, ignore_revision=changes.revision)
         return RunScope(
             paths,
@@ -121,9 +133,11 @@ def run_scope(
             changes=changes.changes,
         )
     listed: list[str] = []
-    if args.files_from is not None:
-        listed = read_file_list(args.files_from, nul=args.null)
-        paths = args.paths  # the list replaces the default of "."
-    if args.shard is not None:
-        path_filter = replace(path_filter, shard=ShardFilter(args.shard, settings.catalogs.finder))
-    return RunScope(paths, path_filter, listed=listed, shard=args.shard)
+    if request.files_from is not None:
+        listed = read_file_list(request.files_from, nul=request.null)
+        paths = list(request.paths)  # the list replaces the default of "."
+    if request.shard is not None:
+        path_filter = replace(
+            path_filter, shard=ShardFilter(request.shard, settings.catalogs.finder)
+        )
+    return RunScope(paths, path_filter, listed=listed, shard=request.shard)
