@@ -22,10 +22,16 @@ same result, so every finding about unusual YAML still comes from that parser:
   comment line, a trailing comment;
 - a plain scalar YAML 1.1 resolves to anything but a string (``yes``, ``null``,
   ``~``, ``1e3`` stays a string but ``1.0`` does not, ``0o12``, dates, ...);
-- in JSON: a duplicate key, a float, ``NaN``/``Infinity``, an integer of more
-  than :data:`MAX_INT_DIGITS` digits, nesting JSON cannot read, a space before a ``:``, or a key
-  longer than :data:`MAX_JSON_KEY` characters (YAML's 1024-character limit on
-  simple keys would make it an error).
+- in JSON: a duplicate key, a float, ``NaN``/``Infinity``, an integer beyond
+  53 bits (so every integer fits in the 64 bits :mod:`cachelint.schema.verdict`
+  expects), nesting orjson cannot read and write back (254 levels), a key longer than
+  :data:`MAX_JSON_KEY` characters or one with 16 spaces before its ``:`` (YAML's
+  1024-character limit on simple keys would make it an error).
+
+orjson reads each JSON line in one C call. The proofs are C-level too, over the
+line and orjson's compact dump of what it read (string methods and byte
+translations, see :func:`_json`), never a Python step per value: that was the
+cost of the stdlib parser's hooks.
 
 The equivalence is tested against ``parse_yaml`` by property tests and on every
 corpus page (``tests/test_fastpath.py``).
@@ -33,15 +39,15 @@ corpus page (``tests/test_fastpath.py``).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import lru_cache
 from typing import Any
 
+import orjson
+
 DISABLE_VARIABLE = "CACHELINT_NO_FASTPATH"
 MAX_JSON_KEY = 1000
-MAX_INT_DIGITS = 18
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 _PLAIN_TEXT = r"[A-Za-z0-9_][A-Za-z0-9_.+-]*"
@@ -111,31 +117,39 @@ def _is_plain_string(text: str, pattern: re.Pattern[str]) -> bool:
 
 
 def _json(raw: str) -> Any:
-    if " :" in raw:
-        raise _Unsure  # whitespace before ':' would lengthen YAML's simple keys
     try:
-        return _DECODER.decode(raw)
-    except (ValueError, RecursionError):
-        raise _Unsure from None
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    value = dict(pairs)
-    if len(value) != len(pairs) or (value and max(map(len, value)) > MAX_JSON_KEY):
+        data = orjson.loads(raw)  # strict RFC 8259: NaN, Infinity, comments raise
+        dump = orjson.dumps(data, option=orjson.OPT_STRICT_INTEGER)  # raises past 53 bits
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        raise _Unsure from None  # not JSON, nested too deeply, or a long integer
+    # The compact dump's numbers, digits and signs deleted: a float (orjson writes
+    # each with a '.' or an 'e') is a separator right before a '.'. A string can
+    # look like that too ("a,1.5"): that only declines.
+    numbers = dump.translate(_NUMBER_MARKS, b"+-0123456789")
+    # With no backslash, every '"' opens or closes a string: orjson keeps only the
+    # last of duplicate keys, so a duplicate leaves fewer quotes in its dump.
+    if b":." in numbers or numbers.count(b'"') != raw.count('"'):
         raise _Unsure
-    return value
+    if not _short_gaps_between_quotes(raw) and _LONG_KEY.search(raw):
+        raise _Unsure
+    return data
 
 
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Unsure  # keeps every integer within 64 bits, as fastschema expects
-    return int(text)
+def _short_gaps_between_quotes(raw: str) -> bool:
+    """Whether every key, with the spaces before its ':', is short enough for YAML.
+
+    YAML's simple keys end at 1024 characters, from the opening quote to the
+    ':'. If every whole chunk of :data:`_CHUNK` characters holds a quote, no run
+    without one is as long as two chunks: 1 + 510 + 1 + 510 + 1 characters at most.
+    """
+    return all(
+        raw.find('"', at, at + _CHUNK) >= 0 for at in range(0, len(raw) - _CHUNK + 1, _CHUNK)
+    )
 
 
-def _refuse(text: str) -> Any:
-    raise _Unsure
-
-
-_DECODER = json.JSONDecoder(
-    object_pairs_hook=_object, parse_float=_refuse, parse_int=_int, parse_constant=_refuse
-)
+_CHUNK = 256  # a step of Python per 256 characters, not per value
+# Only where a gap is long: a key of more than MAX_JSON_KEY characters, or one with
+# 16 spaces before its ':' (1 + 1000 + 1 + 15 + 1 characters are within the limit).
+_LONG_KEY = re.compile(rf'"[^"]{{{MAX_JSON_KEY + 1},}}" *:|" {{16,}}:')
+# Separators a number follows, and the characters orjson writes in every float.
+_NUMBER_MARKS = bytes.maketrans(b"[]{},eE", b":::::..")

@@ -22,7 +22,7 @@ from typing import Any
 from cachelint.model import PageKind
 from cachelint.schema.explain import load_schema
 
-# Integers the fast path reads (at most 18 digits) and data files may hold.
+# Integers the JSON-lines reader reads (within 53 bits) and data files may hold.
 _INT_LIMIT = 2**63
 _PLAIN_TEXT_BYTES = bytes(range(0x20, 0x7F)).replace(b"\\", b"")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.model import Finding
 from cachelint.page import jsonlines as fastpath
+from cachelint.page.parse import parse_front_matter
 from cachelint.page.source import read_source
 from cachelint.page.split import FrontMatter, split_front_matter
 from cachelint.page.yamlparse import parse_yaml
@@ -23,7 +25,7 @@ from cachelint.run.checker import check_target
 from cachelint.scope.discovery import iter_targets
 from tests.conftest import CORPUS, REAL, real_corpora
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared"
 CORPUS_DIRS = [CORPUS, SHARED / "seeds", REPO / "examples"]
 
@@ -182,12 +184,17 @@ DECLINED = {
     "Infinity": 'meta: {"a": -Infinity}\n',
     "too many digits": 'meta: {"a": ' + "9" * 5000 + "}\n",
     "integer beyond 64 bits": 'meta: {"a": 1234567890123456789}\n',
+    "integer beyond 53 bits": 'meta: {"a": 9007199254740992}\n',
+    "negative integer beyond 53 bits": 'meta: {"a": [-9007199254740992]}\n',
     "non-ASCII": 'title: "zlïb"\n',
     "non-BMP": 'title: "z\U0001f600"\n',
     "BOM": '\ufefftitle: "zlib"\n',
     "DEL": 'title: "z\x7f"\n',
     "long JSON key": 'meta: {"' + "k" * 1100 + '": 1}\n',
-    "space before colon": 'meta: {"a" : 1}\n',
+    "key of 1000 characters with 16 spaces before ':'": (
+        'meta: {"' + "k" * 1000 + '"' + " " * 16 + ": 1}\n"
+    ),
+    "key of 1001 characters": 'meta: [{"' + "k" * 1001 + '": 1}]\n',
     "deep nesting": "meta: " + "[" * 2000 + "]" * 2000 + "\n",
     "indented line": 'title: "zlib"\n  layout: cache\n',
     "block sequence": "spec_files:\n - a.json\n",
@@ -200,6 +207,44 @@ DECLINED = {
     "plain scalar with colon": "layout: a:b\n",
     "two spaces after colon": "layout:  cache\n",
     "long key": "k" * 200 + ": x\n",
+    # orjson keeps the last of duplicate keys: the key count of its dump proves none
+    "duplicate key deep down": (
+        'spec_details: [{"a": [{"b": {"c": [1, {"d": true, "e": [], "d": true}]}}]}]\n'
+    ),
+    "duplicate key in a later object": 'meta: [{"a": 1, "b": 2}, {"b": 1, "b": 1}]\n',
+    "duplicate key of objects": 'meta: {"a": {"x": 1}, "a": {"x": 1}}\n',
+    "duplicate key with ':' values": 'meta: {"a": ":x", "a": ":y"}\n',
+    "duplicate ':' key": 'meta: {":": 1, ":": 2}\n',
+    "duplicate empty key": 'meta: {"": 1, "": 1}\n',
+    "JSON float 1.0": 'meta: {"a": 1.0}\n',
+    "JSON float 0.0 in a list": "meta: [0, 0.0]\n",
+    "JSON exponent 1E3": 'meta: {"a": 1E3}\n',
+    "JSON exponent -0.5E+2": 'meta: {"a": [-0.5E+2]}\n',
+    "JSON exponent 1e-7": 'meta: {"a": {"b": 1e-7}}\n',
+    "JSON float after a string": 'meta: ["1", 2.5]\n',
+    "JSON float overflowing": 'meta: [{"a": 1e400}]\n',
+    "Infinity (plain)": 'meta: {"a": Infinity}\n',
+    "NaN in a list": "meta: [1, NaN]\n",
+    "integer of 18 digits": 'meta: {"a": [123456789012345678]}\n',
+    "integer of 19 digits": 'meta: {"a": [1234567890123456789]}\n',
+    "integer of 21 digits (a float to orjson)": 'meta: {"a": [123456789012345678901]}\n',
+    "integer beyond unsigned 64 bits": 'meta: {"a": 18446744073709551616}\n',
+    "integer below signed 64 bits": 'meta: {"a": -9223372036854775809}\n',
+    # a string looking like a number after a separator declines too, to be safe
+    "float-like text after a separator in a string": 'meta: {"a": "x,1.5"}\n',
+    "exponent-like text after a separator in a string": 'meta: {"a": "patches=ab,4e2a"}\n',
+    "long key deep down": 'meta: [{"a": {"' + "k" * 1001 + '": 1}}]\n',
+    "long ':' key": 'meta: {":' + "k" * 1000 + '": 1}\n',
+    "nesting orjson reads but cannot write": "meta: " + "[" * 300 + "]" * 300 + "\n",
+    "nesting beyond orjson": "meta: " + "[" * 1100 + "]" * 1100 + "\n",
+    "JSON trailing comma": "meta: [1, 2,]\n",
+    "JSON comment": "meta: [1] // note\n",
+    "JSON single quotes": "meta: ['a']\n",
+    "JSON unquoted key": "meta: {a: 1}\n",
+    "JSON leading zero": "meta: [01]\n",
+    "JSON plus sign": "meta: [+1]\n",
+    "JSON True": "meta: [True]\n",
+    "two JSON values": "meta: [1] [2]\n",
 }
 
 
@@ -211,7 +256,11 @@ def test_declines(text: str) -> None:
 ACCEPTED = {
     "1e3 is a string in YAML 1.1": "layout: 1e3\n",
     "0o12 is a string in YAML 1.1": "layout: 0o12\n",
-    "integers of up to 18 digits": 'meta: {"a": 123456789012345678, "b": -0, "c": -1}\n',
+    "integers within 53 bits": 'meta: {"a": 9007199254740991, "b": -0, "c": -9007199254740991}\n',
+    "space before colon": 'meta: {"a" : 1, "b"  :  [1 , 2]}\n',
+    "key of 1000 characters with 15 spaces before ':'": (
+        'meta: {"' + "k" * 1000 + '"' + " " * 15 + ": 1}\n"
+    ),
     "JSON literals": 'meta: {"a": true, "b": false, "c": null}\n',
     "compact JSON": 'meta: {"a":1,"b":[1,2]}\n',
     "roomy JSON": 'meta: { "a": [ 1 , 2 ] , "b": {} }\n',
@@ -220,6 +269,17 @@ ACCEPTED = {
     "empty lists": "categories: []\nmeta: []\n",
     "spaces in quotes": 'title: "  a b  "\n',
     "empty quotes": 'title: ""\n',
+    "negative integers of 16 digits": 'meta: {"a": [-1234567890123456, 999999999999999]}\n',
+    "numbers and words in strings": (
+        'meta: {"1.5": "1e3", "x": ["-0.5E+2", "NaN", "Infinity", "12345678901234567890"]}\n'
+    ),
+    "':' and JSON-like text in strings": (
+        'meta: {":": ":", "a:": "b:", "{": ["}", ":x:", "::", ", k: 1}", "[x, {a: 1, a: 2}]"]}\n'
+    ),
+    "keys that differ only after a ':'": 'meta: {"a:b": 1, "a:c": 2, ":a": 3, "": 4}\n',
+    "the same key in different objects": 'meta: [{"a": 1}, {"a": 1, "b": {"a": 2}}]\n',
+    "long strings that are not keys": f'meta: {{"a": "{"v" * 2000}", "b": [":{"w" * 1001}"]}}\n',
+    "literals in lists and objects": 'meta: [true, false, {"t": true, "f": false, "n": null}]\n',
 }
 
 
@@ -333,3 +393,83 @@ def test_property_generator_pages_take_the_fast_path(
         f"spec_details: {json.dumps(specs, sort_keys=sort_keys)}\n"
     )
     assert assert_equivalent(text) is not None
+
+
+# --- the proofs orjson needs: duplicate keys, floats, long integers --------------------
+
+# Keys and strings with the characters the proofs count or search for: ':' ends a key,
+# '.' and 'e' make a float, digits a long integer; none of them counts inside a string.
+TRICKY_TEXT = st.text(alphabet="ab:,{}[].eE1-", max_size=4)
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    TRICKY_TEXT,
+).map(lambda value: ("leaf", value))
+TREES = st.recursive(
+    LEAVES,
+    lambda children: (
+        st.lists(children, max_size=4).map(lambda items: ("list", items))
+        | st.lists(st.tuples(TRICKY_TEXT, children), max_size=4).map(lambda p: ("object", p))
+    ),
+    max_leaves=25,
+)
+
+
+# What the float proof cannot tell from a float in a string: it declines those too.
+FLOAT_LIKE = re.compile(r"[\[\]{},:][0-9+-]*[.eE]")
+
+
+def to_json(tree: tuple[str, Any]) -> str:
+    """JSON text for a tree whose objects are lists of pairs: keys may repeat."""
+    kind, value = tree
+    if kind == "list":
+        return "[" + ", ".join(map(to_json, value)) + "]"
+    if kind == "object":
+        return "{" + ", ".join(f'"{key}": {to_json(item)}' for key, item in value) + "}"
+    return json.dumps(value)
+
+
+def refusals(tree: tuple[str, Any]) -> set[str]:
+    """What the fast path must decline the tree for."""
+    kind, value = tree
+    if kind == "leaf":
+        if isinstance(value, float):
+            return {"float"}
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
+            return {"long integer"}
+        return {"float-like text"} if isinstance(value, str) and FLOAT_LIKE.search(value) else set()
+    items = value if kind == "list" else [item for _, item in value]
+    found = set().union(*map(refusals, items))
+    if kind == "object" and len({key for key, _ in value}) < len(value):
+        found.add("duplicate key")
+    if kind == "object" and any(FLOAT_LIKE.search(key) for key, _ in value):
+        found.add("float-like text")
+    return found
+
+
+@PROPERTY
+@given(st.lists(st.tuples(TRICKY_TEXT, TREES), max_size=4))
+def test_property_declines_exactly_duplicates_floats_and_long_integers_and_lookalikes(
+    pairs: list[tuple[str, Any]],
+) -> None:
+    tree = ("object", pairs)
+    fast = assert_equivalent(f'title: "x"\nmeta: {to_json(tree)}\n')
+    assert (fast is None) == bool(refusals(tree)), refusals(tree)
+
+
+def test_nesting_is_left_to_the_depth_limit() -> None:
+    nested: list[Any] = []
+    for _ in range(249):
+        nested = [nested]
+    text = "meta: " + "[" * 250 + "]" * 250 + "\n"
+    assert fastpath.parse(text) == {"meta": nested}
+    front_matter = split_front_matter(f"---\n{text}---\n")
+    assert isinstance(front_matter, FrontMatter)
+    too_deep = parse_front_matter(front_matter, max_depth=64)
+    assert [finding.code for finding in too_deep.findings] == ["CL006"]
+    assert not too_deep.canonical
+    allowed = parse_front_matter(front_matter, max_depth=251)  # the mapping counts too
+    assert (allowed.findings, allowed.canonical) == ((), True)
