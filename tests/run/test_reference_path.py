@@ -42,7 +42,9 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 # Formats written besides the JSON on stdout, from the same run.
 REPORTS = ("sarif", "full", "concise", "json-lines", "junit", "gitlab", "github", "html")
 JSON = ("--output-format", "json")
-CATALOG_MEGABYTES = 0.9  # about 60 pages: past the 64 files that start workers, with the mutants
+CATALOG_MEGABYTES = 0.9  # about 60 pages, each one tag folder's page, then the data files
+# Runs of fewer files stay in one process (cachelint.run.workers): -j 2 must start workers.
+WORKERS_FROM = 64
 
 # When the run started and how long it took: the only bytes that may differ.
 _RUN_CLOCK = {
@@ -196,6 +198,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
         page = pages[index * step]
         page.write_bytes(mutate(page.read_text(encoding="utf-8")).encode())
     shutil.copytree(PAGES / "_cache", root / "_cache", dirs_exist_ok=True)
+    assert sum(1 for _ in root.rglob("*.md")) >= WORKERS_FROM
     return root
 
 
