@@ -6,7 +6,9 @@ change what every later rule, the fix plan and the catalog totals see. Here
 every built-in page rule, those off by default included, reads read-only data
 (:mod:`cachelint.frozen`) of real pages and of copies broken in the ways the
 rules look for, so that their loops over findings run too: a rule that writes
-to the data crashes (CL900) and fails this test.
+to the data crashes (CL900) and fails this test. Copies missing a field also
+hold every rule to its ``needs``: a rule that reads a field it does not
+declare (directly or through the page's shared spec columns) crashes there.
 """
 
 from __future__ import annotations
@@ -68,6 +70,12 @@ EDITS: dict[str, Edit] = {
     "wrong tarball": lambda d: _first(d).__setitem__("tarball", "https://h/v0/x.spack"),
     "unsorted hashes": lambda d: d["spec_details"].reverse(),
 }
+# A field missing (a schema finding): the rules that need it are skipped, the others
+# run and must read nothing else (shared columns of the specs included).
+EDITS.update(
+    (f"no {key}", lambda d, key=key: _first(d).pop(key, None))
+    for key in ("compiler", "hash", "os", "platform", "stacks", "target", "variants", "versions")
+)
 
 
 def corpus_pages(root: Path) -> list[Path]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import chain
 from typing import Any
 
 from cachelint.model import Finding, Page
@@ -22,7 +21,11 @@ def stack_counts(specs: Sequence[Mapping[str, Any]]) -> Counter[str]:
 
 
 def _stack_counts(table: SpecTable) -> Counter[str]:
-    return Counter(chain.from_iterable(map(set, table.column("stacks"))))
+    counts: Counter[str] = Counter()
+    for stacks, specs in table.distinct_lists("stacks").items():
+        for stack in set(stacks):
+            counts[stack] += specs
+    return counts
 
 
 @rule(

@@ -16,6 +16,7 @@ change page data; other rules get a read-only copy, another list).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
@@ -28,13 +29,14 @@ Derived = TypeVar("Derived")
 class SpecTable:
     """What one page's specs hold, each part worked out on first use."""
 
-    __slots__ = ("_columns", "_derived", "_distinct", "_items", "specs")
+    __slots__ = ("_columns", "_derived", "_distinct", "_items", "_lists", "specs")
 
     def __init__(self, specs: Specs) -> None:
         self.specs = specs
         self._columns: dict[str, list[Any]] = {}
         self._distinct: dict[Hashable, dict[Any, None]] = {}
         self._items: dict[str, dict[Any, None]] = {}
+        self._lists: dict[str, Counter[tuple[Any, ...]]] = {}
         self._derived: dict[Callable[[SpecTable], Any], Any] = {}
 
     def column(self, key: str) -> list[Any]:
@@ -59,18 +61,23 @@ class SpecTable:
             found = self._distinct[keys] = dict.fromkeys(rows)
         return found
 
-    def distinct_lists(self, key: str) -> dict[tuple[Any, ...], None]:
-        """The distinct lists ``key`` of the specs, as tuples, in order of first use."""
-        found = self._distinct.get((key, list))
+    def distinct_lists(self, key: str) -> Counter[tuple[Any, ...]]:
+        """The distinct lists ``key`` of the specs, as tuples, in order of first use.
+
+        Counted: a page repeats a few lists (of stacks, of variants) in every spec,
+        so what is asked of each list is asked once, times its count.
+        """
+        found = self._lists.get(key)
         if found is None:
-            found = self._distinct[(key, list)] = dict.fromkeys(map(tuple, self.column(key)))
+            found = self._lists[key] = Counter(map(tuple, self.column(key)))
         return found
 
     def items(self, key: str) -> dict[Any, None]:
         """The distinct items of the specs' lists ``key``, in order of first use."""
         found = self._items.get(key)
         if found is None:
-            found = self._items[key] = dict.fromkeys(chain.from_iterable(self.column(key)))
+            lists = self.distinct_lists(key)
+            found = self._items[key] = dict.fromkeys(chain.from_iterable(lists))
         return found
 
     def derived(self, compute: Callable[[SpecTable], Derived]) -> Derived:

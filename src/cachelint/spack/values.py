@@ -51,11 +51,6 @@ def column(key: str) -> Callable[[Specs], Iterable[Any]]:
     return lambda specs: spec_table(specs).distinct(key)
 
 
-def columns(*keys: str) -> Callable[[Specs], Iterable[tuple[Any, ...]]]:
-    """The distinct tuples of the values of ``keys``."""
-    return lambda specs: spec_table(specs).distinct_rows(*keys)
-
-
 def items(key: str) -> Callable[[Specs], Iterable[Any]]:
     """The distinct items of the lists ``key``."""
     return lambda specs: spec_table(specs).items(key)
