@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from itertools import repeat
-from operator import add, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from cachelint.model import Finding, Page
@@ -102,25 +102,43 @@ def _all_exact(table: SpecTable, *, package: str, tag: str | None) -> bool:
 
     The loop's common case for a whole page, with no Python per spec: the
     columns (shared with the page's other rules) are zipped into builds, each
-    distinct build's path is made once, and the URLs are compared in C. Any
+    distinct build's path is made once, and the URLs compared in C. Any
     other page, or any doubt (a value of another type), goes to the loop.
     """
     try:
         urls = table.column("tarball")
         versions = map(_FIRST, table.column("versions"))
-        builds = list(zip(*map(table.column, _BUILD_KEYS), versions, strict=True))
-        heads = {build: _exact_head(build, package=package, tag=tag) for build in set(builds)}
-        if None in heads.values():
-            return False  # a part not checked: the loop knows which
-        starts = {build: f"{head}-" for build, head in heads.items()}
-        named = map(add, map(starts.__getitem__, builds), table.column("hash"))
-        exact = list(map(add, named, repeat(".spack")))
+        builds = zip(*map(table.column, _BUILD_KEYS), versions, strict=True)
+        starts = map(_Starts(package=package, tag=tag).__getitem__, builds)
+        exact = list(map(_JOIN, zip(starts, table.column("hash"), repeat(".spack"))))
         if not all(map(str.endswith, urls, exact)):
             return False
         bases = set(map(str.removesuffix, urls, exact))
-    except (KeyError, IndexError, TypeError):
+    except (_NotExact, KeyError, IndexError, TypeError):
         return False
     return all(base.removesuffix("/releases").count("/") == 2 for base in bases)
+
+
+_JOIN = "".join
+
+
+class _NotExact(Exception):
+    """A part of a build's path is not checked (tag, compiler): the loop knows which."""
+
+
+class _Starts(dict[tuple[str, ...], str]):
+    """Each build's path up to its hash, made on first use (``dict`` looks it up in C)."""
+
+    def __init__(self, *, package: str, tag: str | None) -> None:
+        super().__init__()
+        self.package, self.tag = package, tag
+
+    def __missing__(self, build: tuple[str, ...]) -> str:
+        head = _exact_head(build, package=self.package, tag=self.tag)
+        if head is None:
+            raise _NotExact
+        start = self[build] = f"{head}-"
+        return start
 
 
 def _exact_head(build: tuple[str, ...], *, package: str, tag: str | None) -> str | None:
