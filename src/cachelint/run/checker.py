@@ -127,7 +127,7 @@ def check_page(
     outsiders = _third_party_codes(settings.registry)
     read_only: Page | None = None
     for rule in settings.active_rules(page.kind, selection):
-        if any(is_blocked(need, error) for need in rule.needs for error in broken):
+        if broken and any(is_blocked(need, error) for need in rule.needs for error in broken):
             continue
         if rule.code in outsiders:
             # A rule from outside cachelint reads a read-only copy (made once per page,
