@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cachelint.catalog.facts import PageFacts, page_facts, parameter_name
+from cachelint.catalog.facts import PageFacts, _any_shape, page_facts, parameter_name
+from cachelint.spack.specs import spec_table
 from tests.conftest import derive_meta, spec
 
 
@@ -76,3 +79,39 @@ def test_unhashable_items_are_skipped_not_fatal():
     facts = page_facts(data)
     assert facts.parameters == frozenset({"x", "y", "z"})
     assert facts.stacks == frozenset({"e4s"})
+
+
+# Values of every shape the schema refuses: the facts leave out what is not a string.
+ODD = st.none() | st.booleans() | st.integers() | st.text(max_size=3) | st.lists(st.text())
+ODD_SPEC = st.fixed_dictionaries(
+    {},
+    optional={
+        "compiler": st.sampled_from(["gcc@11.4.0", "none"]) | ODD,
+        "variants": st.lists(st.sampled_from(["+shared", "~ipo", "libs=a"]) | ODD) | ODD,
+        "stacks": st.lists(st.sampled_from(["root", "e4s"]) | ODD) | ODD,
+    },
+)
+ODD_SPECS = st.lists(ODD_SPEC | ODD, max_size=5) | ODD
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs=ODD_SPECS)
+def test_facts_of_any_shape_are_those_read_item_by_item(specs):
+    """The shared columns (well-formed specs) and the item-by-item reading agree."""
+    compilers, variants, stacks = _any_shape(specs)
+    expected = (frozenset(compilers), frozenset(variants), frozenset(stacks))
+    facts = page_facts({"spec_details": specs})
+    parameters = frozenset(filter(None, map(parameter_name, expected[1])))
+    assert (facts.compilers, facts.parameters, facts.stacks) == (
+        expected[0],
+        parameters,
+        expected[2],
+    )
+
+
+def test_well_formed_specs_are_read_from_the_shared_columns():
+    specs = [spec(stacks=["e4s", "root"]), spec(compiler="none", stacks=["root"])]
+    table = spec_table(specs)
+    page_facts({"spec_details": specs})
+    assert list(table.distinct("compiler")) == ["gcc@11.4.0", "none"]
+    assert list(table.items("stacks")) == ["e4s", "root"]

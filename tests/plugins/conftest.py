@@ -7,9 +7,9 @@ from importlib.metadata import entry_points
 from typing import Any
 
 import pytest
-from fake_plugins import FakeEntryPoint
 
 from cachelint.rules import registry
+from tests.plugins.fake_plugins import FakeEntryPoint
 
 
 @pytest.fixture

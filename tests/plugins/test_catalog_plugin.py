@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_plugins import plugin
 
 from cachelint.catalog.rule import CatalogRule, Scope, catalog_rule
 from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.rules.registry import load_rules
 from tests.catalog.builder import TAGS
 from tests.conftest import spec
+from tests.plugins.fake_plugins import plugin
 
 SEEN: list[dict[str, tuple[int, int]]] = []
 

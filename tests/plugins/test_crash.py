@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_plugins import plugin
 
 from cachelint.rules import rule
+from tests.plugins.fake_plugins import plugin
 
 BC = "_cache/develop-2025-07-13/bc/specs.md"
 AIDA = "_cache/develop-2025-07-13/aida/specs.md"

@@ -7,11 +7,11 @@ import json
 import pickle
 
 import pytest
-from fake_plugins import plugin
 
 from cachelint.errors import ReadOnlyDataError
 from cachelint.frozen import FrozenDict, FrozenList, freeze
 from cachelint.rules import rule
+from tests.plugins.fake_plugins import plugin
 
 PAGE = "_cache/develop-2025-07-13/bc/specs.md"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fake_plugins import plugin
 
 from cachelint.errors import PluginError
 from cachelint.rules import rule
 from cachelint.rules.registry import load_rules
+from tests.plugins.fake_plugins import plugin
 
 
 def make_rule(code: str, name: str = "fake-rule"):

@@ -63,3 +63,71 @@ def test_a_url_of_another_build(check_page, url):
 def test_the_compiler_of_none_is_not_checked(check_page):
     url = f"https://binaries.spack.io/{TAG}/build_cache/{PATH}"
     assert check(check_page, cusz(url, compiler="none")) == []
+
+
+def _cusz_spec(version: str, hash_: str, url_version: str | None = None, **overrides: object):
+    """A spec of cusz ``version`` whose URL names ``url_version`` (its own by default)."""
+    named = url_version or version
+    path = PATH.replace(HASH, hash_).replace("cusz-0.3", f"cusz-{named}")
+    url = f"https://binaries.spack.io/{TAG}/build_cache/{path}"
+    fields = {"hash": hash_, "compiler": "gcc@=11.1.0", "os": "ubuntu20.04"}
+    return spec(**{**fields, "versions": [version], "tarball": url, **overrides})
+
+
+def _many(count: int) -> list[dict[str, object]]:
+    """``count`` clean specs of two versions, each with its own hash."""
+    return [_cusz_spec(("0.3", "0.4")[i % 2], _hash(i)) for i in range(count)]
+
+
+def _hash(index: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[index] * 32
+
+
+@pytest.mark.parametrize("with_releases", [(), (5,), tuple(range(12))])
+def test_many_clean_specs_pass_whatever_their_prefixes(check_page, with_releases):
+    specs = _many(12)
+    for index in with_releases:
+        specs[index]["tarball"] = specs[index]["tarball"].replace(".io/", ".io/releases/")
+    assert check(check_page, page_text(specs, title="cusz", tag=TAG)) == []
+
+
+@pytest.mark.parametrize("without_url", [None, 10])
+def test_each_wrong_url_among_many_is_found(check_page, without_url):
+    specs = _many(12)
+    specs[3] = _cusz_spec("0.4", _hash(3), url_version="0.3")
+    specs[8]["tarball"], specs[9]["tarball"] = specs[9]["tarball"], specs[8]["tarball"]
+    if without_url is not None:
+        specs[without_url].pop("tarball")  # not checked, the others still are
+    text = page_text(specs, title="cusz", tag=TAG)
+    wrong = [specs[index]["tarball"] for index in (3, 8, 9)]
+    assert check(check_page, text) == [
+        ("CL621", SPEC_LINE, column_of(text, SPEC_LINE, f'"{url}"')) for url in wrong
+    ]
+
+
+# How a URL can be wrong: each edit of one spec's URL (or of its spec).
+URL_EDITS = {
+    "another tag": lambda s: s.update(tarball=s["tarball"].replace(TAG, "v0.21.0")),
+    "another host layout": lambda s: s.update(tarball=s["tarball"].replace(".io/", ".io/x/")),
+    "no host": lambda s: s.update(tarball=s["tarball"].replace("https://binaries.spack.io", "")),
+    "another hash": lambda s: s.update(hash="z" * 32),
+    "another compiler form": lambda s: s.update(compiler="gcc@11.1.0"),
+    "compiler none": lambda s: s.update(compiler="none"),
+    "a query": lambda s: s.update(tarball=s["tarball"] + "?x=1"),
+    "no url": lambda s: s.pop("tarball"),
+    "another target": lambda s: s.update(target="zen4"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(URL_EDITS))
+@pytest.mark.parametrize("index", [0, 7, 11])
+def test_the_page_wide_pass_finds_what_the_loop_finds(check_page, monkeypatch, edit, index):
+    """A page the page-wide pass does not clear gets the findings of the loop alone."""
+    from cachelint.rules import tarballs
+
+    specs = _many(12)
+    URL_EDITS[edit](specs[index])
+    text = page_text(specs, title="cusz", tag=TAG)
+    found = check(check_page, text)
+    monkeypatch.setattr(tarballs, "_all_exact", lambda *args, **kwargs: False)
+    assert found == check(check_page, text)

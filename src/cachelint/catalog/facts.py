@@ -9,11 +9,13 @@ are read defensively: the page may have schema errors of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import chain, repeat
 from typing import Any
 
 from cachelint.model import PageFacts
+from cachelint.spack.specs import spec_table
 
 # A variant's text: ``+shared``, ``~ipo``, ``++x`` (propagated), ``build_system=cmake``,
 # ``patches:=abc``, ``cflags==-O2`` (propagated); its name is what precedes the value.
@@ -28,15 +30,49 @@ def page_facts(data: Any) -> PageFacts:
     num_specs = meta.get("num_specs") if isinstance(meta, Mapping) else None
     if isinstance(num_specs, bool) or not isinstance(num_specs, int) or num_specs < 0:
         num_specs = None
-    specs = [s for s in _list(data.get("spec_details")) if isinstance(s, Mapping)]
-    # Sets first: a page repeats the same few variants and stacks in every spec.
-    variants = _strings_in(specs, "variants")
+    specs = data.get("spec_details")
+    compilers, variants, stacks = _well_formed(specs) or _any_shape(specs)
     return PageFacts(
         num_specs=num_specs,
-        compilers=frozenset(c for s in specs if isinstance(c := s.get("compiler"), str)),
+        compilers=frozenset(compilers),
         parameters=frozenset(filter(None, map(parameter_name, variants))),
-        stacks=frozenset(_strings_in(specs, "stacks")),
+        stacks=frozenset(stacks),
     )
+
+
+Strings = Iterable[str]
+
+
+def _well_formed(specs: Any) -> tuple[Strings, Strings, Strings] | None:
+    """The compilers, variants and stacks of specs of the schema's shape, from the rules' table.
+
+    ``None`` for any other shape: :func:`_any_shape` reads those item by item.
+    """
+    if not isinstance(specs, list) or not all(map(isinstance, specs, repeat(dict))):
+        return None
+    table = spec_table(specs)
+    try:
+        if not all(map(isinstance, chain(*map(table.column, _LISTS)), repeat(list))):
+            return None
+        compilers, variants, stacks = table.distinct("compiler"), *map(table.items, _LISTS)
+    except (KeyError, TypeError):  # a key missing, an unhashable value
+        return None
+    return _strings(compilers), _strings(variants), _strings(stacks)
+
+
+_LISTS = ("variants", "stacks")
+
+
+def _strings(values: Iterable[Any]) -> list[str]:
+    return [value for value in values if isinstance(value, str)]
+
+
+def _any_shape(specs: Any) -> tuple[Strings, Strings, Strings]:
+    """The compilers, variants and stacks of specs of any shape (only the strings)."""
+    specs = [s for s in _list(specs) if isinstance(s, Mapping)]
+    # Sets first: a page repeats the same few variants and stacks in every spec.
+    compilers = (c for s in specs if isinstance(c := s.get("compiler"), str))
+    return compilers, _strings_in(specs, "variants"), _strings_in(specs, "stacks")
 
 
 @lru_cache(maxsize=4096)

@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from cachelint.frozen import TooDeep, freeze
+from cachelint.frozen import freeze
 from cachelint.model import PageKind, Parsed
 from cachelint.page import jsonlines
+from cachelint.page.depth import nests_within
 from cachelint.page.split import FrontMatter
 
 
 def parse_front_matter(front_matter: FrontMatter, *, max_depth: int) -> Parsed:
-    """The data, frozen (see :mod:`cachelint.frozen`), or the findings that prevent it.
+    """The data, or the findings that prevent it.
 
     The fast path reads pages in the canonical layout, the YAML parser all
-    others (and reports data nested too deeply, CL006).
+    others (and reports data nested too deeply, CL006). The data is the
+    parser's own: the checker protects it from the rules that are not
+    cachelint's (see :mod:`cachelint.run.checker`). The reference path
+    (``CACHELINT_NO_FASTPATH=1``) freezes it here, for every rule, as cachelint
+    did before.
     """
     # Parsing builds a container per value and no cycle: the cyclic collector
     # would walk the growing data again and again (a 20 MB page: 32 s, not 13 s).
@@ -45,14 +50,14 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 
 def _parse(front_matter: FrontMatter, *, max_depth: int) -> Parsed:
-    data = jsonlines.parse(front_matter.text) if jsonlines.enabled() else None
-    if data is not None:
-        with suppress(TooDeep):
-            return Parsed(freeze(data, max_depth=max_depth), canonical=True)
+    fast = jsonlines.enabled()
+    data = jsonlines.parse(front_matter.text) if fast else None
+    if data is not None and nests_within(front_matter.text, data, max_depth=max_depth):
+        return Parsed(data, canonical=True)
     from cachelint.page.yamlparse import parse_yaml  # PyYAML: only for pages off the fast path
 
     parsed = parse_yaml(front_matter.text, first_line=front_matter.first_line, max_depth=max_depth)
-    return parsed if parsed.findings else replace(parsed, data=freeze(parsed.data))
+    return parsed if parsed.findings or fast else replace(parsed, data=freeze(parsed.data))
 
 
 def page_kind(data: Any) -> PageKind:

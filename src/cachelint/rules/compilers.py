@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import itemgetter
 
 from cachelint.model import Finding, Page, Severity
 from cachelint.rules.base import rule
+from cachelint.spack.specs import spec_table
 from cachelint.spack.syntax import compiler_form
 from cachelint.spack.values import GoodValues, column
 
-_COMPILER = itemgetter("compiler")
 _WELL_FORMED = GoodValues(lambda compiler: compiler_form(compiler) is not None, column("compiler"))
 
 
@@ -69,7 +68,7 @@ def mixed_compiler_forms(page: Page) -> Iterator[Finding]:
         spec_details: [{"compiler": "gcc@11.4.0", ...}, {"compiler": "gcc@11.4.0", ...}]
     """
     specs = page.data["spec_details"]
-    if len(set(map(compiler_form, set(map(_COMPILER, specs)))) - {"", None}) < 2:
+    if len(set(map(compiler_form, spec_table(specs).distinct("compiler"))) - {"", None}) < 2:
         return  # one form (or none) on the page
     first: tuple[int, str] | None = None
     for index, spec in enumerate(specs):

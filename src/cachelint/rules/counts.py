@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import chain
-from operator import itemgetter
 from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.pointer import to_pointer
 from cachelint.rules.base import rule
+from cachelint.spack.specs import SpecTable, spec_table
 
 
 def stack_counts(specs: Sequence[Mapping[str, Any]]) -> Counter[str]:
-    """How many specs are in each stack (a spec counts once per stack)."""
-    return Counter(chain.from_iterable(map(set, map(itemgetter("stacks"), specs))))
+    """How many specs are in each stack (a spec counts once per stack).
+
+    Shared with the page's other rules (:mod:`cachelint.spack.specs`): read it only.
+    """
+    return spec_table(specs).derived(_stack_counts)
+
+
+def _stack_counts(table: SpecTable) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for stacks, specs in table.distinct_lists("stacks").items():
+        for stack in set(stacks):
+            counts[stack] += specs
+    return counts
 
 
 @rule(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from cachelint.model import Finding, Page, Severity
 from cachelint.rules.base import rule
+from cachelint.spack.specs import spec_table
 
 
 @rule(code="CL401", name="duplicate-hash", needs=("/spec_details/*/hash",))
@@ -23,8 +24,9 @@ def duplicate_hash(page: Page) -> Iterator[Finding]:
 
         spec_details: [{"hash": "aaaa...", ...}, {"hash": "bbbb...", ...}]
     """
-    hashes = [spec["hash"] for spec in page.data["spec_details"]]
-    if len(set(hashes)) == len(hashes):
+    table = spec_table(page.data["spec_details"])
+    hashes = table.column("hash")
+    if len(table.distinct("hash")) == len(hashes):
         return  # the common clean page
     first_seen: dict[str, int] = {}
     for index, digest in enumerate(hashes):

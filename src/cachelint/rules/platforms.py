@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cachelint.model import Finding, Page, Severity
 from cachelint.rules.base import rule
 from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS, PLATFORMS, platform_of_os
+from cachelint.spack.specs import Specs, spec_table
 from cachelint.spack.targets import family, vendor
-from cachelint.spack.values import GoodValues, column, columns
+from cachelint.spack.values import GoodValues, column
 
 _ARCH = ("/spec_details/*/platform", "/spec_details/*/os", "/spec_details/*/target")
 
@@ -149,9 +150,18 @@ def _not_a_macs(target: str) -> bool:
     return known_vendor not in DARWIN_VENDORS or family(target) not in DARWIN_FAMILIES
 
 
+def _os_platforms(specs: Specs) -> Iterable[tuple[str, str]]:
+    return spec_table(specs).distinct_rows("os", "platform")
+
+
+def _platform_targets(specs: Specs) -> Iterable[tuple[str, str]]:
+    # Not from a row of os, platform and target: CL605 runs on pages whose os is invalid.
+    return spec_table(specs).distinct_rows("platform", "target")
+
+
 _PLATFORMS = GoodValues(PLATFORMS.__contains__, column("platform"))
-_OS_PLATFORMS = GoodValues(lambda pair: not _disagree(*pair), columns("os", "platform"))
+_OS_PLATFORMS = GoodValues(lambda pair: not _disagree(*pair), _os_platforms)
 _KNOWN_OS = GoodValues(lambda os: platform_of_os(os) is not None, column("os"))
 _MAC_TARGETS = GoodValues(
-    lambda pair: pair[0] != "darwin" or not _not_a_macs(pair[1]), columns("platform", "target")
+    lambda pair: pair[0] != "darwin" or not _not_a_macs(pair[1]), _platform_targets
 )

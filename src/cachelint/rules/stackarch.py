@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.specs import Specs, SpecTable, spec_table
 from cachelint.spack.targets import family
-from cachelint.spack.values import GoodValues, Specs, items
+from cachelint.spack.values import GoodValues, items
 
 
 @rule(
@@ -63,13 +63,14 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
                 )
 
 
-_PLATFORM, _TARGET, _STACKS = itemgetter("platform"), itemgetter("target"), itemgetter("stacks")
+def _builds(specs: Specs) -> dict[tuple[str, str, tuple[str, ...]], None]:
+    """The distinct (platform, target, stacks) of the specs."""
+    return spec_table(specs).derived(_distinct_builds)
 
 
-def _builds(specs: Specs) -> zip[tuple[str, str, tuple[str, ...]]]:
-    """Each spec's (platform, target, stacks)."""
-    stacks = map(tuple, map(_STACKS, specs))
-    return zip(map(_PLATFORM, specs), map(_TARGET, specs), stacks, strict=True)
+def _distinct_builds(table: SpecTable) -> dict[tuple[str, str, tuple[str, ...]], None]:
+    stacks = map(tuple, table.column("stacks"))
+    return dict.fromkeys(zip(table.column("platform"), table.column("target"), stacks, strict=True))
 
 
 @lru_cache(maxsize=8)

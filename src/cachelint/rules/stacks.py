@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from itertools import repeat
-from operator import contains, itemgetter
+from operator import contains
 from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
-
-_STACKS = itemgetter("stacks")
+from cachelint.spack.specs import spec_table
 
 
 @rule(
@@ -37,7 +36,7 @@ def spec_outside_root_stack(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "hash": "aaaa...", "stacks": ["e4s", "root"], ...}]
     """
     root, specs = page.root_stack, page.data["spec_details"]
-    if all(map(contains, map(_STACKS, specs), repeat(root))):
+    if all(map(contains, spec_table(specs).distinct_lists("stacks"), repeat(root))):
         return  # the common clean page, at C speed
     outside = [index for index, spec in enumerate(specs) if root not in spec["stacks"]]
     pointers = [f"/spec_details/{index}/stacks" for index in outside]

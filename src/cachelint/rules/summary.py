@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import chain
-from operator import itemgetter
 from typing import Any
 
-from cachelint.frozen import FrozenList
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.specs import SpecTable, spec_table
 
 # meta list -> (spec key, whether the spec holds a list of values)
 SUMMARY_FIELDS: dict[str, tuple[str, bool]] = {
@@ -26,37 +24,20 @@ _SUMMARY_NEEDS = tuple(f"/meta/{name}/**" for name in SUMMARY_FIELDS) + tuple(
 )
 
 
-class _LastPage:
-    """The summary values of the last page's specs, so CL301 and CL302 share one pass.
-
-    Only read-only specs (page data is frozen) are remembered, and the specs
-    object itself is kept, so its identity cannot be reused by another page.
-    """
-
-    __slots__ = ("specs", "values")
-
-    def __init__(self) -> None:
-        self.specs: Sequence[Mapping[str, Any]] | None = None
-        self.values: dict[str, dict[str, None]] = {}
-
-
-_LAST_PAGE = _LastPage()
-
-
 def summary_values(specs: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, None]]:
     """For each ``meta`` list, the values the specs hold (dict keys, in order of first use).
 
-    The answer may be shared with the page's other rules: read it, never change it.
+    The answer is shared with the page's other rules (:mod:`cachelint.spack.specs`):
+    read it, never change it.
     """
-    if _LAST_PAGE.specs is specs:
-        return _LAST_PAGE.values
-    found: dict[str, dict[str, None]] = {}
-    for name, (key, is_list) in SUMMARY_FIELDS.items():
-        column = map(itemgetter(key), specs)
-        found[name] = dict.fromkeys(chain.from_iterable(column) if is_list else column)
-    if isinstance(specs, FrozenList):
-        _LAST_PAGE.specs, _LAST_PAGE.values = specs, found
-    return found
+    return spec_table(specs).derived(_summary_values)
+
+
+def _summary_values(table: SpecTable) -> dict[str, dict[str, None]]:
+    return {
+        name: table.items(key) if is_list else table.distinct(key)
+        for name, (key, is_list) in SUMMARY_FIELDS.items()
+    }
 
 
 def first_use_pointer(specs: Sequence[Mapping[str, Any]], meta_list: str, value: str) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import repeat
 from operator import itemgetter, methodcaller
 from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.specs import SpecTable, spec_table
 
 # Mirrors serve tags at /<tag>/ or, for the older tags, /releases/<tag>/.
 _PREFIXES = ("/", "/releases/")
@@ -63,6 +65,8 @@ def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
     if not any(map(_HAS_TARBALL, specs)):
         return  # the pages of 2025 on
     package, tag = page.data["title"], page.context.tag
+    if _all_exact(spec_table(specs), package=package, tag=tag):
+        return  # the common clean page, in passes of C over the page's columns
     heads: dict[tuple[str, ...], str | None] = {}  # a page repeats a few builds
     for index, spec in enumerate(specs):
         url = spec.get("tarball")
@@ -89,6 +93,52 @@ def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
 
 _BUILD = itemgetter("platform", "os", "target", "compiler")
 _HAS_TARBALL = methodcaller("__contains__", "tarball")
+_FIRST = itemgetter(0)
+_BUILD_KEYS = ("platform", "os", "target", "compiler")
+
+
+def _all_exact(table: SpecTable, *, package: str, tag: str | None) -> bool:
+    """Whether every spec's URL is ``<https://host>[/releases]<its exact path>``.
+
+    The loop's common case for a whole page, with no Python per spec: the
+    columns (shared with the page's other rules) are zipped into builds, each
+    distinct build's path is made once, and the URLs compared in C. Any
+    other page, or any doubt (a value of another type), goes to the loop.
+    """
+    try:
+        urls = table.column("tarball")
+        versions = map(_FIRST, table.column("versions"))
+        builds = zip(*map(table.column, _BUILD_KEYS), versions, strict=True)
+        starts = map(_Starts(package=package, tag=tag).__getitem__, builds)
+        exact = list(map(_JOIN, zip(starts, table.column("hash"), repeat(".spack"))))
+        if not all(map(str.endswith, urls, exact)):
+            return False
+        bases = set(map(str.removesuffix, urls, exact))
+    except (_NotExact, KeyError, IndexError, TypeError):
+        return False
+    return all(base.removesuffix("/releases").count("/") == 2 for base in bases)
+
+
+_JOIN = "".join
+
+
+class _NotExact(Exception):
+    """A part of a build's path is not checked (tag, compiler): the loop knows which."""
+
+
+class _Starts(dict[tuple[str, ...], str]):
+    """Each build's path up to its hash, made on first use (``dict`` looks it up in C)."""
+
+    def __init__(self, *, package: str, tag: str | None) -> None:
+        super().__init__()
+        self.package, self.tag = package, tag
+
+    def __missing__(self, build: tuple[str, ...]) -> str:
+        head = _exact_head(build, package=self.package, tag=self.tag)
+        if head is None:
+            raise _NotExact
+        start = self[build] = f"{head}-"
+        return start
 
 
 def _exact_head(build: tuple[str, ...], *, package: str, tag: str | None) -> str | None:

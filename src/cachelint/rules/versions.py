@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import itemgetter
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.specs import spec_table
 from cachelint.spack.syntax import VERSION
 from cachelint.spack.values import GoodValues, items
 
-_VERSIONS = itemgetter("versions")
 _WELL_FORMED = GoodValues(lambda version: VERSION.match(version) is not None, items("versions"))
 
 
@@ -31,7 +30,7 @@ def not_one_version(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "versions": ["1.07.1"], ...}]
     """
     specs = page.data["spec_details"]
-    if max(map(len, map(_VERSIONS, specs)), default=0) <= 1:
+    if max(map(len, spec_table(specs).column("versions")), default=0) <= 1:
         return  # the common clean page
     for index, spec in enumerate(specs):
         if len(spec["versions"]) > 1:

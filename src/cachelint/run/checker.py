@@ -7,12 +7,14 @@ module runs them in order for one file and turns every failure into a finding.
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.facts import page_facts
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.config.selection import Selection
+from cachelint.frozen import FrozenDict, FrozenList, freeze
 from cachelint.layout import data_file_kind
 from cachelint.model import FileResult, Finding, Page
 from cachelint.page.parse import page_kind, parse_front_matter
@@ -26,6 +28,7 @@ from cachelint.page.split import (
 )
 from cachelint.page.suppressions import find_comments, suppressed_findings
 from cachelint.rules.base import Rule, is_blocked
+from cachelint.rules.registry import BUILTIN, RuleRegistry
 from cachelint.run.place import place_result, unparsed
 from cachelint.run.reading import read_target
 from cachelint.schema.check import schema_findings
@@ -65,7 +68,7 @@ def check_source(target: Target, source: Source | Finding, settings: CheckSettin
     page = Page(
         path=target.display,
         kind=page_kind(parsed.data),
-        data=parsed.data,  # frozen: shared by every rule, none may change it for the next
+        data=parsed.data,  # shared by every rule, none may change it for the next
         context=target.context,
         root_stack=settings.root_stack,
         site=catalogs.site_of(root, named_from=target.path, limits=settings.limits),
@@ -121,11 +124,43 @@ def check_page(
     found = schema_findings(page.data, page.kind, canonical=canonical)
     findings = list(found)
     broken = [f.pointer for f in found]
+    outsiders = _third_party_codes(settings.registry)
+    read_only: Page | None = None
     for rule in settings.active_rules(page.kind, selection):
-        if any(is_blocked(need, error) for need in rule.needs for error in broken):
+        if broken and any(is_blocked(need, error) for need in rule.needs for error in broken):
             continue
-        findings.extend(_run_rule(rule, page, settings))
+        if rule.code in outsiders:
+            # A rule from outside cachelint reads a read-only copy (made once per page,
+            # only for such pages), so it cannot change what the next rule sees.
+            # cachelint's own rules read the data itself: none changes it
+            # (tests/rules/test_read_only_data.py holds every one of them to that).
+            read_only = read_only or _read_only(page)
+            findings.extend(_run_rule(rule, read_only, settings))
+        else:
+            findings.extend(_run_rule(rule, page, settings))
     return findings
+
+
+_OUTSIDERS: dict[int, tuple[RuleRegistry, frozenset[str]]] = {}
+
+
+def _third_party_codes(registry: RuleRegistry) -> frozenset[str]:
+    """The codes of the rules not shipped with cachelint (worked out once per registry)."""
+    known = _OUTSIDERS.get(id(registry))
+    if known is not None and known[0] is registry:
+        return known[1]
+    codes = frozenset(code for code, loaded in registry.rules.items() if loaded.origin != BUILTIN)
+    if len(_OUTSIDERS) >= 8:
+        _OUTSIDERS.clear()
+    _OUTSIDERS[id(registry)] = (registry, codes)
+    return codes
+
+
+def _read_only(page: Page) -> Page:
+    """``page`` with its data deeply read-only (see :mod:`cachelint.frozen`)."""
+    if isinstance(page.data, FrozenDict | FrozenList):
+        return page  # the reference path froze it already
+    return replace(page, data=freeze(page.data))
 
 
 def _named_data_file(target: Target) -> bool:

@@ -2,8 +2,9 @@
 
 A catalog repeats the same targets, compilers, variants and versions on page
 after page. Each rule keeps the values it has found valid in a
-:class:`GoodValues`: a page whose values are all known good costs one pass
-in C (``set.issuperset`` over a ``map``), with no Python per spec. A value
+:class:`GoodValues`: a page whose values are all known good costs one
+``set.issuperset`` over the page's distinct values (which the page's rules
+share: :mod:`cachelint.spack.specs`), with no Python per spec. A value
 not seen before is checked once; only a bad one sends the rule on to its loop
 over the specs, which places each finding as it always did, so a remembered
 verdict never changes what is reported.
@@ -11,12 +12,10 @@ verdict never changes what is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from itertools import chain
-from operator import itemgetter
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
-Specs = Sequence[Mapping[str, Any]]
+from cachelint.spack.specs import Specs, spec_table
 
 # Enough for every distinct value of a large catalog; past it the memory is
 # forgotten (and refilled), so a process never grows without bound.
@@ -48,24 +47,15 @@ class GoodValues:
 
 
 def column(key: str) -> Callable[[Specs], Iterable[Any]]:
-    """The values of ``key`` in each spec."""
-    get = itemgetter(key)
-    return lambda specs: map(get, specs)
-
-
-def columns(*keys: str) -> Callable[[Specs], Iterable[tuple[Any, ...]]]:
-    """The tuples of the values of ``keys`` in each spec."""
-    get = itemgetter(*keys)
-    return lambda specs: map(get, specs)
+    """The distinct values of ``key`` (the page's :class:`~cachelint.spack.specs.SpecTable`)."""
+    return lambda specs: spec_table(specs).distinct(key)
 
 
 def items(key: str) -> Callable[[Specs], Iterable[Any]]:
-    """The items of the list ``key`` of every spec, one after the other."""
-    get = itemgetter(key)
-    return lambda specs: chain.from_iterable(map(get, specs))
+    """The distinct items of the lists ``key``."""
+    return lambda specs: spec_table(specs).items(key)
 
 
 def lists(key: str) -> Callable[[Specs], Iterable[tuple[Any, ...]]]:
-    """The list ``key`` of each spec, as a tuple."""
-    get = itemgetter(key)
-    return lambda specs: map(tuple, map(get, specs))
+    """The distinct lists ``key``, as tuples."""
+    return lambda specs: spec_table(specs).distinct_lists(key)
