@@ -35,6 +35,7 @@ NEVER = (
     "cachelint.cli.usage",  # a usage error, or ``cachelint PATH``
     "shutil",  # argparse's formatter, and with it bz2 and lzma
     "difflib",  # did-you-mean suggestions
+    "secrets",  # and with it random: the cache store's names and key come from os.urandom
 )
 # Nor, when the page's result is cached: its checks do not run.
 NEVER_CACHED = (*NEVER, "jsonschema_rs", "archspec", "cachelint.page.yamlparse")
