@@ -43,23 +43,26 @@ NEVER_CACHED = (*NEVER, "jsonschema_rs", "archspec", "cachelint.page.yamlparse")
 _IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)\s*$", re.MULTILINE)
 
 
-def imported(command: list[str], page: Path, cache: Path) -> set[str]:
-    """The modules ``command check PAGE`` imports (its import-time profile)."""
+def profiled(command: list[str], cache: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1", "CACHELINT_CACHE_DIR": str(cache)}
     environment.pop("CACHELINT_OUTPUT_FORMAT", None)
-    done = subprocess.run(
-        [*command, "check", str(page)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=page.parent,
-        timeout=60,
-        check=False,
+    return subprocess.run(
+        command, capture_output=True, text=True, env=environment, cwd=cwd, timeout=60, check=False
     )
+
+
+def imported(command: list[str], page: Path, cache: Path) -> set[str]:
+    """The modules ``command check PAGE`` imports that the bare interpreter does not.
+
+    Whatever the interpreter's own start imports (``site``, and any ``.pth`` file
+    of the environment) is left out: cachelint cannot choose it.
+    """
+    done = profiled([*command, "check", str(page)], cache, page.parent)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     modules = set(_IMPORTED.findall(done.stderr))
     assert "cachelint.cli.main" in modules  # the profile was read
-    return modules
+    bare = profiled([sys.executable, "-c", "pass"], cache, page.parent)
+    return modules - set(_IMPORTED.findall(bare.stderr))
 
 
 def unwanted(modules: set[str], never: tuple[str, ...]) -> list[str]:
