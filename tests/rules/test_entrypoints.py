@@ -98,6 +98,16 @@ def test_the_key_leaves_out_the_working_folder(tmp_path: Path, monkeypatch) -> N
     assert str(tmp_path) not in entrypoints.plugin_path()
 
 
+def test_the_interpreter_counts_by_what_it_is_not_its_name(tmp_path: Path, monkeypatch) -> None:
+    key = entrypoints.installation_key(GROUP)
+    other_name = tmp_path / "python3"  # a venv's python and python3: one interpreter
+    other_name.symlink_to(sys.executable)
+    monkeypatch.setattr(sys, "executable", str(other_name))
+    assert entrypoints.installation_key(GROUP) == key
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))  # another environment
+    assert entrypoints.installation_key(GROUP) != key
+
+
 def test_an_edited_entry_points_file_finds_them_again(tmp_path: Path, monkeypatch) -> None:
     site = tmp_path / "site"
     (site / "plugin-1.0.dist-info").mkdir(parents=True)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from cachelint.cli.output import build_report, summary_stream, write_extra_reports, write_report
@@ -44,6 +43,10 @@ STATISTICS_FORMATS = {"json": "render_statistics_json"}
 
 # A repair could not be written: the run did not do what was asked.
 EXIT_FIX_FAILED = 2
+
+# What no baseline does to a run: cachelint.baseline.apply.BaselineOutcome() (no note,
+# nothing written, no delta), without importing the baseline package.
+NO_BASELINE = SimpleNamespace(note="", wrote=False, delta=None)
 
 # The output format when --output-format is not given (it wins over the configuration file).
 OUTPUT_FORMAT_ENV = "CACHELINT_OUTPUT_FORMAT"
@@ -230,13 +233,15 @@ def _warn_if_no_page(args: argparse.Namespace, settings: RunSettings, run: RunRe
 
 def _use_baseline(args: argparse.Namespace, settings: RunSettings, run: RunResult) -> Any:
     """``--write-baseline`` records the run; ``--baseline`` drops its recorded findings."""
-    from cachelint.baseline import apply as baselinerun
-
     if args.write_baseline:
-        return baselinerun.record_baseline(run, Path(args.write_baseline), settings.check)
+        from cachelint.baseline.apply import record_baseline
+
+        return record_baseline(run, Path(args.write_baseline), settings.check)
     if settings.baseline is not None:
-        return baselinerun.apply_baseline(run, settings.baseline, settings.check)
-    return baselinerun.BaselineOutcome()
+        from cachelint.baseline.apply import apply_baseline
+
+        return apply_baseline(run, settings.baseline, settings.check)
+    return NO_BASELINE  # most runs: nothing of cachelint.baseline to import
 
 
 def _report_files(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
@@ -399,6 +404,8 @@ def rule(args: argparse.Namespace) -> int:
         if wanted.upper() == doc.code or wanted == doc.name:
             sys.stdout.write(render_text(doc))
             return 0
+    import difflib  # only for an unknown code
+
     close = difflib.get_close_matches(wanted.upper(), [doc.code for doc in docs], n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     raise UsageError(f"unknown rule code {wanted!r}{hint}; 'cachelint rules' lists them all")

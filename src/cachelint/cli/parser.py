@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 from cachelint import __version__
@@ -11,6 +14,41 @@ if TYPE_CHECKING:
     from cachelint.scope.shard import Shard
 
 TOP_LEVEL_FLAGS = ("-h", "--help", "-V", "--version")
+FALLBACK_COLUMNS = 80  # as shutil.get_terminal_size
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's own formatter, as wide as argparse makes it, found without ``shutil``.
+
+    argparse asks ``shutil.get_terminal_size()`` each time it makes a formatter,
+    which it does for every argument added; importing ``shutil`` imports the
+    compression modules, a cost on the start of every run, help or not.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:  # as argparse: two columns short of the terminal
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or FALLBACK_COLUMNS
+    except (AttributeError, ValueError, OSError):
+        return FALLBACK_COLUMNS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,9 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cachelint",
         description="Consistency validator and CI linter for build-cache catalogs.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("-V", "--version", action="version", version=f"cachelint {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        parser_class=partial(argparse.ArgumentParser, formatter_class=HelpFormatter),
+    )
 
     check = commands.add_parser("check", help="check catalog pages (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")

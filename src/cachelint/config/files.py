@@ -13,7 +13,6 @@ once the rules are loaded (see :mod:`cachelint.config.settings`).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -130,6 +129,8 @@ def _check_key(config: FileConfig, key: str, value: Any) -> Any:
 
 
 def _unknown_key(key: str) -> str:
+    import difflib  # only for a misspelt key
+
     close = difflib.get_close_matches(key.replace("_", "-"), OPTIONS, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"unknown key{hint}; allowed keys: {', '.join(sorted(OPTIONS))}"

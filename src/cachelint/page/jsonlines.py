@@ -111,7 +111,7 @@ def _is_plain_string(text: str, pattern: re.Pattern[str]) -> bool:
     """Whether ``text`` is a plain scalar that YAML 1.1 resolves to a string."""
     if pattern.fullmatch(text) is None:
         return False
-    from cachelint.page.yamlparse import resolves_to_string  # the YAML parser's own resolver
+    from cachelint.page.plainscalar import resolves_to_string  # its table, without PyYAML
 
     return resolves_to_string(text)
 

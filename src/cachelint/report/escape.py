@@ -20,7 +20,6 @@ goes through one of these functions:
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -82,6 +81,8 @@ def markdown_cell(text: str) -> str:
 
 
 def _markdown_line(text: str) -> str:
+    import html  # the GitHub summary only
+
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(terminal_text(text), quote=False))
 
 

@@ -8,10 +8,13 @@ the checked tree; see :mod:`cachelint.store.sealed`), keyed by what decides the
 set of plugins: the interpreter, and for each folder of the import path the
 ``*.dist-info``/``*.egg-info`` folders it holds with the time of their
 ``entry_points.txt``. Installing, upgrading or removing a distribution changes
-that, so the list is found again. The working folder is left out of both the
-key and the search (``python -m`` puts it on ``sys.path``): a checked
-repository can never add a plugin, and ``python -m cachelint`` and the
-``cachelint`` script share one memo. ``--no-cache`` always finds the entry
+that, so the list is found again. The interpreter counts by what it is (its
+resolved file, environment and version), not by the name it was started
+under (a venv's ``python`` and ``python3``). The working folder is left out
+of both the key and the search (``python -m`` puts it on ``sys.path``): a
+checked repository can never add a plugin, and ``python -m cachelint`` and
+the ``cachelint`` script (which starts ``python3``) share one memo.
+``--no-cache`` always finds the entry
 points afresh (and leaves the remembered list as it is).
 """
 
@@ -121,12 +124,17 @@ def installed_entry_points(group: str) -> list[EntryPointLike]:
 
 def installation_key(group: str) -> str:
     """What decides the installed entry points: the interpreter and its distributions."""
-    digest = hashlib.sha256(repr((group, sys.executable, sys.version)).encode())
+    digest = hashlib.sha256(repr((group, *interpreter())).encode("utf-8", "surrogatepass"))
     for folder in plugin_path():
         metadata = _metadata_of(folder)
         if metadata:  # a folder holding no distribution (a script's own) adds none
             digest.update(repr((folder, metadata)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def interpreter() -> tuple[str, str, str]:
+    """The interpreter, whichever of its names (``python``, ``python3``...) started it."""
+    return (os.path.realpath(sys.executable), sys.prefix, sys.version)
 
 
 def _metadata_of(folder: str) -> list[tuple[str, int | None]] | int | None:

@@ -24,7 +24,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Any
@@ -74,7 +73,7 @@ class Folder:
         """Write ``name`` atomically (a fresh temporary file renamed over it)."""
         try:
             with _Opened(self.path, name, create=True) as (place, leaf):
-                temporary = f".tmp-{secrets.token_hex(8)}"
+                temporary = f".tmp-{os.urandom(8).hex()}"  # secrets.token_hex(8)
                 flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _FLAGS
                 fd = os.open(temporary, flags, 0o600, dir_fd=place) if _AT else None
                 if fd is None:
@@ -215,7 +214,7 @@ def load_key(folder: Folder) -> bytes | None:
         if key is not None:
             return key
         # A new key is linked in, never replacing one: every process agrees on it.
-        folder.write(KEY_FILE, secrets.token_bytes(KEY_SIZE), exclusive=True)
+        folder.write(KEY_FILE, os.urandom(KEY_SIZE), exclusive=True)  # secrets.token_bytes
     return None
 
 
