@@ -27,6 +27,7 @@ from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import FILE_START, FileResult
+from cachelint.run.batches import CleanPages
 from cachelint.run.catalogplace import place_findings
 from cachelint.run.runner import RunResult
 from cachelint.scope.coverage import Coverage, coverage
@@ -72,6 +73,18 @@ class CatalogPass:
                 on_file(result)
 
         return observe_file
+
+    def observe_pages(
+        self, on_pages: Callable[[CleanPages], None] | None = None
+    ) -> Callable[[CleanPages], None]:
+        """An ``on_pages`` hook that adds runs of clean pages to their tags' totals."""
+
+        def observe_run(pages: CleanPages) -> None:
+            self._aggregator.merge(pages.totals)
+            if on_pages is not None:
+                on_pages(pages)
+
+        return observe_run
 
     def count(self, results: Iterable[FileResult]) -> None:
         """Add pages to their tags' totals without reporting them (the rest of a touched tag)."""
