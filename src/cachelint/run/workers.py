@@ -52,11 +52,17 @@ def check_walk(walk: FolderWalk, settings: CheckSettings, *, jobs: int) -> Itera
         yield from check_units(walk, chain(head, units), settings)
         return
     # As in check_all: the first unit warms up what forked workers then inherit.
-    yield from check_units(walk, head[:1], settings)
+    # Its outcomes are handed on once the workers have batches to check: what
+    # the caller does with them (the catalog pass reads the site data) then
+    # costs no time of theirs.
+    first = list(check_units(walk, head[:1], settings))
     pending: deque[Future[list[Outcome]]] = deque()
     limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
+    batches = _batched(chain(head[1:], units), UNITS_PER_BATCH)
     with _pool(jobs, (settings, walk), _start_walker) as pool:
-        for batch in _batched(chain(head[1:], units), UNITS_PER_BATCH):
+        pending.extend(pool.submit(_check_batch, batch) for batch in islice(batches, limit))
+        yield from first
+        for batch in batches:
             pending.append(pool.submit(_check_batch, batch))
             while pending and (len(pending) >= limit or pending[0].done()):
                 yield from _outcomes(pending.popleft())
