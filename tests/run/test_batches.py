@@ -127,3 +127,20 @@ def test_a_watcher_of_every_result_gets_every_result(catalog):
     run = run_checks(walk, settings, on_file=seen.append, jobs=2)
     assert [r.path for r in seen if r.checked] == run.checked_files
     assert len(run.checked_files) > PAGES
+
+
+def test_a_worker_that_dies_is_a_clear_error(catalog, monkeypatch):
+    from cachelint.errors import CachelintError
+    from cachelint.run import workers
+
+    parent, real = os.getpid(), workers.check_units
+
+    def dies_in_a_worker(walk, units, settings):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(walk, units, settings)
+
+    monkeypatch.setattr(workers, "check_units", dies_in_a_worker)
+    walk = FolderWalk(str(catalog), PathFilter())
+    with pytest.raises(CachelintError, match=r"worker process died.*--jobs 1"):
+        run_checks(walk, default_settings(), jobs=2)
