@@ -117,6 +117,9 @@ def test_batches_give_the_run_and_totals_of_a_page_by_page_run(catalog, jobs):
     assert not aggregator.aggregates(catalog)["develop"].complete
     # Only results with something to say crossed over one by one.
     assert seen and all(result.diagnostics or not result.checked for result in seen)
+    assert any(d.fixable for result in seen for d in result.diagnostics)
+    if jobs > 1:  # the fixed text of a page stays in the worker: only --fix writes it
+        assert all(result.fix is None for result in seen)
     assert len(seen) < len(run.checked_files) // 2
 
 

@@ -51,7 +51,9 @@ def run_checks(
 
     ``given`` results (a page read from standard input) are taken as they are.
     With ``on_pages``, runs of clean pages of a walked folder may come to it as
-    :class:`~cachelint.run.batches.CleanPages` instead of one by one to ``on_file``.
+    :class:`~cachelint.run.batches.CleanPages` instead of one by one to ``on_file``,
+    and results from worker processes then carry no ``fix`` (``--fix`` checks in
+    this process).
     """
     run = RunResult()
     outcomes: Iterable[FileResult | CleanPages]

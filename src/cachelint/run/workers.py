@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from cachelint.config.check import CheckSettings
 from cachelint.errors import CachelintError
+from cachelint.model import FileResult
 from cachelint.run.batches import Outcome, check_units
 from cachelint.scope.discovery import FolderWalk, Target
 
@@ -218,4 +220,13 @@ def _start_walker(settings: CheckSettings, walk: FolderWalk) -> None:
 
 
 def _check_batch(units: list[str]) -> list[Outcome]:
-    return list(check_units(_WORKER["walk"], units, _WORKER["settings"]))
+    outcomes = check_units(_WORKER["walk"], units, _WORKER["settings"])
+    # A repair is written only by --fix, which checks in its own process: the
+    # fixed text of a page need not travel back.
+    return [_without_fix(outcome) for outcome in outcomes]
+
+
+def _without_fix(outcome: Outcome) -> Outcome:
+    if isinstance(outcome, FileResult) and outcome.fix is not None:
+        return replace(outcome, fix=None)
+    return outcome
