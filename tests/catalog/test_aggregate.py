@@ -51,3 +51,31 @@ def test_pages_outside_a_catalog_are_not_counted(tmp_path, monkeypatch):
     aggregator = Aggregator(RootFinder())
     aggregator.add(result("_cache/develop/bc/specs.md", 2))
     assert aggregator.roots() == {}
+
+
+def test_merged_runs_add_up_as_the_pages_one_by_one(tmp_path, monkeypatch):
+    (tmp_path / "_cache").mkdir()
+    (tmp_path / "_data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    pages = [
+        result("_cache/develop/a/specs.md", 2, compilers={"gcc@11"}),
+        result("_cache/develop/b/specs.md", None),
+        result("_cache/v1/c/specs.md", 5, stacks={"e4s"}),
+        result("_cache/develop/d/specs.md", None),
+        result("_cache/develop/e/specs.md", 3, compilers={"gcc@12"}, parameters={"mpi"}),
+    ]
+    one_by_one = Aggregator(RootFinder())
+    for page in pages:
+        one_by_one.add(page)
+    merged = Aggregator(RootFinder())
+    for run in (pages[:1], pages[1:4], pages[4:]):
+        part = Aggregator(RootFinder())
+        for page in run:
+            part.add(page)
+        merged.merge(part.totals)
+    assert merged.aggregates(tmp_path) == one_by_one.aggregates(tmp_path)
+    assert merged.roots() == one_by_one.roots() == {tmp_path: "_cache/develop/a/specs.md"}
+    develop = merged.aggregates(tmp_path)["develop"]
+    assert (develop.pages, develop.num_specs, develop.uncounted) == (4, 5, 2)
+    assert develop.example == "_cache/develop/b/specs.md"
+    assert develop.compilers == {"gcc@11", "gcc@12"}

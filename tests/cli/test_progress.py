@@ -9,6 +9,7 @@ import pytest
 
 from cachelint.cli.progress import Progress, progress_for
 from cachelint.model import FileResult
+from cachelint.run.batches import CleanPages
 
 
 class Clock:
@@ -58,6 +59,16 @@ def test_pages_not_checked_are_not_counted():
     clock.now += 2
     observe(FileResult("notes.md", checked=False, note="no front matter"))
     assert stream.getvalue() == "\r\x1b[Kcachelint: 0 pages, 0 pages/s, 0 findings"
+
+
+def test_runs_of_clean_pages_from_workers_are_counted():
+    stream, clock = io.StringIO(), Clock()
+    line = Progress(stream, clock=clock)
+    observe, observe_pages = line.observe(), line.observe_pages()
+    observe(page(findings=2))
+    clock.now += 2
+    observe_pages(CleanPages([f"p{number}.md" for number in range(99)]))
+    assert stream.getvalue() == "\r\x1b[Kcachelint: 100 pages, 50 pages/s, 2 findings"
 
 
 class Terminal(io.StringIO):

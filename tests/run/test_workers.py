@@ -89,3 +89,20 @@ def test_targets_and_results_survive_the_trip_to_a_worker(catalog, tmp_path):
     assert any(result.facts is not None for result, _ in described)
     assert pickle.loads(pickle.dumps(targets)) == targets
     assert pickle.loads(pickle.dumps(described)) == described
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here"
+)
+def test_workers_are_forked_not_spawned_where_the_platform_forks():
+    # A forked worker starts with the modules imported and the caches warm; a
+    # spawned one would import the whole checker again (about 0.1 s of CPU each).
+    from cachelint.run.workers import _pool
+
+    with _pool(1, (), _nothing) as pool:
+        assert pool._mp_context.get_start_method() == "fork"
+        assert pool.submit(abs, -3).result() == 3
+
+
+def _nothing() -> None:
+    return None

@@ -70,6 +70,16 @@ class _Totals:
             self.parameters |= facts.parameters
             self.stacks |= facts.stacks
 
+    def merge(self, later: _Totals) -> None:
+        """Add the totals of pages counted after this one's."""
+        self.pages += later.pages
+        self.num_specs += later.num_specs
+        self.uncounted += later.uncounted
+        self.example = self.example or later.example
+        self.compilers |= later.compilers
+        self.parameters |= later.parameters
+        self.stacks |= later.stacks
+
     def frozen(self, tag: str) -> TagAggregate:
         return TagAggregate(
             tag,
@@ -96,13 +106,35 @@ def _unrendered_link(result: FileResult) -> bool:
     )
 
 
+@dataclass(slots=True)
+class Totals:
+    """What an :class:`Aggregator` keeps: per-tag totals, and a page of each catalog.
+
+    A worker process counts a run of pages into its own; the parent adds it
+    with :meth:`Aggregator.merge` (plain data: it pickles small).
+    """
+
+    tags: dict[Path, dict[str, _Totals]] = field(default_factory=dict)
+    examples: dict[Path, str] = field(default_factory=dict)
+
+
 class Aggregator:
     """Folds each checked page into its catalog's per-tag totals."""
 
     def __init__(self, roots: RootFinder) -> None:
         self._roots = roots
-        self._totals: dict[Path, dict[str, _Totals]] = {}
-        self._examples: dict[Path, str] = {}
+        self.totals = Totals()
+        self._totals = self.totals.tags
+        self._examples = self.totals.examples
+
+    def merge(self, later: Totals) -> None:
+        """Add totals counted (elsewhere) over the pages that come after those added so far."""
+        for root, example in later.examples.items():
+            self._examples.setdefault(root, example)
+        for root, tags in later.tags.items():
+            mine = self._totals.setdefault(root, {})
+            for tag, totals in tags.items():
+                mine.setdefault(tag, _Totals()).merge(totals)
 
     def add(self, result: FileResult) -> None:
         """Count one file's result (files that were not checked are not pages)."""

@@ -103,6 +103,7 @@ def check(args: argparse.Namespace) -> int:
             targets,
             check_settings,
             on_file=catalog.observe(on_file),
+            on_pages=catalog.observe_pages(progress.observe_pages() if progress else None),
             jobs=jobs,
             cache=cache,
             given=[stdin.check(check_settings)] if stdin is not None else (),

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from cachelint.model import FileResult
 from cachelint.report import MACHINE_FORMATS
+from cachelint.run.batches import CleanPages
 
 FileCallback = Callable[[FileResult], None]
 
@@ -50,6 +51,17 @@ class Progress:
                 self._draw(now)
             if on_file is not None:
                 on_file(result)
+
+        return count
+
+    def observe_pages(self) -> Callable[[CleanPages], None]:
+        """An ``on_pages`` hook that counts runs of clean pages."""
+
+        def count(pages: CleanPages) -> None:
+            self._pages += pages.count
+            now = self._clock()
+            if now >= self._next:
+                self._draw(now)
 
         return count
 

@@ -27,6 +27,7 @@ from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import FILE_START, FileResult
+from cachelint.run.batches import CleanPages
 from cachelint.run.catalogplace import place_findings
 from cachelint.run.runner import RunResult
 from cachelint.scope.coverage import Coverage, coverage
@@ -62,6 +63,7 @@ class CatalogPass:
         self._shard = shard
         self._touched = touched
         self._changes = changes
+        self._read: set[Path] = set()  # the roots whose data files were read ahead
 
     def observe(self, on_file: FileCallback | None = None) -> FileCallback:
         """An ``on_file`` hook that counts each result, then hands it to ``on_file``."""
@@ -72,6 +74,31 @@ class CatalogPass:
                 on_file(result)
 
         return observe_file
+
+    def observe_pages(
+        self, on_pages: Callable[[CleanPages], None] | None = None
+    ) -> Callable[[CleanPages], None]:
+        """An ``on_pages`` hook that adds runs of clean pages to their tags' totals."""
+
+        def observe_run(pages: CleanPages) -> None:
+            self._aggregator.merge(pages.totals)
+            if pages.totals.examples.keys() - self._read:
+                self._read_site_files()
+            if on_pages is not None:
+                on_pages(pages)
+
+        return observe_run
+
+    def _read_site_files(self) -> None:
+        """Read the data files of each catalog met so far, as :meth:`finish` will.
+
+        Called as pages stream in from worker processes: reading ``meta.yaml``
+        then costs no time of theirs, instead of delaying the end of the run.
+        """
+        for root, named_from in self._aggregator.roots().items():
+            if root not in self._read:
+                self._read.add(root)
+                self._index.site_files(root, named_from=named_from, limits=self._settings.limits)
 
     def count(self, results: Iterable[FileResult]) -> None:
         """Add pages to their tags' totals without reporting them (the rest of a touched tag)."""

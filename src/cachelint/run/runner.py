@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import Diagnostic, DiagnosticCounts, FileResult, Severity
+from cachelint.run.batches import CleanPages
 from cachelint.run.cache.results import ResultCache, check_and_describe
 from cachelint.run.checker import check_target
-from cachelint.run.workers import check_all
-from cachelint.scope.discovery import Target
+from cachelint.run.workers import check_all, check_walk
+from cachelint.scope.discovery import FolderWalk, Target
 
 if TYPE_CHECKING:
     from cachelint.catalog.summary import CatalogSummary
@@ -40,6 +41,7 @@ def run_checks(
     settings: CheckSettings,
     *,
     on_file: Callable[[FileResult], None] | None = None,
+    on_pages: Callable[[CleanPages], None] | None = None,
     check: CheckFunction = check_target,
     jobs: int = 1,
     cache: ResultCache | None = None,
@@ -48,9 +50,24 @@ def run_checks(
     """Check each target with ``check``; the diagnostics come back sorted by path and position.
 
     ``given`` results (a page read from standard input) are taken as they are.
+    With ``on_pages``, runs of clean pages of a walked folder may come to it as
+    :class:`~cachelint.run.batches.CleanPages` instead of one by one to ``on_file``,
+    and results from worker processes then carry no ``fix`` (``--fix`` checks in
+    this process).
     """
     run = RunResult()
-    for result in chain(given, _results(targets, settings, jobs=jobs, check=check, cache=cache)):
+    outcomes: Iterable[FileResult | CleanPages]
+    if _walks_in_batches(targets, on_file, on_pages, check, cache):
+        assert isinstance(targets, FolderWalk)
+        outcomes = check_walk(targets, settings, jobs=jobs)
+    else:
+        outcomes = _results(targets, settings, jobs=jobs, check=check, cache=cache)
+    for result in chain(given, outcomes):
+        if isinstance(result, CleanPages):
+            run.checked_files.extend(result.paths)
+            if on_pages is not None:
+                on_pages(result)
+            continue
         if on_file is not None:
             on_file(result)
         if not result.checked:
@@ -60,6 +77,26 @@ def run_checks(
         run.diagnostics.extend(result.diagnostics)
     run.diagnostics.sort(key=lambda d: d.sort_key)
     return run
+
+
+def _walks_in_batches(
+    targets: Iterable[Target],
+    on_file: Callable[[FileResult], None] | None,
+    on_pages: Callable[[CleanPages], None] | None,
+    check: CheckFunction,
+    cache: ResultCache | None,
+) -> bool:
+    """Whether the pages can be walked and checked in batches (by workers, when there are some).
+
+    The result cache looks each page up in this process, and whoever watches
+    each result (``on_file`` without ``on_pages``) must see each one.
+    """
+    return (
+        isinstance(targets, FolderWalk)
+        and check is check_target
+        and cache is None
+        and (on_file is None or on_pages is not None)
+    )
 
 
 def _results(

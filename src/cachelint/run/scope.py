@@ -23,7 +23,7 @@ from cachelint.layout import CACHE_FOLDER
 from cachelint.run.cache.results import ResultCache
 from cachelint.run.catalogpass import CatalogPass
 from cachelint.run.tally import tally
-from cachelint.scope.discovery import Target, is_dir, iter_targets
+from cachelint.scope.discovery import FolderWalk, Target, is_dir, iter_targets
 from cachelint.scope.filelist import read_file_list
 from cachelint.scope.pathfilter import PathFilter
 from cachelint.scope.shard import Shard, ShardFilter
@@ -65,11 +65,22 @@ class RunScope:
         self.changes = changes
         self._seen: set[Path] = set()
 
-    def targets(self) -> Iterator[Target]:
-        """The files to check and report, each once."""
-        # With --changed-since the paths only limit which changes count.
-        named = self.paths if self.touched is None else []
-        for target in iter_targets(named, self.path_filter, listed=self.listed):
+    def targets(self) -> Iterable[Target]:
+        """The files to check and report, each once.
+
+        One folder is handed over as its :class:`FolderWalk`: workers can then
+        walk it in batches (see :func:`cachelint.run.runner.run_checks`).
+        """
+        if self.touched is None:
+            if len(self.paths) == 1 and not self.listed and is_dir(Path(self.paths[0])):
+                return FolderWalk(self.paths[0], self.path_filter)
+            return iter_targets(self.paths, self.path_filter, listed=self.listed)
+        return self._touched_targets()
+
+    def _touched_targets(self) -> Iterator[Target]:
+        # With --changed-since the paths only limit which changes count; the pages
+        # seen are not counted again by count_the_rest.
+        for target in iter_targets([], self.path_filter, listed=self.listed):
             self._seen.add(target.path.absolute())
             yield target
 

@@ -103,16 +103,51 @@ def iter_targets(
 def _expand(arg: str, path_filter: PathFilter) -> Iterator[Target]:
     root = Path(arg)
     if is_dir(root):
-        base, base_parts = str(root), _absolute_parts(root)
-        named = os.path.abspath(base)
-        for relative in _walk(base, "", path_filter):
-            parts = [*base_parts, *relative.split(os.sep)]  # the names in a walk are plain
-            path = Path(os.path.join(base, relative))
-            display = _join(arg, relative)
-            yield _target(path, parts, display=display, explicit=False, base=named)
+        yield from FolderWalk(arg, path_filter)
     else:
         excluded = path_filter.excluded_by(root, named=True)
         yield make_target(root, display=arg, explicit=True, excluded=excluded)
+
+
+class FolderWalk:
+    """The walk of one named folder: its targets, or units for workers to walk.
+
+    Iterating gives the targets in walk order. :meth:`units` gives the same
+    walk cut into units a worker expands with :meth:`unit_targets`: the files
+    found above the package folders, and each package folder
+    (``_cache/<tag>/<package>``) unwalked, so that whoever makes the units
+    reads one folder per tag, not one per page; in the same order.
+    """
+
+    def __init__(self, arg: str, path_filter: PathFilter) -> None:
+        self.arg = arg
+        self.path_filter = path_filter
+        self.base = str(Path(arg))
+        self.base_parts = _absolute_parts(Path(arg))
+        self.named = os.path.abspath(self.base)
+
+    def __iter__(self) -> Iterator[Target]:
+        return map(self.target, _walk(self.base, "", self.path_filter))
+
+    def target(self, relative: str) -> Target:
+        """The target of a file found by the walk, by its path relative to the folder."""
+        parts = [*self.base_parts, *relative.split(os.sep)]  # the names in a walk are plain
+        path = Path(os.path.join(self.base, relative))
+        display = _join(self.arg, relative)
+        return _target(path, parts, display=display, explicit=False, base=self.named)
+
+    def units(self) -> Iterator[str]:
+        """Relative paths in walk order: files, and package folders (ending in a separator)."""
+        return _walk(self.base, "", self.path_filter, above=tuple(self.base_parts[-2:]))
+
+    def unit_targets(self, unit: str) -> Iterator[Target]:
+        """The targets of one unit of :meth:`units`, as iterating the walk gives them."""
+        if not unit.endswith(os.sep):
+            yield self.target(unit)
+            return
+        folder = unit[:-1]
+        if not self.path_filter.excluded_by(os.path.join(self.base, folder), is_dir=True):
+            yield from map(self.target, _walk(self.base, folder, self.path_filter))
 
 
 def _expand_listed(arg: str, path_filter: PathFilter) -> Iterator[Target]:
@@ -171,8 +206,14 @@ def _join(arg: str, relative: str) -> str:
     return os.path.join(arg, relative)
 
 
-def _walk(root: str, folder: str, path_filter: PathFilter) -> Iterator[str]:
-    """Relative paths of the kept files in sorted order; symlinked folders are not followed."""
+def _walk(
+    root: str, folder: str, path_filter: PathFilter, above: tuple[str, ...] | None = None
+) -> Iterator[str]:
+    """Relative paths of the kept files in sorted order; symlinked folders are not followed.
+
+    With ``above`` (the last names of the absolute path of ``root``), a package folder
+    is not walked but yielded, ending in a separator: see :class:`FolderWalk`.
+    """
     try:
         with os.scandir(os.path.join(root, folder)) as scan:
             entries = sorted(scan, key=_NAME)
@@ -183,12 +224,21 @@ def _walk(root: str, folder: str, path_filter: PathFilter) -> Iterator[str]:
         relative = prefix + entry.name
         path = entry.path
         if _is_walkable_dir(entry):
-            if not path_filter.excluded_by(path, is_dir=True):
-                yield from _walk(root, relative, path_filter)
+            if above is not None and _is_package_folder(above, relative):
+                yield relative + os.sep  # its walker decides whether it is excluded
+            elif not path_filter.excluded_by(path, is_dir=True):
+                yield from _walk(root, relative, path_filter, above)
         elif _is_not_folder(entry) and path_filter.keeps(path):
             # Special files, dangling links and loops too: reading them reports
             # them (CL001), never in silence and never blocking.
             yield relative
+
+
+def _is_package_folder(above: tuple[str, ...], relative: str) -> bool:
+    """Whether ``relative`` (below a folder whose path ends in the names ``above``)
+    is a ``_cache/<tag>/<package>`` folder."""
+    names = [*above, *relative.split(os.sep)]
+    return len(names) >= 3 and names[-3] == CACHE_FOLDER
 
 
 def _exists(path: Path) -> bool:

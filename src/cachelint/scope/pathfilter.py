@@ -113,6 +113,11 @@ def _below(path: str, folder: str) -> str | None:
     return path[len(prefix) :] if path.startswith(prefix) else None
 
 
+# Folders remembered at most: a catalog has a folder per page, and memory must
+# not grow with the catalog; the folders above them are soon found again.
+FOLDER_MEMO_LIMIT = 4096
+
+
 @dataclass(slots=True)
 class GitIgnores:
     """The ``.gitignore`` files of the git work trees walked, read once each.
@@ -158,6 +163,8 @@ class GitIgnores:
 
     def _git_root(self, folder: str) -> str | None:
         if folder not in self._roots:
+            if len(self._roots) >= FOLDER_MEMO_LIMIT:  # one key per package folder: bound it
+                self._roots.clear()
             if os.path.exists(os.path.join(folder, ".git")):
                 self._roots[folder] = folder
             else:

@@ -16,6 +16,9 @@ from typing import Any
 from cachelint.layout import is_catalog_root
 
 _UNKNOWN: Any = object()
+# Folders remembered at most: a catalog has a folder per page, and memory must
+# not grow with the catalog; the folders above them are soon found again.
+FOLDER_MEMO_LIMIT = 4096
 
 
 def absolute(path: str | PurePath) -> Path:
@@ -52,6 +55,8 @@ class RootFinder:
         else:
             parent = os.path.dirname(folder)
             root = None if parent == folder else self.root_of_folder(parent)
+        if len(self._roots) >= FOLDER_MEMO_LIMIT:  # one key per package folder: bound it
+            self._roots.clear()
         self._roots[folder] = root
         return root
 
