@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
@@ -35,6 +35,18 @@ class RunResult(DiagnosticCounts):
         return any(d.code == INTERNAL_ERROR for d in self.diagnostics)
 
 
+class Snapshot(Protocol):
+    """A whole-run snapshot (see :mod:`cachelint.run.cache.snapshot`)."""
+
+    def replay(self, on_file: Callable[[FileResult], None] | None) -> RunResult | None: ...
+
+    def observe(
+        self, on_file: Callable[[FileResult], None] | None
+    ) -> Callable[[FileResult], None]: ...
+
+    def save(self, run: RunResult) -> None: ...
+
+
 def run_checks(
     targets: Iterable[Target],
     settings: CheckSettings,
@@ -44,11 +56,18 @@ def run_checks(
     jobs: int = 1,
     cache: ResultCache | None = None,
     given: Iterable[FileResult] = (),
+    snapshot: Snapshot | None = None,
 ) -> RunResult:
     """Check each target with ``check``; the diagnostics come back sorted by path and position.
 
-    ``given`` results (a page read from standard input) are taken as they are.
+    ``given`` results (a page read from standard input) are taken as they are. A
+    ``snapshot`` that still holds answers for the whole run, else records this one.
     """
+    if snapshot is not None:
+        replayed = snapshot.replay(on_file)
+        if replayed is not None:
+            return replayed
+        on_file = snapshot.observe(on_file)
     run = RunResult()
     for result in chain(given, _results(targets, settings, jobs=jobs, check=check, cache=cache)):
         if on_file is not None:
@@ -59,6 +78,8 @@ def run_checks(
         run.checked_files.append(result.path)
         run.diagnostics.extend(result.diagnostics)
     run.diagnostics.sort(key=lambda d: d.sort_key)
+    if snapshot is not None:
+        snapshot.save(run)
     return run
 
 

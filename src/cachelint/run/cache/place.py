@@ -70,7 +70,7 @@ def _folder(path: str, settings: CheckSettings) -> _Folder:
     contexts = _CONTEXTS.setdefault(catalogs, {})
     context = contexts.get(root)
     if context is None:
-        context = contexts[root] = _site_context(root, settings.limits.max_file_size)
+        context = contexts[root] = site_context(root, settings.limits.max_file_size)
     relative = path
     if root is not None:
         prefix = os.path.join(str(root), "")
@@ -88,7 +88,7 @@ def part_id(base: str, package: str, depth: int) -> str:
     return hashlib.blake2b(text, digest_size=12).hexdigest()
 
 
-def _site_context(root: Any, max_size: int) -> str:
+def site_context(root: Any, max_size: int) -> str:
     """What a page's verdict takes from its catalog: is there one, and its data files' bytes."""
     if root is None:
         return "no-catalog"
