@@ -70,7 +70,9 @@ class RunSnapshot:
         self._results: dict[str, Any] = {}
 
     @classmethod
-    def open(cls, cache: ResultCache, scope: RunScope, aggregator: Aggregator) -> RunSnapshot | None:
+    def open(
+        cls, cache: ResultCache, scope: RunScope, aggregator: Aggregator
+    ) -> RunSnapshot | None:
         """The snapshot of this run, if its scope is one folder walked (no list, shard, REF)."""
         if scope.touched is not None or scope.listed or scope.shard is not None:
             return None
@@ -180,7 +182,9 @@ class RunSnapshot:
         found = {str(finder.root_of_folder(base))}
         for folder in walk.folders:
             relative = folder.partition("\0")[0]
-            found.add(str(finder.root_of_folder(os.path.join(base, relative) if relative else base)))
+            found.add(
+                str(finder.root_of_folder(os.path.join(base, relative) if relative else base))
+            )
         return sorted(found)
 
     def _tops(self, walk: Walk) -> list[str]:
