@@ -195,7 +195,7 @@ def test_a_forgery_with_the_real_key_would_be_believed(catalog, tmp_path, capsys
     cached(capsys, tmp_path, "json")
     key = (tmp_path / "cache" / "key").read_bytes()
     reseal(snapshot_file(tmp_path), key, claim_clean)
-    status, out, _ = cached(capsys, tmp_path, "concise")
+    _, out, _ = cached(capsys, tmp_path, "concise")
     assert "CL201" not in out
 
 
