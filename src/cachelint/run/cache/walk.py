@@ -41,10 +41,9 @@ Signature = tuple[int, int, int, int]
 
 @dataclass(slots=True)
 class Walk:
-    """Folder records (``relative\\0kinds\\0names``), pages' displays and signatures."""
+    """Folder records (``relative\\0kinds\\0names``) and the pages' signatures, in order."""
 
     folders: list[str] = field(default_factory=list)
-    displays: list[str] = field(default_factory=list)
     signatures: array[int] = field(default_factory=lambda: array("q"))
     folders_with_git: list[str] = field(default_factory=list)
 
@@ -118,7 +117,6 @@ def _record(walk: Walk, arg: str, base: str, folder: str, keep: PathFilter, now_
                 kind = WALKED_FOLDER
         elif kind != "d" and kind != "k" and keep.keeps(entry.path):
             kind = kind.upper()
-            walk.displays.append(display_of(arg, prefix + entry.name))
             walk.signatures.extend(signature_of(entry, kind.lower(), now_ns))
         kinds.append(kind)
         if kind == WALKED_FOLDER:
