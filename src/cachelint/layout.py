@@ -22,11 +22,13 @@ _SITE_DATA = {"tags.yaml": "tags", "meta.yaml": "meta"}
 
 def data_file_kind(path: str | PurePath) -> str:
     """``tags``, ``meta`` or ``tag-page`` for a file where the site keeps one, else ``""``."""
-    parts = PurePath(os.path.abspath(path)).parts
-    if len(parts) >= 2 and parts[-2] == DATA_FOLDER:
-        return _SITE_DATA.get(parts[-1], "")
-    if len(parts) >= 3 and parts[-3:-1] == TAG_PAGE_FOLDERS and parts[-1].endswith(".md"):
-        return "tag-page"
+    # Strings, not PurePath: this runs for every checked file (the summary counts them).
+    folder, name = os.path.split(os.path.abspath(path))
+    above, parent = os.path.split(folder)
+    if parent == DATA_FOLDER:
+        return _SITE_DATA.get(name, "")
+    if parent == TAG_PAGE_FOLDERS[1] and name.endswith(".md"):
+        return "tag-page" if os.path.basename(above) == TAG_PAGE_FOLDERS[0] else ""
     return ""
 
 

@@ -50,14 +50,16 @@ class Walk:
 
 def kind_of(entry: os.DirEntry[str]) -> str:
     """``d`` folder, ``k`` link to a folder, ``l`` other link, ``f`` file, ``o`` other."""
-    try:
-        if entry.is_symlink():
-            return "k" if _leads_to_folder(entry) else "l"
+    try:  # the common cases first: each answer is the folder listing's, no stat
+        if entry.is_file(follow_symlinks=False):
+            return "f"
         if entry.is_dir(follow_symlinks=False):
             return "d"
-        return "f" if entry.is_file(follow_symlinks=False) else "o"
+        if entry.is_symlink():
+            return "k" if _leads_to_folder(entry) else "l"
     except OSError:
-        return "o"
+        pass
+    return "o"
 
 
 def _leads_to_folder(entry: os.DirEntry[str]) -> bool:
