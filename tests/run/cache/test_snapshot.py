@@ -231,3 +231,27 @@ def test_a_damaged_snapshot_is_a_miss(catalog, tmp_path, capsys, damage):
         path.unlink()
         path.symlink_to(outside)
     assert cached(capsys, tmp_path, "json") == expected
+
+
+def test_git_decides_which_files_are_pages_and_the_snapshot_follows_it(
+    catalog, tmp_path, capsys, monkeypatch
+):
+    """A page git ignores, then tracks: the listing is the same, git's answer is not."""
+    from tests.gitrepo import git, init_repo, isolate_git, require_git
+
+    require_git()
+    isolate_git(monkeypatch)
+    init_repo(catalog)
+    (catalog / ".gitignore").write_text("_cache/e4s/hidden/\n")
+    hidden = catalog / "_cache" / "e4s" / "hidden" / "specs.md"
+    hidden.parent.mkdir()
+    hidden.write_text(BROKEN)
+    cached(capsys, tmp_path, "concise")
+    calls: list[int] = []
+    monkeypatch.setattr("cachelint.run.cache.snapshot.record", _counting(calls))
+    no_git_change = cached(capsys, tmp_path, "concise")
+    assert not calls, "in a git work tree the snapshot answers too"
+    assert no_git_change == truth(capsys, "concise") and "hidden" not in no_git_change[1]
+    git(catalog, "add", "--force", str(hidden))
+    tracked = cached(capsys, tmp_path, "concise")
+    assert tracked == truth(capsys, "concise") and "e4s/hidden/specs.md" in tracked[1]
