@@ -255,3 +255,24 @@ def test_git_decides_which_files_are_pages_and_the_snapshot_follows_it(
     git(catalog, "add", "--force", str(hidden))
     tracked = cached(capsys, tmp_path, "concise")
     assert tracked == truth(capsys, "concise") and "e4s/hidden/specs.md" in tracked[1]
+
+
+def test_files_git_ignores_outside_the_walked_folder_do_not_matter(
+    catalog, tmp_path, capsys, monkeypatch
+):
+    from tests.gitrepo import init_repo, isolate_git, require_git
+
+    require_git()
+    isolate_git(monkeypatch)
+    init_repo(tmp_path)
+    (tmp_path / ".gitignore").write_text("build/\n*.log\ncache/\n")
+    cached(capsys, tmp_path, "concise")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "run.log").write_text("x")
+    calls: list[int] = []
+    monkeypatch.setattr("cachelint.run.cache.snapshot.record", _counting(calls))
+    assert cached(capsys, tmp_path, "concise") == truth(capsys, "concise")
+    assert not calls, "an ignored file beside the catalog changed nothing it checks"
+    (catalog / "_cache" / "e4s" / "debug.log").write_text("x")  # below it: a listing changed
+    assert cached(capsys, tmp_path, "concise") == truth(capsys, "concise")
+    assert calls

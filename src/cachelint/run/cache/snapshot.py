@@ -208,9 +208,10 @@ class RunSnapshot:
         parts: list[Any] = [FORMAT, self.name, roots, tops]
         for root in roots:
             parts.append(site_context(None if root == "None" else Path(root), limit))
+        base = os.path.abspath(self._base)
         for top in tops:
             ignored = ignored_paths(top)
-            parts.append(None if ignored is None else sorted(ignored.paths))
+            parts.append(None if ignored is None else _below(ignored.paths, top, base))
         if tops and None in parts[-len(tops) :]:
             return "git-cannot-answer"  # .gitignore files read by cachelint: no snapshot
         text = repr(parts).encode("utf-8", "surrogatepass")
@@ -239,6 +240,15 @@ def _rebuild(
         run.diagnostics.extend(result.diagnostics)
     run.diagnostics.sort(key=lambda d: d.sort_key)
     return run
+
+
+def _below(ignored: frozenset[str], top: str, base: str) -> list[str]:
+    """What git ignores at or below the walked folder, or around it (its own folders)."""
+    relative = os.path.relpath(base, top).replace(os.sep, "/")
+    prefix = "" if relative == "." else relative + "/"
+    if prefix.startswith("../"):
+        return sorted(ignored)  # a work tree inside the walk: all of it counts
+    return sorted(path for path in ignored if path.startswith(prefix) or prefix.startswith(path))
 
 
 def _strings(value: Any) -> bool:
