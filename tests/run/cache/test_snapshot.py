@@ -147,9 +147,9 @@ def test_a_racy_signature_is_never_trusted(catalog, tmp_path, capsys, monkeypatc
     monkeypatch.setattr("cachelint.run.cache.walk.RACY_NS", 10**18)  # every page: just written
     cached(capsys, tmp_path, "json")
     data = json.loads(snapshot_file(tmp_path).read_bytes()[len(MAGIC) + TAG_SIZE :])
-    from cachelint.run.cache.snapshot import _unpack
+    from cachelint.run.cache.walk import unpack_signatures
 
-    assert set(_unpack(data["signatures"])) == {-1}
+    assert set(unpack_signatures(data["signatures"])) == {-1}
     page = catalog / "_cache" / "develop" / "zlib" / "specs.md"
     calls = []
     monkeypatch.setattr("cachelint.run.cache.snapshot.record", _counting(calls))

@@ -18,18 +18,14 @@ cache (its content keys hold in a fresh checkout, where every mtime differs),
 and writes a new snapshot. A signature taken within two seconds of the page's
 mtime or ctime, and that of a link or a special file, is unknown: it never
 matches, so such a page is looked at again (through the per-page cache) on
-every run. A snapshot is written only when the run's pages and signatures,
-taken before the run, are still the same after it.
+every run. A snapshot is written only if the walks before and after the run agree.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
-import sys
 import time
-from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,15 +36,14 @@ from cachelint.model import FileResult
 from cachelint.run.cache.codec import decode_result, encode_result
 from cachelint.run.cache.place import site_context
 from cachelint.run.cache.results import ResultCache
-from cachelint.run.cache.walk import Walk, record, verify
+from cachelint.run.cache.walk import Walk, pack_signatures, record, unpack_signatures, verify
 from cachelint.run.runner import RunResult
 from cachelint.run.scope import RunScope
 from cachelint.scope.discovery import is_dir
 from cachelint.scope.gitignored import ignored_paths
 
 FORMAT = 1
-# The largest snapshot read back: about 150 bytes a page, so a million pages.
-MAX_SNAPSHOT_SIZE = 192 * 1024 * 1024
+MAX_SNAPSHOT_SIZE = 192 * 1024 * 1024  # about 150 bytes a page: a million pages
 
 FileCallback = Callable[[FileResult], None]
 
@@ -97,7 +92,7 @@ class RunSnapshot:
         if not _strings(roots) or not _strings(tops) or loaded["key"] != self._digest(roots, tops):
             return None
         displays: list[str] = []
-        signatures = iter(_unpack(loaded["signatures"]))
+        signatures = iter(unpack_signatures(loaded["signatures"]))
         folders = loaded["folders"]
         if not _strings(folders) or not verify(
             self._arg, self._base, folders, signatures, on_page=displays.append
@@ -167,7 +162,7 @@ class RunSnapshot:
                 "roots": roots,
                 "git": tops,
                 "folders": walk.folders,
-                "signatures": _pack(walk.signatures),
+                "signatures": pack_signatures(walk.signatures),
                 "results": self._results,
                 "totals": self._aggregator.state(),
             },
@@ -253,18 +248,3 @@ def _below(ignored: frozenset[str], top: str, base: str) -> list[str]:
 
 def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _pack(signatures: array[int]) -> str:
-    data = array("q", signatures)
-    if sys.byteorder == "big":
-        data.byteswap()
-    return base64.b64encode(data.tobytes()).decode("ascii")
-
-
-def _unpack(text: Any) -> array[int]:
-    data = array("q")
-    data.frombytes(base64.b64decode(text.encode("ascii"), validate=True))
-    if sys.byteorder == "big":
-        data.byteswap()
-    return data

@@ -19,11 +19,14 @@ and a file swapped in has another inode.
 
 from __future__ import annotations
 
+import base64
 import os
+import sys
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Any
 
 from cachelint.scope.discovery import SKIPPED_FOLDERS
 from cachelint.scope.pathfilter import PathFilter
@@ -188,3 +191,20 @@ def _verify(
                 return False
             on_page(display_of(arg, prefix + name))
     return True
+
+
+def pack_signatures(signatures: array[int]) -> str:
+    """The signatures as text (base64 of little-endian 64-bit integers)."""
+    data = array("q", signatures)
+    if sys.byteorder == "big":
+        data.byteswap()
+    return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+def unpack_signatures(text: Any) -> array[int]:
+    """What :func:`pack_signatures` packed (``ValueError``: it is not that)."""
+    data = array("q")
+    data.frombytes(base64.b64decode(text.encode("ascii"), validate=True))
+    if sys.byteorder == "big":
+        data.byteswap()
+    return data
