@@ -18,14 +18,22 @@ CACHE_FOLDER = "_cache"
 DATA_FOLDER = "_data"
 TAG_PAGE_FOLDERS = ("pages", "tags")
 _SITE_DATA = {"tags.yaml": "tags", "meta.yaml": "meta"}
+_DOTS = frozenset({"", ".", ".."})
 
 
 def data_file_kind(path: str | PurePath) -> str:
     """``tags``, ``meta`` or ``tag-page`` for a file where the site keeps one, else ``""``."""
-    parts = PurePath(os.path.abspath(path)).parts
-    if len(parts) >= 2 and parts[-2] == DATA_FOLDER:
-        return _SITE_DATA.get(parts[-1], "")
-    if len(parts) >= 3 and parts[-3:-1] == TAG_PAGE_FOLDERS and parts[-1].endswith(".md"):
+    # Strings, not PurePath: this runs for every checked file (the summary counts them).
+    # The last three names decide; abspath only when the path as given has not got them.
+    text = os.fspath(path)
+    tail = text.rsplit(os.sep, 3)
+    if len(tail) < 4 or (os.altsep and os.altsep in text) or _DOTS.intersection(tail[1:]):
+        tail = os.path.abspath(text).rsplit(os.sep, 3)
+    tail = ["", "", "", *tail][-3:]
+    above, parent, name = tail
+    if parent == DATA_FOLDER:
+        return _SITE_DATA.get(name, "")
+    if parent == TAG_PAGE_FOLDERS[1] and above == TAG_PAGE_FOLDERS[0] and name.endswith(".md"):
         return "tag-page"
     return ""
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from cachelint.catalog.aggregate import Aggregator
 from cachelint.catalog.facts import PageFacts
 from cachelint.model import FileResult
@@ -79,3 +83,37 @@ def test_merged_runs_add_up_as_the_pages_one_by_one(tmp_path, monkeypatch):
     assert (develop.pages, develop.num_specs, develop.uncounted) == (4, 5, 2)
     assert develop.example == "_cache/develop/b/specs.md"
     assert develop.compilers == {"gcc@11", "gcc@12"}
+
+
+def test_the_totals_come_back_from_their_state(tmp_path, monkeypatch):
+    """What the result cache's run snapshot keeps of the totals, and gives back."""
+    (tmp_path / "_cache").mkdir()
+    (tmp_path / "_data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    aggregator = Aggregator(RootFinder())
+    aggregator.add(result("_cache/develop/bc/specs.md", 2, compilers={"gcc@11", "clang@17"}))
+    aggregator.add(FileResult("_cache/develop/broken/specs.md", checked=True))
+    aggregator.add(result("_cache/v1/bc/specs.md", 5, parameters={"shared"}, stacks={"e4s"}))
+    restored = Aggregator(RootFinder())
+    assert restored.restore(json.loads(json.dumps(aggregator.state())))
+    assert restored.aggregates(tmp_path) == aggregator.aggregates(tmp_path)
+    assert restored.roots() == aggregator.roots()
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        None,
+        "x",
+        [["/r", 1, []]],
+        [["/r", "e", [["t", -1, 0, 0, "", [], [], []]]]],
+        [["/r", "e", [["t", 1, 0, 0, "", [1], [], []]]]],
+        [["/r", "e", [["t", 1, 0, 0, ""]]]],
+        [["/r", "e", [[7, 1, 0, 0, "", [], [], []]]]],
+        [["/r", "e", [["t", True, 0, 0, "", [], [], []]]]],
+    ],
+)
+def test_a_malformed_state_is_refused_and_changes_nothing(tmp_path, state):
+    aggregator = Aggregator(RootFinder())
+    assert not aggregator.restore(state)
+    assert aggregator.roots() == {} and aggregator.state() == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cachelint.catalog.facts import PageFacts
 from cachelint.layout import data_file_kind
@@ -158,7 +159,59 @@ class Aggregator:
         """Each catalog root a checked page was in, with one such page as the user named it."""
         return dict(self._examples)
 
+    def state(self) -> list[Any]:
+        """Everything summed so far as plain data (the result cache's run snapshot keeps it)."""
+        return [
+            [str(root), example, [[tag, *_plain(totals)] for tag, totals in tags.items()]]
+            for (root, example), tags in zip(
+                self._examples.items(), map(self._totals.__getitem__, self._examples), strict=True
+            )
+        ]
+
+    def restore(self, state: Any) -> bool:
+        """Take the totals :meth:`state` gave (before any page is added); ``False``: malformed."""
+        try:
+            restored = {
+                Path(root): (example, {tag: _Totals(*_checked(row)) for tag, *row in tags})
+                for root, example, tags in state
+            }
+        except (TypeError, ValueError):
+            return False
+        for example, tags in restored.values():
+            if not isinstance(example, str) or not all(isinstance(tag, str) for tag in tags):
+                return False
+        for root, (example, tags) in restored.items():
+            self._examples[root] = example
+            self._totals[root] = tags
+        return True
+
     def aggregates(self, root: Path) -> dict[str, TagAggregate]:
         """The totals of each tag of ``root`` that had a checked page."""
         tags = self._totals.get(root, {})
         return {tag: totals.frozen(tag) for tag, totals in sorted(tags.items())}
+
+
+def _plain(totals: _Totals) -> list[Any]:
+    return [
+        totals.pages,
+        totals.num_specs,
+        totals.uncounted,
+        totals.example,
+        sorted(totals.compilers),
+        sorted(totals.parameters),
+        sorted(totals.stacks),
+    ]
+
+
+def _checked(row: list[Any]) -> tuple[Any, ...]:
+    """A :func:`_plain` row back as the fields of :class:`_Totals` (``ValueError``: not one)."""
+    pages, num_specs, uncounted, example, compilers, parameters, stacks = row
+    numbers_ok = all(type(n) is int and n >= 0 for n in (pages, num_specs, uncounted))
+    sets = (compilers, parameters, stacks)
+    if not numbers_ok or not isinstance(example, str) or not all(map(_strings, sets)):
+        raise ValueError("not the totals of a tag")
+    return (pages, num_specs, uncounted, example, set(compilers), set(parameters), set(stacks))
+
+
+def _strings(values: Any) -> bool:
+    return isinstance(values, list) and all(isinstance(value, str) for value in values)

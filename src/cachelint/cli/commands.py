@@ -21,6 +21,7 @@ from cachelint.report.escape import terminal_path, terminal_text
 from cachelint.report.summary import fixable_line, summary_line
 from cachelint.rules.registry import RuleRegistry, load_rules
 from cachelint.run.cache.results import ResultCache
+from cachelint.run.cache.snapshot import RunSnapshot
 from cachelint.run.cache.yamlmemo import YamlMemo
 from cachelint.run.catalogpass import CatalogPass
 from cachelint.run.checker import skip_reason
@@ -98,6 +99,9 @@ def check(args: argparse.Namespace) -> int:
     memo = YamlMemo.in_store(store) if store is not None else None
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
     cache = ResultCache.open(store, check_settings) if store is not None else None
+    snapshot = None
+    if cache is not None and stdin is None:  # the whole run's answer, if nothing changed
+        snapshot = RunSnapshot.open(cache, scope, catalog.aggregator)
     try:
         run = run_checks(
             targets,
@@ -107,6 +111,7 @@ def check(args: argparse.Namespace) -> int:
             jobs=jobs,
             cache=cache,
             given=[stdin.check(check_settings)] if stdin is not None else (),
+            snapshot=snapshot,
         )
     finally:
         if progress is not None:

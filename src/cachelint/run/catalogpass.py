@@ -65,6 +65,11 @@ class CatalogPass:
         self._changes = changes
         self._read: set[Path] = set()  # the roots whose data files were read ahead
 
+    @property
+    def aggregator(self) -> Aggregator:
+        """The per-tag totals (a run snapshot of the result cache saves and restores them)."""
+        return self._aggregator
+
     def observe(self, on_file: FileCallback | None = None) -> FileCallback:
         """An ``on_file`` hook that counts each result, then hands it to ``on_file``."""
 

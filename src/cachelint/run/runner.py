@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
@@ -36,6 +36,18 @@ class RunResult(DiagnosticCounts):
         return any(d.code == INTERNAL_ERROR for d in self.diagnostics)
 
 
+class Snapshot(Protocol):
+    """A whole-run snapshot (see :mod:`cachelint.run.cache.snapshot`)."""
+
+    def replay(self, on_file: Callable[[FileResult], None] | None) -> RunResult | None: ...
+
+    def observe(
+        self, on_file: Callable[[FileResult], None] | None
+    ) -> Callable[[FileResult], None]: ...
+
+    def save(self, run: RunResult) -> None: ...
+
+
 def run_checks(
     targets: Iterable[Target],
     settings: CheckSettings,
@@ -46,6 +58,7 @@ def run_checks(
     jobs: int = 1,
     cache: ResultCache | None = None,
     given: Iterable[FileResult] = (),
+    snapshot: Snapshot | None = None,
 ) -> RunResult:
     """Check each target with ``check``; the diagnostics come back sorted by path and position.
 
@@ -54,7 +67,14 @@ def run_checks(
     :class:`~cachelint.run.batches.CleanPages` instead of one by one to ``on_file``,
     and results from worker processes then carry no ``fix`` (``--fix`` checks in
     this process).
+    A ``snapshot`` that still holds answers for the whole run answers it, else
+    records this one.
     """
+    if snapshot is not None:
+        replayed = snapshot.replay(on_file)
+        if replayed is not None:
+            return replayed
+        on_file = snapshot.observe(on_file)
     run = RunResult()
     outcomes: Iterable[FileResult | CleanPages]
     if _walks_in_batches(targets, on_file, on_pages, check, cache):
@@ -76,6 +96,8 @@ def run_checks(
         run.checked_files.append(result.path)
         run.diagnostics.extend(result.diagnostics)
     run.diagnostics.sort(key=lambda d: d.sort_key)
+    if snapshot is not None:
+        snapshot.save(run)
     return run
 
 

@@ -25,6 +25,7 @@ import hmac
 import json
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ MAGIC = b"cachelint-sealed-1\n"
 TAG_SIZE = 32
 KEY_FILE = "key"
 KEY_SIZE = 32
+PIECE = 1 << 18  # a payload is sealed and written this many bytes at a time
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _FLAGS = _NOFOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -64,13 +66,16 @@ class Folder:
                     info = os.fstat(stream.fileno())
                     if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
                         return None  # a FIFO, a device, a folder, or too large
-                    data = stream.read(max_size + 1)
+                    data = stream.read(info.st_size + 1)  # not max_size: no big buffer
         except (OSError, ValueError):
             return None
         return data if len(data) <= max_size else None
 
-    def write(self, name: str, data: bytes, *, exclusive: bool = False) -> bool:
-        """Write ``name`` atomically (a fresh temporary file renamed over it)."""
+    def write(self, name: str, data: bytes | Iterable[bytes], *, exclusive: bool = False) -> bool:
+        """Write ``name`` atomically (a fresh temporary file renamed over it).
+
+        ``data`` may come in pieces, so that a large file is never all in memory twice.
+        """
         try:
             with _Opened(self.path, name, create=True) as (place, leaf):
                 temporary = f".tmp-{os.urandom(8).hex()}"  # secrets.token_hex(8)
@@ -80,7 +85,8 @@ class Folder:
                     fd = os.open(os.path.join(place, temporary), flags, 0o600)
                 try:
                     with os.fdopen(fd, "wb") as stream:
-                        stream.write(data)
+                        for piece in (data,) if isinstance(data, bytes) else data:
+                            stream.write(piece)
                     _move(place, temporary, leaf, exclusive=exclusive)
                 finally:
                     _unlink(place, temporary)
@@ -196,15 +202,27 @@ class CacheStore:
                 ".gitignore", b"# Created by cachelint: a cache.\n*\n", exclusive=True
             )
         try:
-            payload = json.dumps(data, separators=(",", ":")).encode("ascii")
+            text = json.dumps(data, separators=(",", ":"))  # ASCII: ensure_ascii
         except (TypeError, ValueError):
             return False
-        return self.folder.write(name, MAGIC + self._seal(name, payload) + payload)
+        # Sealed and written in pieces: the payload is in memory once, as text.
+        mac = self._mac(name)
+        for piece in _pieces(text):
+            mac.update(piece)
+        return self.folder.write(name, (MAGIC, mac.digest(), *_pieces(text)))
 
     def _seal(self, name: str, payload: bytes) -> bytes:
-        mac = hmac.new(self._key, name.encode("utf-8", "surrogatepass") + b"\0", hashlib.sha256)
+        mac = self._mac(name)
         mac.update(payload)
         return mac.digest()
+
+    def _mac(self, name: str) -> hmac.HMAC:
+        return hmac.new(self._key, name.encode("utf-8", "surrogatepass") + b"\0", hashlib.sha256)
+
+
+def _pieces(text: str) -> Iterator[bytes]:
+    for start in range(0, len(text), PIECE):
+        yield text[start : start + PIECE].encode("ascii")
 
 
 def load_key(folder: Folder) -> bytes | None:

@@ -3,4 +3,6 @@
 ``results`` looks results up and stores them (keyed on the page's content and
 everything that decides its findings), ``place`` decides where the parts live,
 ``codec`` encodes results compactly, ``yamlmemo`` keeps parsed site data.
+``snapshot`` keeps a whole run (its ``walk``: every folder listing and page
+signature), so that a re-run with nothing changed opens no page and no part.
 """

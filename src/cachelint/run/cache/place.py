@@ -25,6 +25,9 @@ from weakref import WeakKeyDictionary
 from cachelint.config.check import CheckSettings
 from cachelint.scope.discovery import Target
 
+CHUNK = 1 << 16  # data files are digested in pieces this large
+FOLDERS_KEPT = 256  # package folders whose place is remembered at once
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -59,6 +62,8 @@ def place_of(path: str, settings: CheckSettings) -> Place:
     folders = _FOLDERS.setdefault(settings.catalogs, {})
     folder = folders.get(folder_path)
     if folder is None:
+        if len(folders) >= FOLDERS_KEPT:  # pages come folder by folder: keep a few, not all
+            folders.clear()
         folder = folders[folder_path] = _folder(folder_path, settings)
     return Place(folder.base, folder.package, f"{folder.relative}/{name}", folder.context)
 
@@ -70,7 +75,7 @@ def _folder(path: str, settings: CheckSettings) -> _Folder:
     contexts = _CONTEXTS.setdefault(catalogs, {})
     context = contexts.get(root)
     if context is None:
-        context = contexts[root] = _site_context(root, settings.limits.max_file_size)
+        context = contexts[root] = site_context(root, settings.limits.max_file_size)
     relative = path
     if root is not None:
         prefix = os.path.join(str(root), "")
@@ -88,7 +93,7 @@ def part_id(base: str, package: str, depth: int) -> str:
     return hashlib.blake2b(text, digest_size=12).hexdigest()
 
 
-def _site_context(root: Any, max_size: int) -> str:
+def site_context(root: Any, max_size: int) -> str:
     """What a page's verdict takes from its catalog: is there one, and its data files' bytes."""
     if root is None:
         return "no-catalog"
@@ -109,7 +114,14 @@ def _file_digest(path: str, max_size: int) -> str:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
             return f"special-{stat.S_IFMT(info.st_mode)}-{info.st_size}"
-        return hashlib.blake2b(stream.read(max_size + 1), digest_size=16).hexdigest()
+        digest, size = hashlib.blake2b(digest_size=16), 0
+        # In chunks: read(max_size + 1) would allocate max-file-size bytes up front.
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > max_size:
+                return f"special-{stat.S_IFMT(info.st_mode)}-{size}"  # grew while read
+            digest.update(chunk)
+        return digest.hexdigest()
 
 
 def content_key(raw: bytes, target: Target, selection: frozenset[str], place: Place) -> str:

@@ -140,6 +140,11 @@ class ResultCache:
         self._parts: OrderedDict[str, _Part] = OrderedDict()  # least recently used first
         self._split: set[str] = set()  # parts known to be split (a marker on disk)
 
+    @property
+    def sealed(self) -> CacheStore:
+        """The sealed store the parts (and the run snapshots) live in."""
+        return self._store
+
     @classmethod
     def open(cls, store: CacheStore, settings: CheckSettings) -> ResultCache:
         """The cache of this run's fingerprint in ``store`` (parts load lazily)."""

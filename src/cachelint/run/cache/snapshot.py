@@ -1,0 +1,250 @@
+"""A whole-run snapshot: a re-run with nothing changed costs a walk and a stat per page.
+
+After a run that walked one folder, the snapshot keeps, sealed in the result
+cache's store beside the parts (so under the same run fingerprint: cachelint's
+version, the settings, the schemas, the plugins), the walk of that run (see
+:mod:`cachelint.run.cache.walk`: every walked folder's listing and every page's
+stat signature) and what the run found: the results of the pages that have
+findings or were skipped, and the per-tag totals the catalog pass summed. It
+is keyed on everything else the results depend on: the working folder, the
+path as given, the path filter, the catalog root above it, the bytes of each
+catalog's ``_data/tags.yaml`` and ``_data/meta.yaml``, and git's list of
+ignored files where ``.gitignore`` is respected.
+
+The next run walks again and compares. If every listing and every signature is
+the same, the results are taken from the snapshot without opening a page or a
+cache part; on any difference the run goes on as before, through the per-page
+cache (its content keys hold in a fresh checkout, where every mtime differs),
+and writes a new snapshot. A signature taken within two seconds of the page's
+mtime or ctime, and that of a link or a special file, is unknown: it never
+matches, so such a page is looked at again (through the per-page cache) on
+every run. A snapshot is written only if the walks before and after the run agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cachelint.catalog.aggregate import Aggregator
+from cachelint.codes import INTERNAL_ERROR
+from cachelint.model import FileResult
+from cachelint.run.cache.codec import decode_result, encode_result
+from cachelint.run.cache.place import site_context
+from cachelint.run.cache.results import ResultCache
+from cachelint.run.cache.walk import Walk, pack_signatures, record, unpack_signatures, verify
+from cachelint.run.runner import RunResult
+from cachelint.run.scope import RunScope
+from cachelint.scope.discovery import is_dir
+from cachelint.scope.gitignored import ignored_paths
+
+FORMAT = 1
+MAX_SNAPSHOT_SIZE = 192 * 1024 * 1024  # about 150 bytes a page: a million pages
+
+FileCallback = Callable[[FileResult], None]
+
+
+class RunSnapshot:
+    """The snapshot of runs that walk one folder with the same settings (see the module doc)."""
+
+    def __init__(self, cache: ResultCache, scope: RunScope, aggregator: Aggregator) -> None:
+        self._cache, self._aggregator = cache, aggregator
+        self._arg = scope.paths[0]
+        self._base = str(Path(self._arg))  # as discovery walks it
+        self._filter = scope.path_filter
+        where = repr((os.getcwd(), self._arg, self._filter, cache.settings.catalogs.fixed))
+        digest = hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16)
+        self.name = f"{cache.folder}/run-{digest.hexdigest()}.json"
+        self._walk: Walk | None = None
+        self._key = ""
+        self._order: list[str] = []
+        self._results: dict[str, Any] = {}
+
+    @classmethod
+    def open(
+        cls, cache: ResultCache, scope: RunScope, aggregator: Aggregator
+    ) -> RunSnapshot | None:
+        """The snapshot of this run, if its scope is one folder walked (no list, shard, REF)."""
+        if scope.touched is not None or scope.listed or scope.shard is not None:
+            return None
+        if len(scope.paths) != 1 or not is_dir(Path(scope.paths[0])):
+            return None
+        return cls(cache, scope, aggregator)
+
+    # --- a run that finds its snapshot ---
+
+    def replay(self, on_file: FileCallback | None) -> RunResult | None:
+        """The run's results if nothing changed since the snapshot; ``None`` otherwise."""
+        loaded = self._cache.sealed.load(self.name, max_size=MAX_SNAPSHOT_SIZE)
+        try:
+            return self._replay(loaded, on_file)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return None  # not the shape cachelint writes: a miss
+
+    def _replay(self, loaded: Any, on_file: FileCallback | None) -> RunResult | None:
+        if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
+            return None
+        roots, tops = loaded["roots"], loaded["git"]
+        if not _strings(roots) or not _strings(tops) or loaded["key"] != self._digest(roots, tops):
+            return None
+        displays: list[str] = []
+        signatures = iter(unpack_signatures(loaded["signatures"]))
+        folders = loaded["folders"]
+        if not _strings(folders) or not verify(
+            self._arg, self._base, folders, signatures, on_page=displays.append
+        ):
+            return None
+        if next(signatures, None) is not None:
+            return None
+        stored = loaded["results"]
+        if not isinstance(stored, dict) or not stored.keys() <= set(displays):
+            return None
+        results = {path: decode_result(payload, path) for path, payload in stored.items()}
+        if any(result is None for result in results.values()):
+            return None
+        if not self._aggregator.restore(loaded["totals"]):
+            return None
+        return _rebuild(displays, results, on_file)
+
+    # --- a run that writes one ---
+
+    def observe(self, on_file: FileCallback | None) -> FileCallback:
+        """Walk before the run, then watch each result: what a snapshot is made of."""
+        now = time.time_ns()
+        self._walk = walk = record(self._arg, self._base, self._filter, now)
+        self._key = self._digest(self._roots(walk), self._tops(walk))
+
+        def observe_file(result: FileResult) -> None:
+            self._order.append(result.path)
+            if not result.checked or result.diagnostics:
+                kept = FileResult(
+                    result.path, result.checked, result.diagnostics, result.note, fix_note=""
+                )
+                self._results[result.path] = encode_result(kept)
+            if on_file is not None:
+                on_file(result)
+
+        return observe_file
+
+    def save(self, run: RunResult) -> None:
+        """Write the snapshot, if the run saw what the walk before it saw, and nothing moved."""
+        walk = self._walk
+        if walk is None or any(d.code == INTERNAL_ERROR for d in run.diagnostics):
+            return
+        roots, tops = self._roots(walk), self._tops(walk)
+        if self._digest(roots, tops) != self._key:
+            return  # the site data changed during the run
+        order = iter(self._order)
+        same: list[bool] = []
+
+        def in_order(display: str) -> None:
+            same.append(next(order, None) == display)
+
+        unchanged = verify(
+            self._arg,
+            self._base,
+            walk.folders,
+            iter(walk.signatures),
+            on_page=in_order,
+            unknown_matches=True,
+        )
+        if not (unchanged and all(same) and len(same) == len(self._order)):
+            return  # a page changed during the run, or discovery saw other pages
+        self._cache.sealed.save(
+            self.name,
+            {
+                "format": FORMAT,
+                "key": self._key,
+                "roots": roots,
+                "git": tops,
+                "folders": walk.folders,
+                "signatures": pack_signatures(walk.signatures),
+                "results": self._results,
+                "totals": self._aggregator.state(),
+            },
+        )
+
+    # --- what the results depend on besides the pages ---
+
+    def _roots(self, walk: Walk) -> list[str]:
+        """The catalog roots of the walked folders (their site data decides results)."""
+        finder = self._cache.settings.catalogs.finder
+        base = os.path.abspath(self._base)
+        found = {str(finder.root_of_folder(base))}
+        for folder in walk.folders:
+            relative = folder.partition("\0")[0]
+            found.add(
+                str(finder.root_of_folder(os.path.join(base, relative) if relative else base))
+            )
+        return sorted(found)
+
+    def _tops(self, walk: Walk) -> list[str]:
+        """The git work trees whose ignore rules decide which files are pages."""
+        if not self._filter.respect_gitignore:
+            return []
+        tops = {os.path.abspath(folder) for folder in walk.folders_with_git}
+        folder = os.path.abspath(self._base)
+        while True:
+            if os.path.exists(os.path.join(folder, ".git")):
+                tops.add(folder)
+                break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+        return sorted(tops)
+
+    def _digest(self, roots: list[str], tops: list[str]) -> str:
+        limit = self._cache.settings.limits.max_file_size
+        parts: list[Any] = [FORMAT, self.name, roots, tops]
+        for root in roots:
+            parts.append(site_context(None if root == "None" else Path(root), limit))
+        base = os.path.abspath(self._base)
+        for top in tops:
+            ignored = ignored_paths(top)
+            parts.append(None if ignored is None else _below(ignored.paths, top, base))
+        if tops and None in parts[-len(tops) :]:
+            return "git-cannot-answer"  # .gitignore files read by cachelint: no snapshot
+        text = repr(parts).encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(text, digest_size=32).hexdigest()
+
+
+def _rebuild(
+    displays: list[str], results: dict[str, FileResult | None], on_file: FileCallback | None
+) -> RunResult:
+    """The run as :func:`~cachelint.run.runner.run_checks` would have put it together."""
+    run = RunResult()
+    if not results:
+        run.checked_files = displays
+        return run
+    for display in displays:
+        result = results.get(display)
+        if result is None:
+            run.checked_files.append(display)
+            continue
+        if not result.checked:
+            if on_file is not None:  # the totals are restored: only skipped files are told
+                on_file(result)
+            run.skipped.append((display, result.note))
+            continue
+        run.checked_files.append(display)
+        run.diagnostics.extend(result.diagnostics)
+    run.diagnostics.sort(key=lambda d: d.sort_key)
+    return run
+
+
+def _below(ignored: frozenset[str], top: str, base: str) -> list[str]:
+    """What git ignores at or below the walked folder, or around it (its own folders)."""
+    relative = os.path.relpath(base, top).replace(os.sep, "/")
+    prefix = "" if relative == "." else relative + "/"
+    if prefix.startswith("../"):
+        return sorted(ignored)  # a work tree inside the walk: all of it counts
+    return sorted(path for path in ignored if path.startswith(prefix) or prefix.startswith(path))
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)

@@ -1,0 +1,210 @@
+"""The walk of a run snapshot: one ``scandir`` per folder and one ``stat`` per page.
+
+A snapshot (see :mod:`cachelint.run.cache.snapshot`) remembers the walk of its
+run as one record per walked folder: the names of everything in it, each with
+a kind letter, and the stat signature of each page. The letter is the entry's
+type, as ``scandir`` tells it without a ``stat`` (a link costs one, to learn
+whether it leads to a folder), upper case when the walk took it: a folder it
+went into, a file it checked.
+
+:func:`record` walks as discovery does (:func:`cachelint.scope.discovery.iter_targets`,
+asking the path filter about each entry); :func:`verify` walks again and only
+compares: the same names of the same types in every walked folder, and the
+same signature for every page. Since what the path filter decides is a
+function of the path and of what the snapshot is keyed on, equal listings mean
+the same pages in the same order, and equal signatures mean the same bytes: a
+write changes the size, the mtime or the ctime (which no one can set back),
+and a file swapped in has another inode.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
+
+from cachelint.scope.discovery import SKIPPED_FOLDERS
+from cachelint.scope.pathfilter import PathFilter
+
+_NAME = attrgetter("name")
+# Timestamps are at best this coarse (FAT: 2 s): a page written this soon before the
+# walk may be rewritten within the same tick, keeping its signature (git's "racy" rule).
+RACY_NS = 2_000_000_000
+UNKNOWN = (-1, -1, -1, -1)  # a signature no file has: never matches
+WALKED_FOLDER = "D"
+PAGE_KINDS = frozenset("FLO")
+
+Signature = tuple[int, int, int, int]
+
+
+@dataclass(slots=True)
+class Walk:
+    """Folder records (``relative\\0kinds\\0names``) and the pages' signatures, in order."""
+
+    folders: list[str] = field(default_factory=list)
+    signatures: array[int] = field(default_factory=lambda: array("q"))
+    folders_with_git: list[str] = field(default_factory=list)
+
+
+def kind_of(entry: os.DirEntry[str]) -> str:
+    """``d`` folder, ``k`` link to a folder, ``l`` other link, ``f`` file, ``o`` other."""
+    try:  # the common cases first: each answer is the folder listing's, no stat
+        if entry.is_file(follow_symlinks=False):
+            return "f"
+        if entry.is_dir(follow_symlinks=False):
+            return "d"
+        if entry.is_symlink():
+            return "k" if _leads_to_folder(entry) else "l"
+    except OSError:
+        pass
+    return "o"
+
+
+def _leads_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop: discovery reads it as a file (and reports it)
+        return False
+
+
+def signature_of(entry: os.DirEntry[str], kind: str, now_ns: int | None) -> Signature:
+    """Size, mtime, inode and ctime of a regular file (links and special files: unknown)."""
+    if kind != "f":
+        return UNKNOWN  # a link's target or a FIFO is checked again on every run
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return UNKNOWN
+    if now_ns is not None and (
+        now_ns - info.st_mtime_ns < RACY_NS or now_ns - info.st_ctime_ns < RACY_NS
+    ):
+        return UNKNOWN  # written too recently for its signature to prove anything
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+def display_of(arg: str, relative: str) -> str:
+    """A page's name as discovery makes it (``.`` is left out)."""
+    return relative if arg in (".", "./", "") else os.path.join(arg, relative)
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]] | None:
+    try:
+        with os.scandir(folder) as scan:
+            return sorted(scan, key=_NAME)
+    except OSError:
+        return None
+
+
+def record(arg: str, base: str, path_filter: PathFilter, now_ns: int) -> Walk:
+    """Walk ``base`` (the folder ``arg`` names) as discovery does, and remember it."""
+    walk = Walk()
+    _record(walk, arg, base, "", path_filter, now_ns)
+    return walk
+
+
+def _record(walk: Walk, arg: str, base: str, folder: str, keep: PathFilter, now_ns: int) -> None:
+    entries = _listing(os.path.join(base, folder)) or []
+    kinds: list[str] = []
+    at = len(walk.folders)
+    walk.folders.append("")  # filled in below, before the folders it holds
+    prefix = folder + os.sep if folder else ""
+    for entry in entries:
+        kind = kind_of(entry)
+        if entry.name == ".git":
+            walk.folders_with_git.append(os.path.join(base, folder))
+        if kind == "d" and _walkable(entry.name):
+            if not keep.excluded_by(entry.path, is_dir=True):
+                kind = WALKED_FOLDER
+        elif kind != "d" and kind != "k" and keep.keeps(entry.path):
+            kind = kind.upper()
+            walk.signatures.extend(signature_of(entry, kind.lower(), now_ns))
+        kinds.append(kind)
+        if kind == WALKED_FOLDER:
+            _record(walk, arg, base, prefix + entry.name, keep, now_ns)
+    walk.folders[at] = _pack(folder, kinds, [e.name for e in entries])
+
+
+def _walkable(name: str) -> bool:
+    return not name.startswith(".") and name not in SKIPPED_FOLDERS
+
+
+def _pack(folder: str, kinds: list[str], names: list[str]) -> str:
+    # Names hold neither "/" nor NUL: they join with "/" in fields split by NUL.
+    return f"{folder}\0{''.join(kinds)}\0{'/'.join(names)}"
+
+
+def verify(
+    arg: str,
+    base: str,
+    folders: list[str],
+    signatures: Iterator[int],
+    *,
+    on_page: Callable[[str], None],
+    unknown_matches: bool = False,
+) -> bool:
+    """Whether ``base`` still holds what ``folders`` and ``signatures`` remember.
+
+    ``on_page`` gets each page's display, in discovery's order. ``unknown_matches``
+    (right after the recording run) lets an unknown signature pass; a snapshot
+    being used never matches one.
+    """
+    records = iter(folders)
+    try:
+        return _verify(arg, base, records, signatures, on_page, unknown_matches) and (
+            next(records, None) is None
+        )
+    except (ValueError, StopIteration, RecursionError):
+        return False  # a record that does not parse, or fewer signatures than pages
+
+
+def _verify(
+    arg: str,
+    base: str,
+    records: Iterator[str],
+    signatures: Iterator[int],
+    on_page: Callable[[str], None],
+    unknown_matches: bool,
+) -> bool:
+    folder, kinds, joined = next(records).split("\0")
+    names = joined.split("/") if kinds else []
+    entries = _listing(os.path.join(base, folder))
+    if entries is None or len(entries) != len(names) or len(kinds) != len(names):
+        return False
+    prefix = folder + os.sep if folder else ""
+    for entry, name, kind in zip(entries, names, kinds, strict=True):
+        if entry.name != name or kind_of(entry) != kind.lower():
+            return False
+        if kind == WALKED_FOLDER:
+            if not _verify(arg, base, records, signatures, on_page, unknown_matches):
+                return False
+        elif kind in PAGE_KINDS:
+            known = (next(signatures), next(signatures), next(signatures), next(signatures))
+            if known == UNKNOWN:
+                if not unknown_matches:
+                    return False
+            elif signature_of(entry, kind.lower(), None) != known:
+                return False
+            on_page(display_of(arg, prefix + name))
+    return True
+
+
+def pack_signatures(signatures: array[int]) -> str:
+    """The signatures as text (base64 of little-endian 64-bit integers)."""
+    data = array("q", signatures)
+    if sys.byteorder == "big":
+        data.byteswap()
+    return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+def unpack_signatures(text: Any) -> array[int]:
+    """What :func:`pack_signatures` packed (``ValueError``: it is not that)."""
+    data = array("q")
+    data.frombytes(base64.b64decode(text.encode("ascii"), validate=True))
+    if sys.byteorder == "big":
+        data.byteswap()
+    return data

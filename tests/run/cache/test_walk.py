@@ -1,0 +1,108 @@
+"""The snapshot's walk: it finds what discovery finds, and sees every change to it."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from cachelint.run.cache.walk import UNKNOWN, Walk, record, verify
+from cachelint.scope.discovery import iter_targets
+from cachelint.scope.pathfilter import GlobSet, PathFilter
+
+NOW_LATER = 10**30  # a clock far ahead: no page is racy
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for relative in (
+        "cat/_cache/t/a/specs.md",
+        "cat/_cache/t/b/specs.md",
+        "cat/_cache/t/b/notes.txt",
+        "cat/_cache/u/c/specs.md",
+        "cat/.hidden/x.md",
+        "cat/vendor/y.md",
+        "cat/top.md",
+        "cat/skip/z.md",
+    ):
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(relative)
+    return tmp_path / "cat"
+
+
+def pages_of(walk_folders: list[str], signatures, **options) -> list[str] | None:
+    found: list[str] = []
+    ok = verify("cat", "cat", walk_folders, iter(signatures), on_page=found.append, **options)
+    return found if ok else None
+
+
+def test_the_walk_finds_what_discovery_finds_in_its_order(tree):
+    path_filter = PathFilter(exclude=(GlobSet.of(tree, ["skip/"]),))
+    walk = record("cat", "cat", path_filter, NOW_LATER)
+    expected = [t.display for t in iter_targets(["cat"], path_filter)]
+    assert pages_of(walk.folders, walk.signatures, unknown_matches=True) == expected
+    assert "cat/skip/z.md" not in expected and "cat/top.md" in expected
+
+
+def fresh(tree: Path) -> Walk:
+    walk = record("cat", "cat", PathFilter(), NOW_LATER)
+    assert pages_of(walk.folders, walk.signatures) is not None
+    return walk
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["append", "same-size", "new-file", "unlink", "file-to-folder", "swap", "new-folder"],
+)
+def test_each_change_is_a_mismatch(tree, change):
+    walk = fresh(tree)
+    page = tree / "_cache" / "t" / "a" / "specs.md"
+    if change == "append":
+        page.write_text(page.read_text() + "x")
+    elif change == "same-size":
+        before = page.stat()
+        time.sleep(0.01)
+        page.write_text(page.read_text().upper())
+        os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif change == "new-file":
+        (tree / "_cache" / "t" / "a" / "more.md").write_text("x")
+    elif change == "unlink":
+        page.unlink()
+    elif change == "file-to-folder":
+        page.unlink()
+        page.mkdir()
+    elif change == "swap":
+        other = tree / "_cache" / "t" / "a" / "other"
+        other.write_text(page.read_text())
+        os.replace(other, page)
+    else:
+        (tree / "_cache" / "t" / "new").mkdir()
+    assert pages_of(walk.folders, walk.signatures) is None
+
+
+def test_a_new_file_the_filter_leaves_out_is_still_a_mismatch(tree):
+    """A listing is compared whole: no filter runs on a replay."""
+    walk = fresh(tree)
+    (tree / "_cache" / "t" / "a" / "readme.txt").write_text("x")
+    assert pages_of(walk.folders, walk.signatures) is None
+
+
+def test_racy_links_and_special_pages_are_unknown(tree):
+    (tree / "_cache" / "t" / "link.md").symlink_to(tree / "top.md")
+    walk = record("cat", "cat", PathFilter(), NOW_LATER)
+    signatures = list(walk.signatures)
+    assert tuple(signatures[-4:]) != UNKNOWN
+    assert UNKNOWN in [tuple(signatures[i : i + 4]) for i in range(0, len(signatures), 4)]
+    assert pages_of(walk.folders, signatures) is None  # a link never matches
+    assert pages_of(walk.folders, signatures, unknown_matches=True) is not None
+    racy = record("cat", "cat", PathFilter(), time.time_ns())
+    assert set(racy.signatures) == {-1}
+
+
+@pytest.mark.parametrize("records", [["a\0b"], ["\0F\0x/y"], [], ["\0D\0_cache"]])
+def test_records_that_do_not_fit_are_a_mismatch(tree, records):
+    assert pages_of(records, [1, 2, 3, 4]) is None
