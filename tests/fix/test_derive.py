@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from fixkit import LEGACY_META, SORTED_META, SPECS, spec
 
 from cachelint.fix.derive import arrange, derived_meta, first_appearance, repaired_meta
+from tests.fix.fixkit import LEGACY_META, SORTED_META, SPECS, spec
 
 
 def test_derived_meta_is_what_generators_write() -> None:

@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixkit import LEGACY_META, SORTED_META, SPECS, leftovers, page_text, run_cli, write_page
+
+from tests.fix.fixkit import (
+    LEGACY_META,
+    SORTED_META,
+    SPECS,
+    leftovers,
+    page_text,
+    run_cli,
+    write_page,
+)
 
 OWN_ORDER_META = {
     "num_specs_by_stack": {"root": 3, "hep": 1, "e4s": 1},

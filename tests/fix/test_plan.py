@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from fixkit import SORTED_META, SPECS, page_text, run_cli, spec, write_page
 
 from cachelint.config.check import CheckSettings
 from cachelint.config.selection import build_selection
 from cachelint.rules.registry import load_rules
 from cachelint.run.checker import check_target
 from cachelint.scope.discovery import make_target
+from tests.fix.fixkit import SORTED_META, SPECS, page_text, run_cli, spec, write_page
 
 
 def _check(path: Path, *select: str) -> dict[tuple[str, str], bool]:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixkit import FIXTURES, REAL, SHARED_CORPUS, leftovers, run_cli
+
+from tests.fix.fixkit import FIXTURES, REAL, SHARED_CORPUS, leftovers, run_cli
 
 Meta = dict[str, Any]
 META_PREFIX = "meta: "

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixkit import SORTED_META, leftovers, page_text, run_cli, write_page
 
 from cachelint.errors import FixWriteError
 from cachelint.fix import writer
 from cachelint.fix.writer import replace_file
+from tests.fix.fixkit import SORTED_META, leftovers, page_text, run_cli, write_page
 
 OLD, NEW = b"old bytes\n", b"new bytes\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

@@ -21,7 +21,6 @@ from cachelint.report.escape import terminal_path, terminal_text
 from cachelint.report.summary import fixable_line, summary_line
 from cachelint.rules.registry import RuleRegistry, load_rules
 from cachelint.run.cache.results import ResultCache
-from cachelint.run.cache.snapshot import RunSnapshot
 from cachelint.run.cache.yamlmemo import YamlMemo
 from cachelint.run.catalogpass import CatalogPass
 from cachelint.run.checker import skip_reason
@@ -100,8 +99,10 @@ def check(args: argparse.Namespace) -> int:
     check_settings.catalogs.memo = memo  # before workers start: they read tags.yaml too
     cache = ResultCache.open(store, check_settings) if store is not None else None
     snapshot = None
-    if cache is not None and stdin is None:  # the whole run's answer, if nothing changed
-        snapshot = RunSnapshot.open(cache, scope, catalog.aggregator)
+    if cache is not None and stdin is None and scope.walks_one_folder:
+        from cachelint.run.cache.snapshot import RunSnapshot  # git: only for a folder walked
+
+        snapshot = RunSnapshot.open(cache, scope, catalog.aggregator)  # the whole run's answer
     try:
         run = run_checks(
             targets,

@@ -65,6 +65,13 @@ class RunScope:
         self.changes = changes
         self._seen: set[Path] = set()
 
+    @property
+    def walks_one_folder(self) -> bool:
+        """Whether the run walks one named folder (no list, shard or ``--changed-since``)."""
+        if self.touched is not None or self.listed or self.shard is not None:
+            return False
+        return len(self.paths) == 1 and is_dir(Path(self.paths[0]))
+
     def targets(self) -> Iterable[Target]:
         """The files to check and report, each once.
 

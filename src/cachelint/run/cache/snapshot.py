@@ -39,7 +39,6 @@ from cachelint.run.cache.results import ResultCache
 from cachelint.run.cache.walk import Walk, pack_signatures, record, unpack_signatures, verify
 from cachelint.run.runner import RunResult
 from cachelint.run.scope import RunScope
-from cachelint.scope.discovery import is_dir
 from cachelint.scope.gitignored import ignored_paths
 
 FORMAT = 1
@@ -69,11 +68,7 @@ class RunSnapshot:
         cls, cache: ResultCache, scope: RunScope, aggregator: Aggregator
     ) -> RunSnapshot | None:
         """The snapshot of this run, if its scope is one folder walked (no list, shard, REF)."""
-        if scope.touched is not None or scope.listed or scope.shard is not None:
-            return None
-        if len(scope.paths) != 1 or not is_dir(Path(scope.paths[0])):
-            return None
-        return cls(cache, scope, aggregator)
+        return cls(cache, scope, aggregator) if scope.walks_one_folder else None
 
     # --- a run that finds its snapshot ---
 
