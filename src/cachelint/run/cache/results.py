@@ -128,6 +128,9 @@ class _Part:
     used: set[str] = field(default_factory=set)
     split: bool = False
     dirty: bool = False
+    # Results read from disk: only those can answer a content lookup (this run's own
+    # are for other paths, and the key holds the path), so a cold run reads each page once.
+    loaded: int = 0
 
 
 class ResultCache:
@@ -163,7 +166,7 @@ class ResultCache:
             hit = self._result(part, known[1], target)
             if hit is not None:
                 return hit
-        return self._lookup_content(target, path, place, part, current) if part.results else None
+        return self._lookup_content(target, path, place, part, current) if part.loaded else None
 
     def _lookup_content(
         self, target: Target, path: str, place: Place, part: _Part, current: StatSignature
@@ -234,13 +237,15 @@ class ResultCache:
         """Share out a part grown too large by the next letter of the package folder."""
         children: dict[str, _Part] = {}
         for key, stored in part.results.items():
-            child = children.setdefault(str(stored[0])[: depth + 1], _Part(dirty=True))
+            child = children.setdefault(
+                str(stored[0])[: depth + 1], _Part(dirty=True, loaded=part.loaded)
+            )
             child.results[key] = stored
             if key in part.used:
                 child.used.add(key)
         for path, known in part.stats.items():
             prefix = os.path.basename(os.path.dirname(path))[: depth + 1]
-            children.setdefault(prefix, _Part(dirty=True)).stats[path] = known
+            children.setdefault(prefix, _Part(dirty=True, loaded=part.loaded)).stats[path] = known
         part_id = place.part(depth)
         self._store.save(self._name(part_id), {"split": True})
         self._split.add(part_id)
@@ -295,7 +300,7 @@ def _load_part(loaded: Any) -> _Part:
             return _Part(split=True)
         stats, results = loaded.get("stats"), loaded.get("results")
         if isinstance(stats, dict) and isinstance(results, dict):
-            return _Part(stats, results)
+            return _Part(stats, results, loaded=len(results))
     return _Part()
 
 
