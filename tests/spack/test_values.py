@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from cachelint.spack import values
 from cachelint.spack.values import GoodValues, column
 from tests.conftest import page_text, spec
 
@@ -68,9 +65,8 @@ def test_each_value_is_checked_once_and_a_bad_one_every_time():
     assert sorted(checked) == ["a", "b", "bad", "bad"]
 
 
-def test_past_the_limit_the_memory_is_forgotten_not_wrong(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(values, "LIMIT", 2)
-    good = GoodValues(lambda value: value != "bad", column("target"))
+def test_past_the_limit_the_memory_is_forgotten_not_wrong():
+    good = GoodValues(lambda value: value != "bad", column("target"), limit=2)
     for name in ("a", "b", "c", "d"):
         assert good.all_good([{"target": name}])
         assert len(good._good) <= 2

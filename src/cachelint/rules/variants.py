@@ -11,8 +11,11 @@ from cachelint.spack.values import GoodValues, items, lists
 
 _WELL_FORMED = GoodValues(lambda variant: variant_name(variant) is not None, items("variants"))
 # Keyed on a spec's whole list: a duplicate is a matter of the list, not of one variant.
+# Whole lists are big and nearly one per package: a small memo keeps memory flat.
 _NAMES_ONCE = GoodValues(
-    lambda variants: len(set(map(variant_name, variants))) == len(variants), lists("variants")
+    lambda variants: len(set(map(variant_name, variants))) == len(variants),
+    lists("variants"),
+    limit=4096,
 )
 
 

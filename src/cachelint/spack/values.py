@@ -23,14 +23,17 @@ LIMIT = 1 << 16
 
 
 class GoodValues:
-    """The values of ``values_of(specs)`` that passed ``is_good``, at most :data:`LIMIT`."""
+    """The values of ``values_of(specs)`` that passed ``is_good``, at most ``limit`` of them."""
 
     def __init__(
         self,
         is_good: Callable[[Any], bool],
         values_of: Callable[[Specs], Iterable[Hashable]],
+        *,
+        limit: int = LIMIT,
     ) -> None:
         self._is_good = is_good
+        self._limit = limit
         self._values_of = values_of
         self._good: set[Hashable] = set()
 
@@ -40,7 +43,7 @@ class GoodValues:
             return True  # the common clean page
         unseen = set(self._values_of(specs)) - self._good
         passed = {value for value in unseen if self._is_good(value)}
-        if len(self._good) + len(passed) > LIMIT:
+        if len(self._good) + len(passed) > self._limit:
             self._good.clear()
         self._good |= passed
         return len(passed) == len(unseen)
