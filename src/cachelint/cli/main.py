@@ -72,15 +72,18 @@ def _silence_stdout() -> None:
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from cachelint.cli import commands
+    if args.command == "check":
+        from cachelint.cli.commands import check
+
+        return check(args)
+    from cachelint.cli import docs
 
     handlers = {
-        "check": commands.check,
-        "rule": commands.rule,
-        "rules": commands.rules,
-        "schema": commands.schema,
-        "help": lambda args: commands.help_topic(parser, args.topic),
-        "version": lambda args: commands.version(),
+        "rule": docs.rule,
+        "rules": docs.rules,
+        "schema": docs.schema,
+        "help": lambda args: docs.help_topic(parser, args.topic),
+        "version": lambda args: docs.version(),
         "completion": lambda args: _completion(parser, args.shell),
     }
     handler = handlers.get(args.command)
