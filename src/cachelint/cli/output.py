@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from cachelint.cli.terminal import terminal_columns
 from cachelint.config.selection import Selection
 from cachelint.errors import OutputError
 from cachelint.report import MACHINE_FORMATS, REPORTERS, RenderOptions, Report
@@ -49,7 +50,7 @@ def build_report(
         root=find_root(Path.cwd()),
         options=RenderOptions(
             color=output_file is None and wants_color(sys.stdout, choice=color),
-            width=_terminal_width(),
+            width=terminal_columns(DEFAULT_WIDTH),
             step_summary=_step_summary(),
             ellipsis=ELLIPSIS if output_file is not None else ellipsis_for(sys.stdout),
             reports=reports,
@@ -59,20 +60,6 @@ def build_report(
         selected=selection.active if selection is not None else None,
         baseline=baseline,
     )
-
-
-def _terminal_width() -> int:
-    """``shutil.get_terminal_size().columns`` (shutil imports the compression modules)."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns > 0:
-        return columns
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or DEFAULT_WIDTH
-    except (AttributeError, ValueError, OSError):
-        return DEFAULT_WIDTH
 
 
 def wants_color(stream: TextIO, *, choice: str = "auto") -> bool:

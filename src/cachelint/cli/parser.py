@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
 from cachelint import __version__
+from cachelint.cli.terminal import terminal_columns
 
 if TYPE_CHECKING:
     from cachelint.scope.shard import Shard
@@ -33,22 +32,8 @@ class HelpFormatter(argparse.HelpFormatter):
         width: int | None = None,
     ) -> None:
         if width is None:  # as argparse: two columns short of the terminal
-            width = terminal_columns() - 2
+            width = terminal_columns(FALLBACK_COLUMNS) - 2
         super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def terminal_columns() -> int:
-    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns > 0:
-        return columns
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or FALLBACK_COLUMNS
-    except (AttributeError, ValueError, OSError):
-        return FALLBACK_COLUMNS
 
 
 def build_parser() -> argparse.ArgumentParser:
