@@ -11,7 +11,7 @@ no other code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +59,12 @@ class RuleRegistry:
     """Every known code: rules from plugins and the codes of pipeline stages."""
 
     rules: dict[str, LoadedRule]
+    # Rules not shipped with cachelint: the checker gives them read-only page data.
+    outside_codes: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        outside = frozenset(code for code, loaded in self.rules.items() if loaded.origin != BUILTIN)
+        object.__setattr__(self, "outside_codes", outside)
 
     def documented(self) -> Iterator[Rule | CatalogRule | StageCode]:
         """Every code's documentation, in code order."""

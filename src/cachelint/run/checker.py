@@ -28,7 +28,6 @@ from cachelint.page.split import (
 )
 from cachelint.page.suppressions import find_comments, suppressed_findings
 from cachelint.rules.base import Rule, is_blocked
-from cachelint.rules.registry import BUILTIN, RuleRegistry
 from cachelint.run.place import place_result, unparsed
 from cachelint.run.reading import read_target
 from cachelint.schema.check import schema_findings
@@ -124,7 +123,7 @@ def check_page(
     found = schema_findings(page.data, page.kind, canonical=canonical)
     findings = list(found)
     broken = [f.pointer for f in found]
-    outsiders = _third_party_codes(settings.registry)
+    outsiders = settings.registry.outside_codes
     read_only: Page | None = None
     for rule in settings.active_rules(page.kind, selection):
         if broken and any(is_blocked(need, error) for need in rule.needs for error in broken):
@@ -139,21 +138,6 @@ def check_page(
         else:
             findings.extend(_run_rule(rule, page, settings))
     return findings
-
-
-_OUTSIDERS: dict[int, tuple[RuleRegistry, frozenset[str]]] = {}
-
-
-def _third_party_codes(registry: RuleRegistry) -> frozenset[str]:
-    """The codes of the rules not shipped with cachelint (worked out once per registry)."""
-    known = _OUTSIDERS.get(id(registry))
-    if known is not None and known[0] is registry:
-        return known[1]
-    codes = frozenset(code for code, loaded in registry.rules.items() if loaded.origin != BUILTIN)
-    if len(_OUTSIDERS) >= 8:
-        _OUTSIDERS.clear()
-    _OUTSIDERS[id(registry)] = (registry, codes)
-    return codes
 
 
 def _read_only(page: Page) -> Page:
