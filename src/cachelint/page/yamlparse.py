@@ -30,7 +30,6 @@ _RESOLVER = yaml.resolver.Resolver()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_STRING_TAG = "tag:yaml.org,2002:str"
 _LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -79,11 +78,6 @@ def parse_yaml(text: str, *, first_line: int, max_depth: int = DEFAULT_LIMITS.ma
     if builder.duplicates:
         return Parsed(None, tuple(builder.duplicates))
     return Parsed(builder.result)
-
-
-def resolves_to_string(plain: str) -> bool:
-    """Whether YAML 1.1 reads ``plain``, written as a plain scalar, as a string."""
-    return _RESOLVER.resolve(ScalarNode, plain, (True, False)) == _STRING_TAG
 
 
 def _feed(builder: _Builder, text: str) -> None:
