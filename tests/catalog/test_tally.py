@@ -54,7 +54,7 @@ def test_a_file_without_front_matter_is_a_page_without_facts(catalog):
 
 def test_known_files_come_from_the_result_cache(catalog, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "cachelint.run.cache.results.RACY_NS", 0
+        "cachelint.run.cache.entry.RACY_NS", 0
     )  # pages just written keep signatures
     settings = default_settings()
     cache = ResultCache.open(make_store(tmp_path / "cache"), settings)

@@ -134,16 +134,16 @@ def test_a_watcher_of_every_result_gets_every_result(catalog):
 
 def test_a_worker_that_dies_is_a_clear_error(catalog, monkeypatch):
     from cachelint.errors import CachelintError
-    from cachelint.run import workers
+    from cachelint.run import walking
 
-    parent, real = os.getpid(), workers.check_units
+    parent, real = os.getpid(), walking.check_units
 
-    def dies_in_a_worker(walk, units, settings):
+    def dies_in_a_worker(walk, units, settings, **options):
         if os.getpid() != parent:
             os._exit(3)
-        return real(walk, units, settings)
+        return real(walk, units, settings, **options)
 
-    monkeypatch.setattr(workers, "check_units", dies_in_a_worker)
+    monkeypatch.setattr(walking, "check_units", dies_in_a_worker)
     walk = FolderWalk(str(catalog), PathFilter())
     with pytest.raises(CachelintError, match=r"worker process died.*--jobs 1"):
         run_checks(walk, default_settings(), jobs=2)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cachelint.run.cache.results import check_and_describe
+from cachelint.run.cache.entry import check_and_describe
 from cachelint.run.checker import check_target
 from cachelint.run.runner import run_checks
 from cachelint.run.workers import IN_PROCESS_LIMIT, check_all
@@ -97,7 +97,7 @@ def test_targets_and_results_survive_the_trip_to_a_worker(catalog, tmp_path):
 def test_workers_are_forked_not_spawned_where_the_platform_forks():
     # A forked worker starts with the modules imported and the caches warm; a
     # spawned one would import the whole checker again (about 0.1 s of CPU each).
-    from cachelint.run.workers import _pool
+    from cachelint.run.workers import worker_pool as _pool
 
     with _pool(1, (), _nothing) as pool:
         assert pool._mp_context.get_start_method() == "fork"

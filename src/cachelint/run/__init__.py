@@ -2,7 +2,8 @@
 
 ``checker`` runs one page through ``page``, ``schema`` and ``rules`` and
 ``place`` turns its findings into diagnostics; ``runner`` runs every target
-(``workers`` in parallel, ``cache`` to skip unchanged pages); ``catalogpass``
+(``walking`` hands a walked folder to workers in ``batches``, ``workers`` runs
+named files in parallel, ``cache`` skips unchanged pages); ``catalogpass``
 then checks each catalog as a whole (its findings placed by ``catalogplace``),
 with ``tally`` and ``changed`` supplying what a partial run needs. ``scope``
 decides a run's targets, ``fixing`` writes ``--fix`` repairs, ``reading``

@@ -10,14 +10,14 @@ parent unpickles nothing per clean page, and keeps nothing of it but its name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cachelint.catalog.aggregate import Aggregator, Totals
 from cachelint.config.check import CheckSettings
 from cachelint.model import FileResult
 from cachelint.run.checker import check_target
-from cachelint.scope.discovery import FolderWalk
+from cachelint.scope.discovery import FolderWalk, Target
 
 # A run of clean pages checked in this process is handed on after this many:
 # memory stays flat however large the catalog is.
@@ -51,14 +51,18 @@ def is_clean(result: FileResult) -> bool:
 
 
 def check_units(
-    walk: FolderWalk, units: Iterable[str], settings: CheckSettings
+    walk: FolderWalk,
+    units: Iterable[str],
+    settings: CheckSettings,
+    *,
+    check: Callable[[Target, CheckSettings], FileResult] = check_target,
 ) -> Iterator[Outcome]:
-    """Check the pages of ``units`` in walk order; clean pages come in :class:`CleanPages` runs."""
+    """``check`` the pages of ``units`` in walk order; clean ones come in :class:`CleanPages`."""
     clean: Aggregator | None = None
     paths: list[str] = []
     for unit in units:
         for target in walk.unit_targets(unit):
-            result = check_target(target, settings)
+            result = check(target, settings)
             if not is_clean(result):
                 if clean is not None:
                     yield CleanPages(paths, clean.totals)

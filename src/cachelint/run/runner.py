@@ -11,9 +11,11 @@ from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import Diagnostic, DiagnosticCounts, FileResult, Severity
 from cachelint.run.batches import CleanPages
-from cachelint.run.cache.results import ResultCache, check_and_describe
+from cachelint.run.cache.entry import check_and_describe
+from cachelint.run.cache.results import ResultCache
 from cachelint.run.checker import check_target
-from cachelint.run.workers import check_all, check_walk
+from cachelint.run.walking import check_walk
+from cachelint.run.workers import check_all
 from cachelint.scope.discovery import FolderWalk, Target
 
 if TYPE_CHECKING:
@@ -45,6 +47,10 @@ class Snapshot(Protocol):
         self, on_file: Callable[[FileResult], None] | None
     ) -> Callable[[FileResult], None]: ...
 
+    def observe_pages(
+        self, on_pages: Callable[[CleanPages], None] | None
+    ) -> Callable[[CleanPages], None]: ...
+
     def save(self, run: RunResult) -> None: ...
 
 
@@ -75,11 +81,12 @@ def run_checks(
         if replayed is not None:
             return replayed
         on_file = snapshot.observe(on_file)
+        on_pages = snapshot.observe_pages(on_pages)
     run = RunResult()
     outcomes: Iterable[FileResult | CleanPages]
-    if _walks_in_batches(targets, on_file, on_pages, check, cache):
+    if _walks_in_batches(targets, on_file, on_pages, check):
         assert isinstance(targets, FolderWalk)
-        outcomes = check_walk(targets, settings, jobs=jobs)
+        outcomes = check_walk(targets, settings, jobs=jobs, cache=cache)
     else:
         outcomes = _results(targets, settings, jobs=jobs, check=check, cache=cache)
     for result in chain(given, outcomes):
@@ -106,17 +113,14 @@ def _walks_in_batches(
     on_file: Callable[[FileResult], None] | None,
     on_pages: Callable[[CleanPages], None] | None,
     check: CheckFunction,
-    cache: ResultCache | None,
 ) -> bool:
     """Whether the pages can be walked and checked in batches (by workers, when there are some).
 
-    The result cache looks each page up in this process, and whoever watches
-    each result (``on_file`` without ``on_pages``) must see each one.
+    Whoever watches each result (``on_file`` without ``on_pages``) must see each one.
     """
     return (
         isinstance(targets, FolderWalk)
         and check is check_target
-        and cache is None
         and (on_file is None or on_pages is not None)
     )
 

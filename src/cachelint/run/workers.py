@@ -12,15 +12,12 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from cachelint.config.check import CheckSettings
 from cachelint.errors import CachelintError
-from cachelint.model import FileResult
-from cachelint.run.batches import Outcome, check_units
-from cachelint.scope.discovery import FolderWalk, Target
+from cachelint.scope.discovery import Target
 
 if TYPE_CHECKING:  # imported when workers start: a pre-commit run of a few files needs none
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,44 +38,8 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_walk(walk: FolderWalk, settings: CheckSettings, *, jobs: int) -> Iterator[Outcome]:
-    """Check the pages of a walked folder, in walk order, with ``jobs`` workers.
-
-    This process only lists the package folders; each worker walks, reads and
-    checks a batch of them and sends back what the run keeps (see
-    :mod:`cachelint.run.batches`).
-    """
-    units = walk.units()
-    head = list(islice(units, IN_PROCESS_LIMIT))
-    if jobs <= 1 or len(head) < IN_PROCESS_LIMIT:
-        yield from check_units(walk, chain(head, units), settings)
-        return
-    # As in check_all: the first unit warms up what forked workers then inherit.
-    # Its outcomes are handed on once the workers have batches to check: what
-    # the caller does with them (the catalog pass reads the site data) then
-    # costs no time of theirs.
-    first = list(check_units(walk, head[:1], settings))
-    pending: deque[Future[list[Outcome]]] = deque()
-    limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
-    batches = _batched(chain(head[1:], units), UNITS_PER_BATCH)
-    with _pool(jobs, (settings, walk), _start_walker) as pool:
-        pending.extend(pool.submit(_check_batch, batch) for batch in islice(batches, limit))
-        yield from first
-        for batch in batches:
-            pending.append(pool.submit(_check_batch, batch))
-            while pending and (len(pending) >= limit or pending[0].done()):
-                yield from _outcomes(pending.popleft())
-        while pending:
-            yield from _outcomes(pending.popleft())
-
-
-def _batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def _outcomes(future: Future[list[Outcome]]) -> list[Outcome]:
+def outcome_of(future: Future[R]) -> R:
+    """The result of a worker's job; a worker that died is a clear error."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -87,7 +48,7 @@ def _outcomes(future: Future[list[Outcome]]) -> list[Outcome]:
         raise CachelintError(f"a worker process died: {exc}; retry with --jobs 1") from exc
 
 
-def _pool(
+def worker_pool(
     jobs: int, initargs: tuple[Any, ...], initializer: Callable[..., None]
 ) -> ProcessPoolExecutor:
     """Workers forked from this process where the platform allows: they start with its
@@ -158,7 +119,7 @@ class _Pipeline(Generic[R]):
         slots: deque[_Slot] = deque()
         limit = self.jobs * CHUNKS_IN_FLIGHT_PER_WORKER
         try:
-            with _pool(self.jobs, (self.settings, self.check), _start_worker) as pool:
+            with worker_pool(self.jobs, (self.settings, self.check), _start_worker) as pool:
                 chunk: _Chunk[R] = _Chunk()
                 for target in targets:
                     known = lookup(target) if lookup else None
@@ -212,21 +173,3 @@ def _start_worker(settings: CheckSettings, check: Callable[[Target, CheckSetting
 def _check_chunk(chunk: list[Target]) -> list[Any]:
     settings, check = _WORKER["settings"], _WORKER["check"]
     return [check(target, settings) for target in chunk]
-
-
-def _start_walker(settings: CheckSettings, walk: FolderWalk) -> None:
-    _WORKER["settings"] = settings
-    _WORKER["walk"] = walk
-
-
-def _check_batch(units: list[str]) -> list[Outcome]:
-    outcomes = check_units(_WORKER["walk"], units, _WORKER["settings"])
-    # A repair is written only by --fix, which checks in its own process: the
-    # fixed text of a page need not travel back.
-    return [_without_fix(outcome) for outcome in outcomes]
-
-
-def _without_fix(outcome: Outcome) -> Outcome:
-    if isinstance(outcome, FileResult) and outcome.fix is not None:
-        return replace(outcome, fix=None)
-    return outcome

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from cachelint.cli.main import main
+from cachelint.run.cache import entry
 from cachelint.run.cache import results as cache
 from tests.catalog.builder import CatalogBuilder
 from tests.gitrepo import commit_all, git, init_repo, require_git
@@ -61,7 +62,7 @@ def counted_run(checkout: Path, cache_dir: Path, monkeypatch) -> tuple[Counter, 
     """Check ``checkout`` in this process; how often each page was read and checked."""
     reads: Counter[str] = Counter()
     checks: Counter[str] = Counter()
-    read, check = cache.read_target, cache.check_source
+    read, check = cache.read_target, entry.check_source
 
     def counting_read(target, settings):
         reads[Path(target.path).as_posix()] += 1
@@ -71,8 +72,9 @@ def counted_run(checkout: Path, cache_dir: Path, monkeypatch) -> tuple[Counter, 
         checks[Path(target.path).as_posix()] += 1
         return check(target, source, settings)
 
-    monkeypatch.setattr(cache, "read_target", counting_read)
-    monkeypatch.setattr(cache, "check_source", counting_check)
+    monkeypatch.setattr(cache, "read_target", counting_read)  # a content lookup
+    monkeypatch.setattr(entry, "read_target", counting_read)  # a check
+    monkeypatch.setattr(entry, "check_source", counting_check)
     monkeypatch.setenv("CACHELINT_CACHE_DIR", str(cache_dir))
     monkeypatch.chdir(checkout)
     status = main(["check", "--jobs", "1", "--quiet", "."])

@@ -25,7 +25,7 @@ def no_racy_window(monkeypatch):
 
     (The racy rule itself is tested in test_cache_hostile.py.)
     """
-    monkeypatch.setattr("cachelint.run.cache.results.RACY_NS", 0)
+    monkeypatch.setattr("cachelint.run.cache.entry.RACY_NS", 0)
 
 
 @pytest.fixture
@@ -53,8 +53,8 @@ def test_a_warm_run_gives_the_same_findings_without_checking(catalog, monkeypatc
     def no_checking(*args, **kwargs):
         raise AssertionError("a cached file was checked again")
 
-    monkeypatch.setattr("cachelint.run.cache.results.check_target", no_checking)
-    monkeypatch.setattr("cachelint.run.cache.results.check_source", no_checking)
+    monkeypatch.setattr("cachelint.run.cache.entry.check_target", no_checking)
+    monkeypatch.setattr("cachelint.run.cache.entry.check_source", no_checking)
     warm = _run(catalog, _open(catalog))
     assert warm.diagnostics == cold.diagnostics
     assert warm.checked_files == cold.checked_files
@@ -108,7 +108,7 @@ def test_a_large_part_is_split_by_the_package_initial(tmp_path, monkeypatch):
     def no_checking(*args, **kwargs):
         raise AssertionError("a cached file was checked again")
 
-    monkeypatch.setattr("cachelint.run.cache.results.check_source", no_checking)
+    monkeypatch.setattr("cachelint.run.cache.entry.check_source", no_checking)
     assert _run(catalog, _open(catalog)).diagnostics == cold.diagnostics
 
 

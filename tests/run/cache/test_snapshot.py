@@ -26,7 +26,7 @@ BROKEN = page_text([spec()], title="bc", tag="develop").replace('"num_specs": 1'
 def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages written by a test are brand new: let their signatures count (tested below)."""
     monkeypatch.setattr("cachelint.run.cache.walk.RACY_NS", 0)
-    monkeypatch.setattr("cachelint.run.cache.results.RACY_NS", 0)
+    monkeypatch.setattr("cachelint.run.cache.entry.RACY_NS", 0)
 
 
 @pytest.fixture
@@ -66,6 +66,8 @@ def no_checking(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the snapshot should have answered")
 
     monkeypatch.setattr("cachelint.run.runner.check_and_describe", refuse)
+    monkeypatch.setattr("cachelint.run.walking.check_for_cache", refuse)
+    monkeypatch.setattr("cachelint.run.walking.check_target", refuse)
     monkeypatch.setattr("cachelint.run.cache.results.ResultCache.lookup", refuse)
     monkeypatch.setattr("cachelint.run.cache.snapshot.record", refuse)
 

@@ -38,14 +38,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cachelint import __version__
-from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
-from cachelint.model import FileResult, Finding
+from cachelint.model import FileResult
 from cachelint.page.source import Source
 from cachelint.run.cache.codec import decode_result, encode_result
+from cachelint.run.cache.entry import (
+    CacheEntry,
+    StatSignature,
+    is_racy,
+    may_be_cached,
+    stat_signature,
+)
 from cachelint.run.cache.place import Place, content_key, place_of
 from cachelint.run.cache.place import part_id as make_part_id
-from cachelint.run.checker import check_source, check_target
 from cachelint.run.reading import read_target
 from cachelint.schema.explain import schema_dir
 from cachelint.scope.discovery import Target
@@ -60,24 +65,6 @@ MAX_ENTRIES = 2048
 MAX_DEPTH = 4
 # The largest part file read back (a part of a few thousand pages is a few MB).
 MAX_PART_SIZE = 64 * 1024 * 1024
-# Timestamps are at best this coarse (FAT: 2 s; ext3, HFS+: 1 s): a signature taken
-# sooner after the page's last write may not see a rewrite within the same tick.
-RACY_NS = 2_000_000_000
-
-StatSignature = tuple[int, int, int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class CacheEntry:
-    """What a worker learned about a file: its stat signature (unless racy), key, context."""
-
-    path: str
-    signature: StatSignature | None
-    key: str
-    context: str
-
-    def __reduce__(self) -> tuple[type[CacheEntry], tuple[Any, ...]]:
-        return (CacheEntry, (self.path, self.signature, self.key, self.context))
 
 
 def run_fingerprint(settings: CheckSettings) -> str:
@@ -101,20 +88,6 @@ def run_fingerprint(settings: CheckSettings) -> str:
     return digest.hexdigest()
 
 
-def stat_signature(path: str | os.PathLike[str]) -> StatSignature | None:
-    """Size, mtime, ctime and inode: any write to the file changes one of them."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-
-
-def is_racy(signature: StatSignature, now_ns: int) -> bool:
-    """Whether the file was written too recently for its signature to prove anything."""
-    return now_ns - signature[1] < RACY_NS or now_ns - signature[2] < RACY_NS
-
-
 @dataclass(slots=True)
 class _Part:
     """The results of one part: stat index (path -> signature, key, context) and results.
@@ -131,6 +104,9 @@ class _Part:
     # Results read from disk: only those can answer a content lookup (this run's own
     # are for other paths, and the key holds the path), so a cold run reads each page once.
     loaded: int = 0
+    # Nothing on disk when this run first read it: no page this run has yet to check
+    # can be answered from it (this run's own entries are for the pages it checked).
+    fresh: bool = False
 
 
 class ResultCache:
@@ -142,6 +118,9 @@ class ResultCache:
         self.folder = f"results-{run_fingerprint(settings)}"
         self._parts: OrderedDict[str, _Part] = OrderedDict()  # least recently used first
         self._split: set[str] = set()  # parts known to be split (a marker on disk)
+        self._fresh: set[str] = set()  # parts that were fresh (see _Part.fresh) this run
+        # No part of this fingerprint on disk when the run began: every part is fresh.
+        self._cold = not os.path.isdir(os.path.join(store.path, self.folder))
 
     @property
     def sealed(self) -> CacheStore:
@@ -184,6 +163,17 @@ class ResultCache:
             part.dirty = True
         return hit
 
+    def knows_folder(self, folder: str) -> bool:
+        """Whether a page of package folder ``folder`` (absolute, normalised) may be a hit.
+
+        ``False`` when the folder's part held nothing before this run: its pages
+        need no lookup, and can be checked elsewhere (a worker) and stored.
+        """
+        if self._cold:
+            return False
+        place = place_of(os.path.join(folder, "specs.md"), self.settings)
+        return not self._part_of(place)[1].fresh
+
     def _result(self, part: _Part, key: Any, target: Target) -> FileResult | None:
         stored = part.results.get(key) if isinstance(key, str) else None
         if not isinstance(stored, list) or len(stored) != 2:
@@ -195,13 +185,16 @@ class ResultCache:
 
     def store(self, entry: CacheEntry, result: FileResult) -> None:
         """Remember a freshly computed result (crashed rules are never cached)."""
-        if any(d.code == INTERNAL_ERROR for d in result.diagnostics):
-            return
-        place = place_of(entry.path, self.settings)
+        if may_be_cached(result):
+            self.store_encoded(entry, encode_result(result))
+
+    def store_encoded(self, entry: CacheEntry, encoded: Any) -> None:
+        """Remember a result a worker encoded (:func:`~.entry.check_for_cache`)."""
+        place = entry.place
         depth, part = self._part_of(place)
         if entry.signature is not None:
-            part.stats[entry.path] = [list(entry.signature), entry.key, entry.context]
-        part.results[entry.key] = [place.package, encode_result(result)]
+            part.stats[entry.path] = [list(entry.signature), entry.key, place.context]
+        part.results[entry.key] = [place.package, encoded]
         part.used.add(entry.key)
         part.dirty = True
         if len(part.results) > MAX_ENTRIES and depth < MAX_DEPTH:
@@ -237,21 +230,22 @@ class ResultCache:
         """Share out a part grown too large by the next letter of the package folder."""
         children: dict[str, _Part] = {}
         for key, stored in part.results.items():
-            child = children.setdefault(
-                str(stored[0])[: depth + 1], _Part(dirty=True, loaded=part.loaded)
-            )
+            child = children.setdefault(str(stored[0])[: depth + 1], _child(part))
             child.results[key] = stored
             if key in part.used:
                 child.used.add(key)
         for path, known in part.stats.items():
             prefix = os.path.basename(os.path.dirname(path))[: depth + 1]
-            children.setdefault(prefix, _Part(dirty=True, loaded=part.loaded)).stats[path] = known
+            children.setdefault(prefix, _child(part)).stats[path] = known
         part_id = place.part(depth)
         self._store.save(self._name(part_id), {"split": True})
         self._split.add(part_id)
         self._parts.pop(part_id, None)
         for prefix, child in children.items():
-            self._remember(make_part_id(place.base, prefix, depth + 1), child)
+            child_id = make_part_id(place.base, prefix, depth + 1)
+            if child.fresh:
+                self._fresh.add(child_id)
+            self._remember(child_id, child)
             if len(child.results) > MAX_ENTRIES and depth + 1 < MAX_DEPTH:
                 self._split_part(Place(place.base, prefix, "", ""), depth + 1, child)
 
@@ -260,8 +254,11 @@ class ResultCache:
         if part is not None:
             self._parts.move_to_end(part_id)
             return part
-        loaded = self._store.load(self._name(part_id), max_size=MAX_PART_SIZE)
-        return self._remember(part_id, _load_part(loaded))
+        loaded = _load_part(self._store.load(self._name(part_id), max_size=MAX_PART_SIZE))
+        if part_id in self._fresh or not (loaded.split or loaded.stats or loaded.results):
+            loaded.fresh = True  # saved since with this run's entries, or nothing on disk
+            self._fresh.add(part_id)
+        return self._remember(part_id, loaded)
 
     def _remember(self, part_id: str, part: _Part) -> _Part:
         self._parts[part_id] = part
@@ -294,6 +291,11 @@ def _matches(known: Any, current: StatSignature, context: str) -> bool:
     )
 
 
+def _child(part: _Part) -> _Part:
+    """A new part for some of the results of ``part``, which is being split."""
+    return _Part(dirty=True, loaded=part.loaded, fresh=part.fresh)
+
+
 def _load_part(loaded: Any) -> _Part:
     if isinstance(loaded, dict):
         if loaded.get("split") is True:
@@ -302,26 +304,3 @@ def _load_part(loaded: Any) -> _Part:
         if isinstance(stats, dict) and isinstance(results, dict):
             return _Part(stats, results, loaded=len(results))
     return _Part()
-
-
-def check_and_describe(
-    target: Target, settings: CheckSettings
-) -> tuple[FileResult, CacheEntry | None]:
-    """Check ``target`` (in a worker) and say how to cache the result, if it may be."""
-    if target.excluded:
-        return check_target(target, settings), None
-    before = stat_signature(target.path)
-    now = time.time_ns()
-    source = read_target(target, settings)
-    after = stat_signature(target.path)
-    result = check_source(target, source, settings)
-    if before is None or after != before or isinstance(source, Finding):
-        # Changed while it was read, or never fully read (special file, too large, an
-        # I/O error): the result is not tied to the content the signature describes.
-        return result, None
-    selection = settings.selection_for(target.path).active
-    path = os.path.abspath(target.path)
-    place = place_of(path, settings)
-    key = content_key(source.raw, target, selection, place)
-    signature = None if is_racy(before, now) else before
-    return result, CacheEntry(path, signature, key, place.context)

@@ -33,6 +33,7 @@ from typing import Any
 from cachelint.catalog.aggregate import Aggregator
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.model import FileResult
+from cachelint.run.batches import CleanPages
 from cachelint.run.cache.codec import decode_result, encode_result
 from cachelint.run.cache.place import site_context
 from cachelint.run.cache.results import ResultCache
@@ -45,6 +46,7 @@ FORMAT = 1
 MAX_SNAPSHOT_SIZE = 192 * 1024 * 1024  # about 150 bytes a page: a million pages
 
 FileCallback = Callable[[FileResult], None]
+PagesCallback = Callable[[CleanPages], None]
 
 
 class RunSnapshot:
@@ -124,6 +126,16 @@ class RunSnapshot:
                 on_file(result)
 
         return observe_file
+
+    def observe_pages(self, on_pages: PagesCallback | None) -> PagesCallback:
+        """Watch each run of clean pages (a walk checked in batches) for their names."""
+
+        def observe_run(pages: CleanPages) -> None:
+            self._order.extend(pages.paths)
+            if on_pages is not None:
+                on_pages(pages)
+
+        return observe_run
 
     def save(self, run: RunResult) -> None:
         """Write the snapshot, if the run saw what the walk before it saw, and nothing moved."""
