@@ -123,9 +123,13 @@ def _all_exact(table: SpecTable, *, package: str, tag: str | None) -> bool:
 
 
 def _host(url: str, exact: str) -> str:
-    """What comes before ``exact`` in ``url``: ``https://<host>[/releases]``, or raises."""
+    """What comes before ``exact`` in ``url``, if it is ``https://<host>[/releases]``.
+
+    A URL that does not end in ``exact`` keeps its path here, and then differs
+    from the URL it is compared with: the page goes to the loop all the same.
+    """
     host = str.removesuffix(url, exact)
-    if host == url or host.removesuffix("/releases").count("/") != 2:
+    if host.removesuffix("/releases").count("/") != 2:
         raise _NotExact
     return host
 
