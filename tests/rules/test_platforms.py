@@ -63,3 +63,42 @@ def test_a_darwin_target_that_is_no_macs(check_page, target):
 @pytest.mark.parametrize("target", ["m2", "x86_64", "skylake", "aarch64"])
 def test_darwin_targets_of_macs_pass(check_page, target):
     assert check_page(page_text([spec(**{**MAC, "target": target})])) == []
+
+
+# Pages of several specs: the rules ask the page's distinct values, by platform.
+LINUX = {"os": "ubuntu22.04", "platform": "linux", "target": "zen4"}
+
+
+def specs_of(*archs: dict[str, str]) -> list[dict[str, object]]:
+    """A spec of each architecture, each with its own hash."""
+    return [spec(**arch, hash="abcdefgh"[index] * 32) for index, arch in enumerate(archs)]
+
+
+def test_a_wrong_os_among_specs_of_one_platform(check_page):
+    text = page_text(specs_of(LINUX, {**LINUX, "os": "rhel8"}, {**LINUX, "os": "sonoma"}))
+    assert check_page(text) == [("CL603", SPEC_LINE, column_of(text, SPEC_LINE, '"sonoma"'))]
+
+
+@pytest.mark.parametrize(("os", "platform"), [("sequoia", "linux"), ("ubuntu22.04", "darwin")])
+def test_a_wrong_os_among_specs_of_two_platforms(check_page, os, platform):
+    wrong = {"os": os, "platform": platform, "target": "x86_64"}
+    text = page_text(specs_of(LINUX, MAC, wrong))
+    expected = ("CL603", SPEC_LINE, column_of(text, SPEC_LINE, f'"{os}"', occurrence=2))
+    assert check_page(text) == [expected]
+
+
+def test_oses_of_two_platforms_pass(check_page):
+    specs = specs_of(LINUX, MAC, {**MAC, "os": "sonoma"}, {**LINUX, "os": "rhel8"})
+    assert check_page(page_text(specs)) == []
+
+
+def test_a_darwin_target_among_linux_specs(check_page):
+    """Only the darwin specs' targets must be a Mac's, wherever they are on the page."""
+    text = page_text(specs_of(LINUX, MAC, LINUX, {**MAC, "target": "neoverse_v2"}))
+    column = column_of(text, SPEC_LINE, '"neoverse_v2"')
+    assert check_page(text) == [("CL605", SPEC_LINE, column)]
+
+
+def test_linux_targets_beside_a_mac_pass(check_page):
+    specs = specs_of(LINUX, {**MAC, "target": "m1"}, {**LINUX, "target": "power9le"})
+    assert check_page(page_text(specs)) == []

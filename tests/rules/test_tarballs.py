@@ -105,11 +105,25 @@ def test_each_wrong_url_among_many_is_found(check_page, without_url):
     ]
 
 
+@pytest.mark.parametrize("index", [0, 4, 11])
+def test_a_wrong_hash_among_releases_urls_is_found(check_page, index):
+    """The page's host is read from its first URL, whichever URL is wrong."""
+    specs = _many(12)
+    for each in specs:
+        each["tarball"] = each["tarball"].replace(".io/", ".io/releases/")
+    specs[index]["hash"] = _hash(20)
+    text = page_text(specs, title="cusz", tag=TAG)
+    url = specs[index]["tarball"]
+    assert check(check_page, text) == [("CL621", SPEC_LINE, column_of(text, SPEC_LINE, f'"{url}"'))]
+
+
 # How a URL can be wrong: each edit of one spec's URL (or of its spec).
 URL_EDITS = {
     "another tag": lambda s: s.update(tarball=s["tarball"].replace(TAG, "v0.21.0")),
     "another host layout": lambda s: s.update(tarball=s["tarball"].replace(".io/", ".io/x/")),
     "no host": lambda s: s.update(tarball=s["tarball"].replace("https://binaries.spack.io", "")),
+    "another host": lambda s: s.update(tarball=s["tarball"].replace("binaries.", "mirror.")),
+    "/releases": lambda s: s.update(tarball=s["tarball"].replace(".io/", ".io/releases/")),
     "another hash": lambda s: s.update(hash="z" * 32),
     "another compiler form": lambda s: s.update(compiler="gcc@11.1.0"),
     "compiler none": lambda s: s.update(compiler="none"),

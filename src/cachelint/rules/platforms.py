@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import compress, repeat
 
 from cachelint.model import Finding, Page, Severity
 from cachelint.rules.base import rule
@@ -151,17 +152,35 @@ def _not_a_macs(target: str) -> bool:
 
 
 def _os_platforms(specs: Specs) -> Iterable[tuple[str, str]]:
-    return spec_table(specs).distinct_rows("os", "platform")
+    """The distinct (os, platform) pairs of the specs.
+
+    Most pages have one platform: then the pairs are each distinct os with it,
+    a few tuples made from the distinct columns, not one tuple a spec.
+    """
+    table = spec_table(specs)
+    platforms = table.distinct("platform")
+    if len(platforms) == 1:
+        return zip(table.distinct("os"), repeat(next(iter(platforms))))
+    return table.distinct_rows("os", "platform")
 
 
-def _platform_targets(specs: Specs) -> Iterable[tuple[str, str]]:
-    # Not from a row of os, platform and target: CL605 runs on pages whose os is invalid.
-    return spec_table(specs).distinct_rows("platform", "target")
+def _mac_targets(specs: Specs) -> Iterable[str]:
+    """The distinct targets of the darwin specs (none on the many pages without a Mac).
+
+    From the platform and target columns alone, not from rows with the os:
+    CL605 runs on pages whose os is invalid.
+    """
+    table = spec_table(specs)
+    platforms = table.distinct("platform")
+    if "darwin" not in platforms:
+        return ()
+    if len(platforms) == 1:
+        return table.distinct("target")
+    on_a_mac = map("darwin".__eq__, table.column("platform"))
+    return dict.fromkeys(compress(table.column("target"), on_a_mac))
 
 
 _PLATFORMS = GoodValues(PLATFORMS.__contains__, column("platform"))
 _OS_PLATFORMS = GoodValues(lambda pair: not _disagree(*pair), _os_platforms)
 _KNOWN_OS = GoodValues(lambda os: platform_of_os(os) is not None, column("os"))
-_MAC_TARGETS = GoodValues(
-    lambda pair: pair[0] != "darwin" or not _not_a_macs(pair[1]), _platform_targets
-)
+_MAC_TARGETS = GoodValues(lambda target: not _not_a_macs(target), _mac_targets)

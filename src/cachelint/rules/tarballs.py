@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from itertools import repeat
+from functools import lru_cache
+from itertools import chain, repeat
 from operator import itemgetter, methodcaller
 from typing import Any
 
@@ -98,32 +99,46 @@ _BUILD_KEYS = ("platform", "os", "target", "compiler")
 
 
 def _all_exact(table: SpecTable, *, package: str, tag: str | None) -> bool:
-    """Whether every spec's URL is ``<https://host>[/releases]<its exact path>``.
+    """Whether every spec's URL is ``<https://host>[/releases]<its exact path>``, one host for all.
 
-    The loop's common case for a whole page, with no Python per spec: the
-    columns (shared with the page's other rules) are zipped into builds, each
-    distinct build's path is made once, and the URLs compared in C. Any
-    other page, or any doubt (a value of another type), goes to the loop.
+    The loop's common case for a whole page, with no Python per spec: the host
+    (and ``/releases``) is the first URL's, the columns (shared with the page's
+    other rules) are zipped into builds, each distinct build's path up to the
+    hash is made once, and the page's URLs are compared with the expected ones
+    in one list comparison: no test per URL of where its path starts. Any other
+    page (a host that changes from spec to spec, a value of another type) goes
+    to the loop, which decides.
     """
     try:
-        urls = table.column("tarball")
+        urls, hashes = table.column("tarball"), table.column("hash")
         versions = map(_FIRST, table.column("versions"))
         builds = zip(*map(table.column, _BUILD_KEYS), versions, strict=True)
-        starts = map(_Starts(package=package, tag=tag).__getitem__, builds)
-        exact = list(map(_JOIN, zip(starts, table.column("hash"), repeat(".spack"))))
-        if not all(map(str.endswith, urls, exact)):
-            return False
-        bases = set(map(str.removesuffix, urls, exact))
-    except (_NotExact, KeyError, IndexError, TypeError):
+        starts = _Starts(package=package, tag=tag)
+        first = next(builds)
+        host = _host(urls[0], f"{starts[first]}{hashes[0]}.spack")
+        heads = map(starts.__getitem__, chain((first,), builds))
+        return urls == list(map(_JOIN, zip(repeat(host), heads, hashes, repeat(".spack"))))
+    except (_NotExact, KeyError, IndexError, TypeError, StopIteration):
         return False
-    return all(base.removesuffix("/releases").count("/") == 2 for base in bases)
+
+
+def _host(url: str, exact: str) -> str:
+    """What comes before ``exact`` in ``url``, if it is ``https://<host>[/releases]``.
+
+    A URL that does not end in ``exact`` keeps its path here, and then differs
+    from the URL it is compared with: the page goes to the loop all the same.
+    """
+    host = str.removesuffix(url, exact)
+    if host.removesuffix("/releases").count("/") != 2:
+        raise _NotExact
+    return host
 
 
 _JOIN = "".join
 
 
 class _NotExact(Exception):
-    """A part of a build's path is not checked (tag, compiler): the loop knows which."""
+    """A part of a build's URL is not checked (tag, compiler) or not the page's common host."""
 
 
 class _Starts(dict[tuple[str, ...], str]):
@@ -146,10 +161,18 @@ def _exact_head(build: tuple[str, ...], *, package: str, tag: str | None) -> str
     platform, os, target, compiler, version = build
     if tag is None or compiler == "none":
         return None
-    arch = f"{platform}-{os}-{target}"
+    folder, name = _arch_compiler(platform, os, target, compiler)
     built = f"{package}-{version}"
+    return f"/{tag}/build_cache/{folder}/{built}/{name}-{built}"
+
+
+# A catalog has a few architectures and compilers, on page after page.
+@lru_cache(maxsize=1024)
+def _arch_compiler(platform: str, os: str, target: str, compiler: str) -> tuple[str, str]:
+    """The folder ``<arch>/<compiler>`` and the name's start ``<arch>-<compiler>``."""
+    arch = f"{platform}-{os}-{target}"
     compiler = _url_compiler(compiler)
-    return f"/{tag}/build_cache/{arch}/{compiler}/{built}/{arch}-{compiler}-{built}"
+    return f"{arch}/{compiler}", f"{arch}-{compiler}"
 
 
 def _expected_path(spec: Mapping[str, Any], *, package: str, tag: str | None) -> list[str]:

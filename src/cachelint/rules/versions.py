@@ -30,7 +30,8 @@ def not_one_version(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "versions": ["1.07.1"], ...}]
     """
     specs = page.data["spec_details"]
-    if max(map(len, spec_table(specs).column("versions")), default=0) <= 1:
+    # The distinct lists, not each spec's: the page's rules have counted them already.
+    if max(map(len, spec_table(specs).distinct_lists("versions")), default=0) <= 1:
         return  # the common clean page
     for index, spec in enumerate(specs):
         if len(spec["versions"]) > 1:

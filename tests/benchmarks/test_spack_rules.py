@@ -1,0 +1,43 @@
+"""benchmarks/spack_rules.py measures each CL6xx rule alone, all of them, and none."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+spack_rules = load("spack_rules")
+generate = load("generate")
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("catalog")
+    generate.generate(root, megabytes=0.1, seed=7)
+    return root
+
+
+def test_per_rule_measures_each_spack_rule_all_and_none(catalog, capsys):
+    from cachelint.rules.registry import load_rules
+
+    enabled = [doc.code for doc in load_rules().documented() if doc.enabled]
+    spack = [code for code in enabled if code.startswith("CL6")]
+    assert spack_rules.main([str(catalog), "--per-rule", "--repeats", "0"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("per rule") and "--ignore CL6" in lines[2]
+    assert [line.split()[0] for line in lines[3:]] == ["all", *spack]
