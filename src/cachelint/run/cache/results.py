@@ -34,7 +34,6 @@ import os
 import sys
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import Any
 
 from cachelint import __version__
@@ -49,6 +48,7 @@ from cachelint.run.cache.entry import (
     may_be_cached,
     stat_signature,
 )
+from cachelint.run.cache.parts import Part, child_of, load_part, signature_matches
 from cachelint.run.cache.place import Place, content_key, place_of
 from cachelint.run.cache.place import part_id as make_part_id
 from cachelint.run.reading import read_target
@@ -88,27 +88,6 @@ def run_fingerprint(settings: CheckSettings) -> str:
     return digest.hexdigest()
 
 
-@dataclass(slots=True)
-class _Part:
-    """The results of one part: stat index (path -> signature, key, context) and results.
-
-    A result is stored with its page's package folder name, so that a part that
-    grows past :data:`MAX_ENTRIES` can be split by the next letter of it.
-    """
-
-    stats: dict[str, list[Any]] = field(default_factory=dict)
-    results: dict[str, list[Any]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-    split: bool = False
-    dirty: bool = False
-    # Results read from disk: only those can answer a content lookup (this run's own
-    # are for other paths, and the key holds the path), so a cold run reads each page once.
-    loaded: int = 0
-    # Nothing on disk when this run first read it: no page this run has yet to check
-    # can be answered from it (this run's own entries are for the pages it checked).
-    fresh: bool = False
-
-
 class ResultCache:
     """Cached results of one run fingerprint, in parts loaded and saved as needed."""
 
@@ -116,9 +95,9 @@ class ResultCache:
         self._store = store
         self.settings = settings
         self.folder = f"results-{run_fingerprint(settings)}"
-        self._parts: OrderedDict[str, _Part] = OrderedDict()  # least recently used first
+        self._parts: OrderedDict[str, Part] = OrderedDict()  # least recently used first
         self._split: set[str] = set()  # parts known to be split (a marker on disk)
-        self._fresh: set[str] = set()  # parts that were fresh (see _Part.fresh) this run
+        self._fresh: set[str] = set()  # parts that were fresh (see Part.fresh) this run
         # No part of this fingerprint on disk when the run began: every part is fresh.
         self._cold = not os.path.isdir(os.path.join(store.path, self.folder))
 
@@ -141,14 +120,14 @@ class ResultCache:
         if current is None:
             return None  # nothing to compare: never a hit
         known = part.stats.get(path)
-        if _matches(known, current, place.context):
+        if signature_matches(known, current, place.context):
             hit = self._result(part, known[1], target)
             if hit is not None:
                 return hit
         return self._lookup_content(target, path, place, part, current) if part.loaded else None
 
     def _lookup_content(
-        self, target: Target, path: str, place: Place, part: _Part, current: StatSignature
+        self, target: Target, path: str, place: Place, part: Part, current: StatSignature
     ) -> FileResult | None:
         """The stat index missed (a fresh checkout, a touched file): look up the bytes."""
         now = time.time_ns()
@@ -174,7 +153,7 @@ class ResultCache:
         place = place_of(os.path.join(folder, "specs.md"), self.settings)
         return not self._part_of(place)[1].fresh
 
-    def _result(self, part: _Part, key: Any, target: Target) -> FileResult | None:
+    def _result(self, part: Part, key: Any, target: Target) -> FileResult | None:
         stored = part.results.get(key) if isinstance(key, str) else None
         if not isinstance(stored, list) or len(stored) != 2:
             return None
@@ -213,7 +192,7 @@ class ResultCache:
     def _name(self, part_id: str) -> str:
         return f"{self.folder}/{part_id}.json"
 
-    def _part_of(self, place: Place) -> tuple[int, _Part]:
+    def _part_of(self, place: Place) -> tuple[int, Part]:
         """The part holding ``place`` (and its depth), going down the split ones."""
         for depth in range(MAX_DEPTH):
             part_id = place.part(depth)
@@ -226,17 +205,17 @@ class ResultCache:
             del self._parts[part_id]
         return MAX_DEPTH, self._part(place.part(MAX_DEPTH))
 
-    def _split_part(self, place: Place, depth: int, part: _Part) -> None:
+    def _split_part(self, place: Place, depth: int, part: Part) -> None:
         """Share out a part grown too large by the next letter of the package folder."""
-        children: dict[str, _Part] = {}
+        children: dict[str, Part] = {}
         for key, stored in part.results.items():
-            child = children.setdefault(str(stored[0])[: depth + 1], _child(part))
+            child = children.setdefault(str(stored[0])[: depth + 1], child_of(part))
             child.results[key] = stored
             if key in part.used:
                 child.used.add(key)
         for path, known in part.stats.items():
             prefix = os.path.basename(os.path.dirname(path))[: depth + 1]
-            children.setdefault(prefix, _child(part)).stats[path] = known
+            children.setdefault(prefix, child_of(part)).stats[path] = known
         part_id = place.part(depth)
         self._store.save(self._name(part_id), {"split": True})
         self._split.add(part_id)
@@ -249,24 +228,24 @@ class ResultCache:
             if len(child.results) > MAX_ENTRIES and depth + 1 < MAX_DEPTH:
                 self._split_part(Place(place.base, prefix, "", ""), depth + 1, child)
 
-    def _part(self, part_id: str) -> _Part:
+    def _part(self, part_id: str) -> Part:
         part = self._parts.get(part_id)
         if part is not None:
             self._parts.move_to_end(part_id)
             return part
-        loaded = _load_part(self._store.load(self._name(part_id), max_size=MAX_PART_SIZE))
+        loaded = load_part(self._store.load(self._name(part_id), max_size=MAX_PART_SIZE))
         if part_id in self._fresh or not (loaded.split or loaded.stats or loaded.results):
             loaded.fresh = True  # saved since with this run's entries, or nothing on disk
             self._fresh.add(part_id)
         return self._remember(part_id, loaded)
 
-    def _remember(self, part_id: str, part: _Part) -> _Part:
+    def _remember(self, part_id: str, part: Part) -> Part:
         self._parts[part_id] = part
         while len(self._parts) > PARTS_IN_MEMORY:
             self._save(*self._parts.popitem(last=False))
         return part
 
-    def _save(self, part_id: str, part: _Part) -> None:
+    def _save(self, part_id: str, part: Part) -> None:
         if not part.dirty:
             return
         # Keep what the stat index points to and what this run used (racy pages have
@@ -279,28 +258,3 @@ class ResultCache:
         results = {key: value for key, value in part.results.items() if key in keep}
         if self._store.save(self._name(part_id), {"stats": part.stats, "results": results}):
             part.dirty = False
-
-
-def _matches(known: Any, current: StatSignature, context: str) -> bool:
-    """Whether a stat index entry says the file is the one it describes."""
-    return (
-        isinstance(known, list)
-        and len(known) == 3
-        and known[0] == list(current)
-        and known[2] == context
-    )
-
-
-def _child(part: _Part) -> _Part:
-    """A new part for some of the results of ``part``, which is being split."""
-    return _Part(dirty=True, loaded=part.loaded, fresh=part.fresh)
-
-
-def _load_part(loaded: Any) -> _Part:
-    if isinstance(loaded, dict):
-        if loaded.get("split") is True:
-            return _Part(split=True)
-        stats, results = loaded.get("stats"), loaded.get("results")
-        if isinstance(stats, dict) and isinstance(results, dict):
-            return _Part(stats, results, loaded=len(results))
-    return _Part()
