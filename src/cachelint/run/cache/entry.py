@@ -10,6 +10,7 @@ with the result; it never has to read or place the page itself.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -17,10 +18,11 @@ from typing import Any
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import FileResult, Finding
+from cachelint.page.boundary import is_within, real_folder, resolve_inside
 from cachelint.run.cache.codec import encode_result
 from cachelint.run.cache.place import Place, content_key, place_of
 from cachelint.run.checker import check_source, check_target
-from cachelint.run.reading import read_target
+from cachelint.run.reading import read_target, target_boundary
 from cachelint.scope.discovery import Target
 
 # Timestamps are at best this coarse (FAT: 2 s; ext3, HFS+: 1 s): a signature taken
@@ -54,6 +56,42 @@ def stat_signature(path: str | os.PathLike[str]) -> StatSignature | None:
     except (OSError, ValueError):
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def signature_inside(path: str, target: Target, settings: CheckSettings) -> StatSignature | None:
+    """The signature of the file a check of ``target`` (at ``path``, absolute) would read.
+
+    ``None`` if none would be: a link, or a folder on the way, that now leads out
+    of the catalog reaches the very file a run checked (same signature), but the
+    page is no longer read (CL001). One ``lstat`` for a page that is no link.
+    """
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        resolved = resolve_inside(path, target_boundary(target, settings))
+        return None if isinstance(resolved, Finding) else stat_signature(resolved)
+    if not _folder_inside(os.path.dirname(path), target, settings):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _folder_inside(folder: str, target: Target, settings: CheckSettings) -> bool:
+    boundary = real_folder(os.path.abspath(target_boundary(target, settings)))
+    return is_within(_real_path(folder), boundary)
+
+
+def _real_path(folder: str) -> str:
+    """``os.path.realpath`` of a package folder: one ``lstat``, its parent resolved once."""
+    try:
+        is_link = stat.S_ISLNK(os.lstat(folder).st_mode)
+    except OSError:
+        is_link = True  # let realpath say what it is
+    if is_link:
+        return os.path.realpath(folder)
+    parent, name = os.path.split(folder)
+    return os.path.join(real_folder(parent), name)
 
 
 def is_racy(signature: StatSignature, now_ns: int) -> bool:

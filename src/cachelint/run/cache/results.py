@@ -6,13 +6,14 @@ selected for it, the catalog's site data: whether there is a catalog, and the
 bytes of ``_data/tags.yaml`` and ``_data/meta.yaml``), in a folder named by the
 run fingerprint (cachelint's version, the settings, the bundled schemas and the
 installed rule plugins). A stat index (size, mtime, ctime, inode of each
-absolute path, with the key it had) lets a warm run answer with one ``stat``
-per page and no read. When the stat index misses, as in a fresh checkout whose
-files all have new times (a cache that CI restored), the page is read once
+absolute path, with the key it had) lets a warm run answer with an ``lstat``
+of the page and its folder, and no read. When the stat index misses, as in a
+fresh checkout whose files all have new times (a cache that CI restored), the page is read once
 and looked up by its content key: an unchanged page is a hit, a changed one
 is checked again. A signature recorded within :data:`RACY_NS` of the page's
 mtime is not kept (git's "racy" rule: a same-size rewrite in the same
-timestamp tick would keep it), and a page that cannot be stat'ed never hits.
+timestamp tick would keep it), and a page that cannot be stat'ed, or would not be
+read (a link, or a folder on its way, that now leads out of the catalog), never hits.
 
 The cache is a folder of parts, one per tag folder (a catalog's
 ``_cache/<tag>``), named by their place inside the catalog so that a checkout
@@ -46,6 +47,7 @@ from cachelint.run.cache.entry import (
     StatSignature,
     is_racy,
     may_be_cached,
+    signature_inside,
     stat_signature,
 )
 from cachelint.run.cache.parts import Part, child_of, load_part, signature_matches
@@ -116,9 +118,9 @@ class ResultCache:
         path = os.path.abspath(target.path)
         place = place_of(path, self.settings)
         part = self._part_of(place)[1]
-        current = stat_signature(path)
+        current = signature_inside(path, target, self.settings)
         if current is None:
-            return None  # nothing to compare: never a hit
+            return None  # nothing to compare, or not to be read: never a hit
         known = part.stats.get(path)
         if signature_matches(known, current, place.context):
             hit = self._result(part, known[1], target)
