@@ -8,12 +8,13 @@ run fingerprint (cachelint's version, the settings, the bundled schemas and the
 installed rule plugins). A stat index (size, mtime, ctime, inode of each
 absolute path, with the key it had) lets a warm run answer with an ``lstat``
 of the page and its folder, and no read. When the stat index misses, as in a
-fresh checkout whose files all have new times (a cache that CI restored), the page is read once
-and looked up by its content key: an unchanged page is a hit, a changed one
-is checked again. A signature recorded within :data:`RACY_NS` of the page's
-mtime is not kept (git's "racy" rule: a same-size rewrite in the same
-timestamp tick would keep it), and a page that cannot be stat'ed, or would not be
-read (a link, or a folder on its way, that now leads out of the catalog), never hits.
+fresh checkout whose files all have new times (a cache that CI restored), the
+page is read once and looked up by its content key: an unchanged page is a
+hit, a changed one is checked again. A signature recorded within
+:data:`~cachelint.run.cache.entry.RACY_NS` of the page's mtime is not kept (git's "racy" rule: a
+same-size rewrite in the same timestamp tick would keep it), and a page that
+cannot be stat'ed, or would not be read (a link, or a folder on its way, that
+now leads out of the catalog), never hits.
 
 The cache is a folder of parts, one per tag folder (a catalog's
 ``_cache/<tag>``), named by their place inside the catalog so that a checkout
