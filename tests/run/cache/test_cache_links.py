@@ -86,3 +86,20 @@ def test_a_named_page_whose_folder_now_leads_out_is_read_again(tmp_path):
     assert _codes(expected) == [("ok", "CL001")]
     warm = _listed([page], ResultCache.open(make_store(store), default_settings()))
     assert warm.diagnostics == expected.diagnostics
+
+
+def test_a_walked_folder_that_now_leads_out_is_read_again(tmp_path):
+    # A walk goes into no linked folder below the one it was given: only that
+    # one can have become a link, and its pages are then read again.
+    root = _catalog(tmp_path)
+    page = root / "_cache" / "t" / "ok" / "specs.md"
+    page.write_text(page_text(title="ok", tag="t"))
+    walked = root / "_cache" / "t"
+    store = tmp_path / "cache"
+    assert _codes(_walked(walked, ResultCache.open(make_store(store), default_settings()))) == []
+
+    _swap_for_link(walked, tmp_path / "outside")
+    expected = _walked(walked, None)
+    assert _codes(expected) == [("ok", "CL001")]
+    warm = _walked(walked, ResultCache.open(make_store(store), default_settings()))
+    assert warm.diagnostics == expected.diagnostics

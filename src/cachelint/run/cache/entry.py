@@ -58,7 +58,9 @@ def stat_signature(path: str | os.PathLike[str]) -> StatSignature | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def signature_inside(path: str, target: Target, settings: CheckSettings) -> StatSignature | None:
+def signature_inside(
+    path: str, target: Target, settings: CheckSettings, *, folder_known_inside: bool = False
+) -> StatSignature | None:
     """The signature of the file a check of ``target`` (at ``path``, absolute) would read.
 
     ``None`` if none would be: a link, or a folder on the way, that now leads out
@@ -72,12 +74,13 @@ def signature_inside(path: str, target: Target, settings: CheckSettings) -> Stat
     if stat.S_ISLNK(info.st_mode):
         resolved = resolve_inside(path, target_boundary(target, settings))
         return None if isinstance(resolved, Finding) else stat_signature(resolved)
-    if not _folder_inside(os.path.dirname(path), target, settings):
+    if not folder_known_inside and not folder_inside(os.path.dirname(path), target, settings):
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def _folder_inside(folder: str, target: Target, settings: CheckSettings) -> bool:
+def folder_inside(folder: str, target: Target, settings: CheckSettings) -> bool:
+    """Whether ``folder`` (absolute) resolves inside the boundary of ``target``."""
     boundary = real_folder(os.path.abspath(target_boundary(target, settings)))
     return is_within(_real_path(folder), boundary)
 

@@ -46,6 +46,7 @@ from cachelint.run.cache.codec import decode_result, encode_result
 from cachelint.run.cache.entry import (
     CacheEntry,
     StatSignature,
+    folder_inside,
     is_racy,
     may_be_cached,
     signature_inside,
@@ -101,6 +102,7 @@ class ResultCache:
         self._parts: OrderedDict[str, Part] = OrderedDict()  # least recently used first
         self._split: set[str] = set()  # parts known to be split (a marker on disk)
         self._fresh: set[str] = set()  # parts that were fresh (see Part.fresh) this run
+        self._bases: dict[str, bool] = {}  # walked folders: do they resolve inside?
         # No part of this fingerprint on disk when the run began: every part is fresh.
         self._cold = not os.path.isdir(os.path.join(store.path, self.folder))
 
@@ -119,7 +121,9 @@ class ResultCache:
         path = os.path.abspath(target.path)
         place = place_of(path, self.settings)
         part = self._part_of(place)[1]
-        current = signature_inside(path, target, self.settings)
+        current = signature_inside(
+            path, target, self.settings, folder_known_inside=self._walked_inside(target)
+        )
         if current is None:
             return None  # nothing to compare, or not to be read: never a hit
         known = part.stats.get(path)
@@ -144,6 +148,20 @@ class ResultCache:
             part.stats[path] = [list(current), key, place.context]
             part.dirty = True
         return hit
+
+    def _walked_inside(self, target: Target) -> bool:
+        """Whether ``target`` was found by a walk of a folder that resolves inside its boundary.
+
+        A walk goes into no linked folder, so every folder between the walked one
+        and the page was a real one this run: only the walked folder, which may
+        have become a link since a result was kept, is resolved (once a run).
+        """
+        if not target.base:
+            return False  # a named page: its own folder is resolved
+        inside = self._bases.get(target.base)
+        if inside is None:
+            inside = self._bases[target.base] = folder_inside(target.base, target, self.settings)
+        return inside
 
     def knows_folder(self, folder: str) -> bool:
         """Whether a page of package folder ``folder`` (absolute, normalised) may be a hit.
