@@ -80,21 +80,10 @@ def signature_inside(
 
 
 def folder_inside(folder: str, target: Target, settings: CheckSettings) -> bool:
-    """Whether ``folder`` (absolute) resolves inside the boundary of ``target``."""
+    """Whether ``folder`` (absolute) resolves inside the boundary of ``target``, as
+    reading resolves a page's folder (:func:`~cachelint.page.boundary.resolve_inside`)."""
     boundary = real_folder(os.path.abspath(target_boundary(target, settings)))
-    return is_within(_real_path(folder), boundary)
-
-
-def _real_path(folder: str) -> str:
-    """``os.path.realpath`` of a package folder: one ``lstat``, its parent resolved once."""
-    try:
-        is_link = stat.S_ISLNK(os.lstat(folder).st_mode)
-    except OSError:
-        is_link = True  # let realpath say what it is
-    if is_link:
-        return os.path.realpath(folder)
-    parent, name = os.path.split(folder)
-    return os.path.join(real_folder(parent), name)
+    return is_within(real_folder(folder), boundary)
 
 
 def is_racy(signature: StatSignature, now_ns: int) -> bool:
