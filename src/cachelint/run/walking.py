@@ -109,16 +109,12 @@ class _Walker:
                 yield outcome
 
     def _look_up_here(self, units: Iterable[str]) -> Iterator[Outcome]:
-        assert self.cache is not None
-        described: list[Described] = []
         for unit in units:
-            for target in self.walk.unit_targets(unit):
-                hit = self.cache.lookup(target)
-                if hit is None:
-                    hit = check_for_cache(target, self.settings, described)
-                    self._store(described)
-                    described.clear()
-                yield hit
+            job = self._look_up(unit, _Job())
+            described: list[Described] = []
+            checked = [check_for_cache(target, self.settings, described) for target in job.misses]
+            self._store(described)
+            yield from _merged(job.outcomes, checked)
 
     def _store(self, described: list[Described]) -> None:
         if self.cache is not None:
@@ -173,13 +169,15 @@ class _Walker:
             return True
         return self.cache.knows_folder(os.path.join(self.walk.named, unit[:-1]))
 
-    def _look_up(self, unit: str, job: _Job) -> None:
+    def _look_up(self, unit: str, job: _Job) -> _Job:
+        """``job`` with the pages of ``unit``: each hit, or ``None`` and the page as a miss."""
         assert self.cache is not None
         for target in self.walk.unit_targets(unit):
             hit = self.cache.lookup(target)
             job.outcomes.append(hit)
             if hit is None:
                 job.misses.append(target)
+        return job
 
     def _batch(self, units: list[str]) -> _Job:
         assert self._submit is not None
@@ -194,12 +192,13 @@ class _Walker:
     def _take(self, job: _Job) -> Iterator[Outcome]:
         outcomes, described = outcome_of(job.future) if job.future is not None else ([], [])
         self._store(described)
-        if not job.outcomes:
-            yield from outcomes
-            return
-        checked = iter(outcomes)
-        for outcome in job.outcomes:
-            yield next(checked) if outcome is None else outcome
+        yield from _merged(job.outcomes, outcomes) if job.outcomes else outcomes
+
+
+def _merged(known: list[Outcome | None], checked: Iterable[Outcome]) -> Iterator[Outcome]:
+    """``known`` with each ``None`` (a page the cache missed) replaced by the next checked."""
+    rest = iter(checked)
+    return (next(rest) if outcome is None else outcome for outcome in known)
 
 
 # --- in this process, or in a worker ---
