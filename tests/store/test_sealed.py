@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cachelint.store.home import CacheHome
-from cachelint.store.sealed import MAGIC, CacheStore, Folder, load_key
+from cachelint.store.sealed import MAGIC, CacheStore, Folder, json_list, json_object, load_key
 from tests.tests_support import make_store
 
 
@@ -66,3 +68,36 @@ def test_special_files_are_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "c" / "fifo.json")
     assert store.load("fifo.json", max_size=100) is None  # no hang
     assert Folder(tmp_path / "c").read("fifo.json", max_size=100) is None
+
+
+@pytest.mark.parametrize("count", [0, 1, 1024, 1025, 3000])
+def test_a_text_in_pieces_is_the_json_of_its_data(tmp_path: Path, count: int) -> None:
+    items = [f"page-{n}\0é" for n in range(count)]
+    mapping = {f"key-{n}": [n, None] for n in range(count)}
+    assert "".join(json_list(items)) == json.dumps(items, separators=(",", ":"))
+    assert "".join(json_object(mapping)) == json.dumps(mapping, separators=(",", ":"))
+    store = make_store(tmp_path / "c")
+    pieces = ['{"items":', *json_list(items), ',"mapping":', *json_object(mapping), "}"]
+    assert store.save_text("run.json", iter(pieces))
+    assert store.load("run.json", max_size=1 << 20) == {"items": items, "mapping": mapping}
+
+
+def test_a_text_in_pieces_is_sealed_as_a_whole(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "c")
+    assert store.save_text("run.json", iter(['{"verdict":', '"broken"', "}"]))
+    sealed = (tmp_path / "c" / "run.json").read_bytes()
+    assert sealed.startswith(MAGIC) and b"\0" * 32 not in sealed  # the tag replaced its place
+    (tmp_path / "c" / "run.json").write_bytes(sealed.replace(b"broken", b"passed"))
+    assert store.load("run.json", max_size=1000) is None
+
+
+def test_a_text_that_cannot_be_written_leaves_nothing(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "c")
+    assert store.save_text("run.json", iter(['{"a":', '"é"}'])) is False  # not ASCII
+
+    def failing() -> Iterator[str]:
+        yield "["
+        yield json.dumps(object())
+
+    assert store.save_text("run.json", failing()) is False
+    assert sorted(path.name for path in (tmp_path / "c").iterdir()) == [".gitignore", "key"]

@@ -25,7 +25,8 @@ import hmac
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +72,19 @@ class Folder:
             return None
         return data if len(data) <= max_size else None
 
-    def write(self, name: str, data: bytes | Iterable[bytes], *, exclusive: bool = False) -> bool:
+    def write(
+        self,
+        name: str,
+        data: bytes | Iterable[bytes],
+        *,
+        exclusive: bool = False,
+        header: Callable[[], bytes] | None = None,
+    ) -> bool:
         """Write ``name`` atomically (a fresh temporary file renamed over it).
 
         ``data`` may come in pieces, so that a large file is never all in memory twice.
+        ``header()``, asked for once the last piece is written, is written over the
+        file's first bytes (a placeholder of the same length among the pieces).
         """
         try:
             with _Opened(self.path, name, create=True) as (place, leaf):
@@ -87,6 +97,9 @@ class Folder:
                     with os.fdopen(fd, "wb") as stream:
                         for piece in (data,) if isinstance(data, bytes) else data:
                             stream.write(piece)
+                        if header is not None:
+                            stream.seek(0)
+                            stream.write(header())
                     _move(place, temporary, leaf, exclusive=exclusive)
                 finally:
                     _unlink(place, temporary)
@@ -196,20 +209,37 @@ class CacheStore:
 
     def save(self, name: str, data: Any) -> bool:
         """Seal and write ``data`` as ``name``; ``False`` when it cannot be written."""
+        try:
+            text = json.dumps(data, separators=(",", ":"))  # ASCII: ensure_ascii
+        except (TypeError, ValueError):
+            return False
+        return self.save_text(name, _slices(text))
+
+    def save_text(self, name: str, pieces: Iterable[str]) -> bool:
+        """Seal and write a JSON text that comes in ASCII pieces, never all in memory.
+
+        The tag comes first in the file but covers what follows: it is written
+        over a placeholder once the last piece is sealed. ``False`` when the text
+        cannot be written (a piece that is not ASCII included).
+        """
         if self.folder.read(".gitignore", max_size=1024) is None:
             # Linked in, never through: a planted (dangling) link stays as it is.
             self.folder.write(
                 ".gitignore", b"# Created by cachelint: a cache.\n*\n", exclusive=True
             )
-        try:
-            text = json.dumps(data, separators=(",", ":"))  # ASCII: ensure_ascii
-        except (TypeError, ValueError):
-            return False
-        # Sealed and written in pieces: the payload is in memory once, as text.
         mac = self._mac(name)
-        for piece in _pieces(text):
-            mac.update(piece)
-        return self.folder.write(name, (MAGIC, mac.digest(), *_pieces(text)))
+
+        def sealed() -> Iterator[bytes]:
+            yield MAGIC + bytes(TAG_SIZE)
+            for piece in pieces:
+                data = piece.encode("ascii")
+                mac.update(data)
+                yield data
+
+        try:
+            return self.folder.write(name, sealed(), header=lambda: MAGIC + mac.digest())
+        except TypeError:  # a value JSON cannot hold, met while the pieces were made
+            return False
 
     def _seal(self, name: str, payload: bytes) -> bytes:
         mac = self._mac(name)
@@ -220,9 +250,30 @@ class CacheStore:
         return hmac.new(self._key, name.encode("utf-8", "surrogatepass") + b"\0", hashlib.sha256)
 
 
-def _pieces(text: str) -> Iterator[bytes]:
+def json_list(items: Sequence[Any]) -> Iterator[str]:
+    """``items`` as JSON text, in pieces of a thousand items (for :meth:`CacheStore.save_text`)."""
+    yield "["
+    for start in range(0, len(items), 1024):
+        text = json.dumps(items[start : start + 1024], separators=(",", ":"))
+        yield text[1:-1] if start == 0 else "," + text[1:-1]
+    yield "]"
+
+
+def json_object(mapping: Mapping[str, Any]) -> Iterator[str]:
+    """``mapping`` as JSON text, in pieces of a thousand items (see :func:`json_list`)."""
+    yield "{"
+    items = iter(mapping.items())
+    first = True
+    while chunk := dict(islice(items, 1024)):
+        text = json.dumps(chunk, separators=(",", ":"))
+        yield text[1:-1] if first else "," + text[1:-1]
+        first = False
+    yield "}"
+
+
+def _slices(text: str) -> Iterator[str]:
     for start in range(0, len(text), PIECE):
-        yield text[start : start + PIECE].encode("ascii")
+        yield text[start : start + PIECE]
 
 
 def load_key(folder: Folder) -> bytes | None:

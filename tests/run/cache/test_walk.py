@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import os
 import time
+from array import array
 from pathlib import Path
 
 import pytest
 
-from cachelint.run.cache.walk import UNKNOWN, Walk, record, verify
+from cachelint.run.cache.walk import (
+    UNKNOWN,
+    Walk,
+    pack_signatures,
+    record,
+    unpack_signatures,
+    verify,
+)
 from cachelint.scope.discovery import iter_targets
 from cachelint.scope.pathfilter import GlobSet, PathFilter
 
@@ -106,3 +114,11 @@ def test_racy_links_and_special_pages_are_unknown(tree):
 @pytest.mark.parametrize("records", [["a\0b"], ["\0F\0x/y"], [], ["\0D\0_cache"]])
 def test_records_that_do_not_fit_are_a_mismatch(tree, records):
     assert pages_of(records, [1, 2, 3, 4]) is None
+
+
+@pytest.mark.parametrize("count", [0, 4, 3 * 8192, 3 * 8192 + 1, 2 * 3 * 8192 + 7])
+def test_signatures_packed_in_pieces_unpack_as_one(count):
+    signatures = array("q", (n * 7919 - 2**40 for n in range(count)))
+    pieces = list(pack_signatures(signatures))
+    assert all(not piece.endswith("=") for piece in pieces[:-1])  # padding only at the end
+    assert unpack_signatures("".join(pieces)) == signatures

@@ -193,12 +193,14 @@ def _verify(
     return True
 
 
-def pack_signatures(signatures: array[int]) -> str:
-    """The signatures as text (base64 of little-endian 64-bit integers)."""
-    data = array("q", signatures)
-    if sys.byteorder == "big":
-        data.byteswap()
-    return base64.b64encode(data.tobytes()).decode("ascii")
+def pack_signatures(signatures: array[int]) -> Iterator[str]:
+    """The signatures as text, in pieces (base64 of little-endian 64-bit integers)."""
+    step = 3 * 8192  # a multiple of 3 items (24 bytes): no piece but the last is padded
+    for start in range(0, len(signatures), step):
+        data = signatures[start : start + step]
+        if sys.byteorder == "big":
+            data.byteswap()
+        yield base64.b64encode(data.tobytes()).decode("ascii")
 
 
 def unpack_signatures(text: Any) -> array[int]:
