@@ -278,3 +278,15 @@ def test_files_git_ignores_outside_the_walked_folder_do_not_matter(
     (catalog / "_cache" / "e4s" / "debug.log").write_text("x")  # below it: a listing changed
     assert cached(capsys, tmp_path, "concise") == truth(capsys, "concise")
     assert calls
+
+
+def test_the_snapshot_written_in_pieces_is_one_json_text(catalog, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("cachelint.store.sealed.PIECE", 7)  # the small parts in pieces too
+    expected = truth(capsys, "json")
+    cached(capsys, tmp_path, "json")
+    payload = snapshot_file(tmp_path).read_bytes()[len(MAGIC) + TAG_SIZE :]
+    data = json.loads(payload)
+    assert payload == json.dumps(data, separators=(",", ":")).encode("ascii")
+    assert data["results"] and len(data["folders"]) > 5
+    no_checking(monkeypatch)
+    assert cached(capsys, tmp_path, "json") == expected
