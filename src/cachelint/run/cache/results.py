@@ -36,6 +36,7 @@ import os
 import sys
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from cachelint import __version__
@@ -58,7 +59,7 @@ from cachelint.run.cache.place import part_id as make_part_id
 from cachelint.run.reading import read_target
 from cachelint.schema.explain import schema_dir
 from cachelint.scope.discovery import Target
-from cachelint.store.sealed import CacheStore
+from cachelint.store.sealed import CacheStore, json_object
 
 FORMAT = 6  # 5: signed parts; 6: diagnostics carry related locations
 # Parts held at once: results arrive a few hundred files behind the lookups.
@@ -277,5 +278,14 @@ class ResultCache:
             if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[1], str)
         }
         results = {key: value for key, value in part.results.items() if key in keep}
-        if self._store.save(self._name(part_id), {"stats": part.stats, "results": results}):
+        if self._store.save_text(self._name(part_id), _part_text(part.stats, results)):
             part.dirty = False
+
+
+def _part_text(stats: dict[str, list[Any]], results: dict[str, list[Any]]) -> Iterator[str]:
+    """A part as JSON, in pieces (a part of a few thousand pages is a few MB of text)."""
+    yield '{"stats":'
+    yield from json_object(stats)
+    yield ',"results":'
+    yield from json_object(results)
+    yield "}"

@@ -87,9 +87,13 @@ def signature_of(entry: os.DirEntry[str], kind: str, now_ns: int | None) -> Sign
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
-def display_of(arg: str, relative: str) -> str:
-    """A page's name as discovery makes it (``.`` is left out)."""
-    return relative if arg in (".", "./", "") else os.path.join(arg, relative)
+def display_head(arg: str) -> str:
+    """What a page's display starts with, as discovery makes it (``.`` is left out).
+
+    ``display_head(arg) + relative`` is ``os.path.join(arg, relative)``, made
+    once a walk rather than once a page.
+    """
+    return "" if arg in (".", "./", "") else os.path.join(arg, "")
 
 
 def _listing(folder: str) -> list[os.DirEntry[str]] | None:
@@ -155,7 +159,8 @@ def verify(
     """
     records = iter(folders)
     try:
-        return _verify(arg, base, records, signatures, on_page, unknown_matches) and (
+        heads = (display_head(arg), os.path.join(base, ""))
+        return _verify(heads, records, signatures, on_page, unknown_matches) and (
             next(records, None) is None
         )
     except (ValueError, StopIteration, RecursionError):
@@ -163,8 +168,7 @@ def verify(
 
 
 def _verify(
-    arg: str,
-    base: str,
+    heads: tuple[str, str],
     records: Iterator[str],
     signatures: Iterator[int],
     on_page: Callable[[str], None],
@@ -172,7 +176,8 @@ def _verify(
 ) -> bool:
     folder, kinds, joined = next(records).split("\0")
     names = joined.split("/") if kinds else []
-    entries = _listing(os.path.join(base, folder))
+    display, place = heads
+    entries = _listing(place + folder)
     if entries is None or len(entries) != len(names) or len(kinds) != len(names):
         return False
     prefix = folder + os.sep if folder else ""
@@ -180,7 +185,7 @@ def _verify(
         if entry.name != name or kind_of(entry) != kind.lower():
             return False
         if kind == WALKED_FOLDER:
-            if not _verify(arg, base, records, signatures, on_page, unknown_matches):
+            if not _verify(heads, records, signatures, on_page, unknown_matches):
                 return False
         elif kind in PAGE_KINDS:
             known = (next(signatures), next(signatures), next(signatures), next(signatures))
@@ -189,7 +194,7 @@ def _verify(
                     return False
             elif signature_of(entry, kind.lower(), None) != known:
                 return False
-            on_page(display_of(arg, prefix + name))
+            on_page(display + prefix + name)
     return True
 
 
