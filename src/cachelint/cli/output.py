@@ -45,7 +45,7 @@ def build_report(
     """
     return Report(
         diagnostics=tuple(run.diagnostics),
-        checked_files=tuple(run.checked_files),
+        checked_files=run.checked_files,
         rules=rule_infos(registry.documented()),
         root=find_root(Path.cwd()),
         options=RenderOptions(

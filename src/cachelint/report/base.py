@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
@@ -110,7 +110,7 @@ class Report(DiagnosticCounts):
     """
 
     diagnostics: tuple[Diagnostic, ...]
-    checked_files: tuple[str, ...] = ()
+    checked_files: Collection[str] = ()  # iterated: a run keeps them compactly
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)
     tool: ToolInfo = ToolInfo()
     root: Path = Path()

@@ -143,11 +143,13 @@ class CatalogPass:
                 changes=None if self._changes is None else self._changes.get(root, ()),
                 spack=self._settings.spack,
             )
-            named = set(run.checked_files)  # data files named on the command line report theirs
+            # Data files named on the command line report their own findings.
+            named = _among(run.checked_files, {f.display for f in files.files()})
             own = _file_findings(files, named) if covered.reports_site else iter(())
             findings = [*own, *self._run_rules(catalog)]
             run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
-            checked = set(run.checked_files)  # a data file may also be named as a page
+            # A data file may also be named as a page.
+            checked = _among(run.checked_files, {f.display for f in catalog.files()})
             if not covered.reports_site:  # the first shard counts the site data files
                 checked.update(f.display for f in files.files())
             run.checked_files.extend(f.display for f in catalog.files() if f.display not in checked)
@@ -218,6 +220,11 @@ class CatalogPass:
     def _note(self, message: str) -> None:
         if self._log is not None:
             self._log(f"cachelint: {message}")
+
+
+def _among(names: Iterable[str], wanted: set[str]) -> set[str]:
+    """Those of ``wanted`` that are in ``names`` (a run's names: one pass, no set of them)."""
+    return {name for name in names if name in wanted}
 
 
 def _file_findings(files: SiteFiles, named: set[str]) -> Iterator[CatalogFinding]:

@@ -14,6 +14,7 @@ from cachelint.run.batches import CleanPages
 from cachelint.run.cache.entry import check_and_describe
 from cachelint.run.cache.results import ResultCache
 from cachelint.run.checker import check_target
+from cachelint.run.compact import CompactList
 from cachelint.run.walking import check_walk
 from cachelint.run.workers import check_all
 from cachelint.scope.discovery import FolderWalk, Target
@@ -29,7 +30,7 @@ class RunResult(DiagnosticCounts):
     """Everything a reporter needs: diagnostics in order, and file counts."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    checked_files: list[str] = field(default_factory=list)
+    checked_files: CompactList = field(default_factory=CompactList)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     catalogs: list[CatalogSummary] = field(default_factory=list)  # set by the catalog pass
 

@@ -25,7 +25,7 @@ import hmac
 import json
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -250,12 +250,15 @@ class CacheStore:
         return hmac.new(self._key, name.encode("utf-8", "surrogatepass") + b"\0", hashlib.sha256)
 
 
-def json_list(items: Sequence[Any]) -> Iterator[str]:
+def json_list(items: Iterable[Any]) -> Iterator[str]:
     """``items`` as JSON text, in pieces of a thousand items (for :meth:`CacheStore.save_text`)."""
     yield "["
-    for start in range(0, len(items), 1024):
-        text = json.dumps(items[start : start + 1024], separators=(",", ":"))
-        yield text[1:-1] if start == 0 else "," + text[1:-1]
+    items = iter(items)
+    first = True
+    while chunk := list(islice(items, 1024)):
+        text = json.dumps(chunk, separators=(",", ":"))
+        yield text[1:-1] if first else "," + text[1:-1]
+        first = False
     yield "]"
 
 

@@ -290,3 +290,54 @@ def test_the_snapshot_written_in_pieces_is_one_json_text(catalog, tmp_path, caps
     assert data["results"] and len(data["folders"]) > 5
     no_checking(monkeypatch)
     assert cached(capsys, tmp_path, "json") == expected
+
+
+def snapshots(tmp_path: Path) -> list[Path]:
+    return list((tmp_path / "cache").glob("results-*/run-*.json"))
+
+
+def test_a_page_changed_during_the_run_leaves_no_snapshot(catalog, tmp_path, capsys, monkeypatch):
+    from cachelint.run.cache import snapshot
+
+    page = catalog / "_cache" / "develop" / "zlib" / "specs.md"
+    real_verify = snapshot.verify
+
+    def changing_first(*args, **kwargs):  # the walk after the run, as the page is edited
+        page.write_text(page.read_text().replace('"num_specs": 1', '"num_specs": 7'))
+        return real_verify(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot, "verify", changing_first)
+    cached(capsys, tmp_path, "json")
+    assert not snapshots(tmp_path)
+    monkeypatch.setattr(snapshot, "verify", real_verify)
+    assert cached(capsys, tmp_path, "json") == truth(capsys, "json")
+
+
+def test_a_run_that_saw_other_pages_than_its_walk_leaves_no_snapshot(
+    catalog, tmp_path, capsys, monkeypatch
+):
+    from cachelint.run.batches import CleanPages
+    from cachelint.run.cache.snapshot import RunSnapshot
+
+    observe, observe_pages = RunSnapshot.observe, RunSnapshot.observe_pages
+
+    def unseen(path: str) -> bool:
+        return path.endswith(os.path.join("zlib", "specs.md"))
+
+    def blind_files(self, on_file):
+        watch = observe(self, on_file)
+        return lambda result: None if unseen(result.path) else watch(result)
+
+    def blind_pages(self, on_pages):
+        watch = observe_pages(self, on_pages)
+        kept = lambda pages: [path for path in pages.paths if not unseen(path)]  # noqa: E731
+        return lambda pages: watch(CleanPages(kept(pages), pages.totals))
+
+    monkeypatch.setattr(RunSnapshot, "observe", blind_files)
+    monkeypatch.setattr(RunSnapshot, "observe_pages", blind_pages)
+    cached(capsys, tmp_path, "json")
+    assert not snapshots(tmp_path)
+    monkeypatch.setattr(RunSnapshot, "observe", observe)
+    monkeypatch.setattr(RunSnapshot, "observe_pages", observe_pages)
+    cached(capsys, tmp_path, "json")
+    assert snapshots(tmp_path)  # the same run, seeing every page, writes one

@@ -116,7 +116,7 @@ def test_records_that_do_not_fit_are_a_mismatch(tree, records):
     assert pages_of(records, [1, 2, 3, 4]) is None
 
 
-@pytest.mark.parametrize("count", [0, 4, 3 * 8192, 3 * 8192 + 1, 2 * 3 * 8192 + 7])
+@pytest.mark.parametrize("count", [0, 4, 3 * 1024, 3 * 1024 + 1, 2 * 3 * 8192 + 7])
 def test_signatures_packed_in_pieces_unpack_as_one(count):
     signatures = array("q", (n * 7919 - 2**40 for n in range(count)))
     pieces = list(pack_signatures(signatures))

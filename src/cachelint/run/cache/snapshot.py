@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from cachelint.run.cache.codec import decode_result, encode_result
 from cachelint.run.cache.place import site_context
 from cachelint.run.cache.results import ResultCache
 from cachelint.run.cache.walk import Walk, pack_signatures, record, unpack_signatures, verify
+from cachelint.run.compact import CompactList
 from cachelint.run.runner import RunResult
 from cachelint.run.scope import RunScope
 from cachelint.scope.gitignored import ignored_paths
@@ -64,7 +65,7 @@ class RunSnapshot:
         self.name = f"{cache.folder}/run-{digest.hexdigest()}.json"
         self._walk: Walk | None = None
         self._key = ""
-        self._order: list[str] = []
+        self._order = _Order()
         self._results: dict[str, Any] = {}
 
     @classmethod
@@ -90,7 +91,7 @@ class RunSnapshot:
         roots, tops = loaded["roots"], loaded["git"]
         if not _strings(roots) or not _strings(tops) or loaded["key"] != self._digest(roots, tops):
             return None
-        displays: list[str] = []
+        displays = CompactList()
         signatures = iter(unpack_signatures(loaded["signatures"]))
         folders = loaded["folders"]
         if not _strings(folders) or not verify(
@@ -100,7 +101,7 @@ class RunSnapshot:
         if next(signatures, None) is not None:
             return None
         stored = loaded["results"]
-        if not isinstance(stored, dict) or not stored.keys() <= set(displays):
+        if not isinstance(stored, dict) or not _all_among(stored.keys(), displays):
             return None
         results = {path: decode_result(payload, path) for path, payload in stored.items()}
         if any(result is None for result in results.values()):
@@ -118,7 +119,7 @@ class RunSnapshot:
         self._key = self._digest(self._roots(walk), self._tops(walk))
 
         def observe_file(result: FileResult) -> None:
-            self._order.append(result.path)
+            self._order.add(result.path)
             if not result.checked or result.diagnostics:
                 kept = FileResult(
                     result.path, result.checked, result.diagnostics, result.note, fix_note=""
@@ -133,7 +134,7 @@ class RunSnapshot:
         """Watch each run of clean pages (a walk checked in batches) for their names."""
 
         def observe_run(pages: CleanPages) -> None:
-            self._order.extend(pages.paths)
+            self._order.add_all(pages.paths)
             if on_pages is not None:
                 on_pages(pages)
 
@@ -150,27 +151,22 @@ class RunSnapshot:
             if walk is not None and not any(d.code == INTERNAL_ERROR for d in run.diagnostics):
                 self._save(walk)
         finally:
-            self._order, self._results = [], {}
+            self._order, self._results = _Order(), {}
 
     def _save(self, walk: Walk) -> None:
         roots, tops = self._roots(walk), self._tops(walk)
         if self._digest(roots, tops) != self._key:
             return  # the site data changed during the run
-        order = iter(self._order)
-        same: list[bool] = []
-
-        def in_order(display: str) -> None:
-            same.append(next(order, None) == display)
-
+        walked = _Order()
         unchanged = verify(
             self._arg,
             self._base,
             walk.folders,
             iter(walk.signatures),
-            on_page=in_order,
+            on_page=walked.add,
             unknown_matches=True,
         )
-        if not (unchanged and all(same) and len(same) == len(self._order)):
+        if not (unchanged and walked == self._order):
             return  # a page changed during the run, or discovery saw other pages
         self._cache.sealed.save_text(self.name, self._text(roots, tops, walk))
 
@@ -234,7 +230,7 @@ class RunSnapshot:
 
 
 def _rebuild(
-    displays: list[str], results: dict[str, FileResult | None], on_file: FileCallback | None
+    displays: CompactList, results: dict[str, FileResult | None], on_file: FileCallback | None
 ) -> RunResult:
     """The run as :func:`~cachelint.run.runner.run_checks` would have put it together."""
     run = RunResult()
@@ -255,6 +251,41 @@ def _rebuild(
         run.diagnostics.extend(result.diagnostics)
     run.diagnostics.sort(key=lambda d: d.sort_key)
     return run
+
+
+class _Order:
+    """The names a run saw, in order, as a count and a digest: no name is kept."""
+
+    __slots__ = ("_count", "_digest")
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._digest = hashlib.blake2b(digest_size=32)
+
+    def add(self, name: str) -> None:
+        self.add_all((name,))
+
+    def add_all(self, names: list[str] | tuple[str, ...]) -> None:
+        if names:  # each name closed by NUL, which no path holds
+            self._count += len(names)
+            self._digest.update("\0".join(names).encode("utf-8", "surrogatepass") + b"\0")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Order):
+            return NotImplemented
+        return self._count == other._count and self._digest.digest() == other._digest.digest()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _all_among(names: Iterable[str], displays: Iterable[str]) -> bool:
+    """Whether every one of ``names`` is among ``displays``."""
+    missing = set(names)
+    for display in displays:
+        if not missing:
+            break
+        missing.discard(display)
+    return not missing
 
 
 def _below(ignored: frozenset[str], top: str, base: str) -> list[str]:

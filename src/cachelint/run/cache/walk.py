@@ -23,11 +23,12 @@ import base64
 import os
 import sys
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from cachelint.run.compact import CompactList
 from cachelint.scope.discovery import SKIPPED_FOLDERS
 from cachelint.scope.pathfilter import PathFilter
 
@@ -46,7 +47,7 @@ Signature = tuple[int, int, int, int]
 class Walk:
     """Folder records (``relative\\0kinds\\0names``) and the pages' signatures, in order."""
 
-    folders: list[str] = field(default_factory=list)
+    folders: CompactList = field(default_factory=CompactList)
     signatures: array[int] = field(default_factory=lambda: array("q"))
     folders_with_git: list[str] = field(default_factory=list)
 
@@ -113,24 +114,27 @@ def record(arg: str, base: str, path_filter: PathFilter, now_ns: int) -> Walk:
 
 def _record(walk: Walk, arg: str, base: str, folder: str, keep: PathFilter, now_ns: int) -> None:
     entries = _listing(os.path.join(base, folder)) or []
-    kinds: list[str] = []
-    at = len(walk.folders)
-    walk.folders.append("")  # filled in below, before the folders it holds
+    kinds = [_recorded_kind(entry, keep) for entry in entries]
+    if any(entry.name == ".git" for entry in entries):
+        walk.folders_with_git.append(os.path.join(base, folder))
+    walk.folders.append(_pack(folder, kinds, [e.name for e in entries]))  # before its folders'
     prefix = folder + os.sep if folder else ""
-    for entry in entries:
-        kind = kind_of(entry)
-        if entry.name == ".git":
-            walk.folders_with_git.append(os.path.join(base, folder))
-        if kind == "d" and _walkable(entry.name):
-            if not keep.excluded_by(entry.path, is_dir=True):
-                kind = WALKED_FOLDER
-        elif kind != "d" and kind != "k" and keep.keeps(entry.path):
-            kind = kind.upper()
-            walk.signatures.extend(signature_of(entry, kind.lower(), now_ns))
-        kinds.append(kind)
+    for entry, kind in zip(entries, kinds, strict=True):
         if kind == WALKED_FOLDER:
             _record(walk, arg, base, prefix + entry.name, keep, now_ns)
-    walk.folders[at] = _pack(folder, kinds, [e.name for e in entries])
+        elif kind in PAGE_KINDS:
+            walk.signatures.extend(signature_of(entry, kind.lower(), now_ns))
+
+
+def _recorded_kind(entry: os.DirEntry[str], keep: PathFilter) -> str:
+    """:func:`kind_of`, upper case for a folder walked into and a file discovery keeps."""
+    kind = kind_of(entry)
+    if kind == "d":
+        walked = _walkable(entry.name) and not keep.excluded_by(entry.path, is_dir=True)
+        return WALKED_FOLDER if walked else kind
+    if kind != "k" and keep.keeps(entry.path):
+        return kind.upper()
+    return kind
 
 
 def _walkable(name: str) -> bool:
@@ -145,7 +149,7 @@ def _pack(folder: str, kinds: list[str], names: list[str]) -> str:
 def verify(
     arg: str,
     base: str,
-    folders: list[str],
+    folders: Iterable[str],
     signatures: Iterator[int],
     *,
     on_page: Callable[[str], None],
@@ -200,7 +204,7 @@ def _verify(
 
 def pack_signatures(signatures: array[int]) -> Iterator[str]:
     """The signatures as text, in pieces (base64 of little-endian 64-bit integers)."""
-    step = 3 * 8192  # a multiple of 3 items (24 bytes): no piece but the last is padded
+    step = 3 * 1024  # a multiple of 3 items (24 bytes): no piece but the last is padded
     for start in range(0, len(signatures), step):
         data = signatures[start : start + step]
         if sys.byteorder == "big":
