@@ -341,3 +341,31 @@ def test_a_run_that_saw_other_pages_than_its_walk_leaves_no_snapshot(
     monkeypatch.setattr(RunSnapshot, "observe_pages", observe_pages)
     cached(capsys, tmp_path, "json")
     assert snapshots(tmp_path)  # the same run, seeing every page, writes one
+
+
+@pytest.mark.parametrize("git_answers", [True, False])
+def test_site_data_changed_is_seen_when_git_cannot_answer(
+    catalog, tmp_path, capsys, monkeypatch, git_answers
+):
+    """A ``.git`` entry git cannot list (git missing, a repository it refuses): no snapshot.
+
+    Found by an audit: the run's key was then a constant, which matched whatever
+    ``_data/tags.yaml`` became, so a stale snapshot was replayed.
+    """
+    (catalog / "vendored" / ".git").mkdir(parents=True)  # a .git entry in the walk
+    if git_answers:
+        from tests.gitrepo import init_repo, isolate_git, require_git
+
+        require_git()
+        isolate_git(monkeypatch)
+        init_repo(catalog)
+    else:  # as with git missing from PATH
+        monkeypatch.setattr("cachelint.run.cache.snapshot.ignored_paths", lambda top: None)
+    cached(capsys, tmp_path, "concise")
+    cached(capsys, tmp_path, "concise")
+    assert bool(snapshots(tmp_path)) == git_answers
+    tags = catalog / "_data" / "tags.yaml"
+    tags.write_text(tags.read_text().replace("e4s", "e5s"))
+    expected = truth(capsys, "concise")
+    assert "e4s" in expected[1]  # the change matters to the report
+    assert cached(capsys, tmp_path, "concise") == expected

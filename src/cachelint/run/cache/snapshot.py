@@ -46,6 +46,9 @@ from cachelint.scope.gitignored import ignored_paths
 from cachelint.store.sealed import json_list, json_object
 
 FORMAT = 1
+# The key of a run whose pages git cannot list (git missing, a repository it refuses):
+# never saved, never replayed.
+GIT_CANNOT_ANSWER = "git-cannot-answer"
 MAX_SNAPSHOT_SIZE = 192 * 1024 * 1024  # about 150 bytes a page: a million pages
 
 FileCallback = Callable[[FileResult], None]
@@ -89,7 +92,10 @@ class RunSnapshot:
         if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
             return None
         roots, tops = loaded["roots"], loaded["git"]
-        if not _strings(roots) or not _strings(tops) or loaded["key"] != self._digest(roots, tops):
+        if not _strings(roots) or not _strings(tops):
+            return None
+        key = self._digest(roots, tops)
+        if key == GIT_CANNOT_ANSWER or loaded["key"] != key:
             return None
         displays = CompactList()
         signatures = iter(unpack_signatures(loaded["signatures"]))
@@ -155,6 +161,8 @@ class RunSnapshot:
 
     def _save(self, walk: Walk) -> None:
         roots, tops = self._roots(walk), self._tops(walk)
+        if self._key == GIT_CANNOT_ANSWER:
+            return  # the key stands for no site data: it would match whatever they become
         if self._digest(roots, tops) != self._key:
             return  # the site data changed during the run
         walked = _Order()
@@ -224,7 +232,7 @@ class RunSnapshot:
             ignored = ignored_paths(top)
             parts.append(None if ignored is None else _below(ignored.paths, top, base))
         if tops and None in parts[-len(tops) :]:
-            return "git-cannot-answer"  # .gitignore files read by cachelint: no snapshot
+            return GIT_CANNOT_ANSWER  # .gitignore files read by cachelint: no snapshot
         text = repr(parts).encode("utf-8", "surrogatepass")
         return hashlib.blake2b(text, digest_size=32).hexdigest()
 
