@@ -252,26 +252,24 @@ class CacheStore:
 
 def json_list(items: Iterable[Any]) -> Iterator[str]:
     """``items`` as JSON text, in pieces of a thousand items (for :meth:`CacheStore.save_text`)."""
-    yield "["
-    items = iter(items)
-    first = True
-    while chunk := list(islice(items, 1024)):
-        text = json.dumps(chunk, separators=(",", ":"))
-        yield text[1:-1] if first else "," + text[1:-1]
-        first = False
-    yield "]"
+    return _json_pieces(iter(items), list, "[]")
 
 
 def json_object(mapping: Mapping[str, Any]) -> Iterator[str]:
     """``mapping`` as JSON text, in pieces of a thousand items (see :func:`json_list`)."""
-    yield "{"
-    items = iter(mapping.items())
-    first = True
-    while chunk := dict(islice(items, 1024)):
-        text = json.dumps(chunk, separators=(",", ":"))
-        yield text[1:-1] if first else "," + text[1:-1]
-        first = False
-    yield "}"
+    return _json_pieces(iter(mapping.items()), dict, "{}")
+
+
+def _json_pieces(
+    items: Iterator[Any], container: Callable[[Iterable[Any]], Any], brackets: str
+) -> Iterator[str]:
+    """``container`` of ``items`` as JSON, each thousand items a piece (brackets stripped)."""
+    yield brackets[0]
+    separator = ""
+    while chunk := container(islice(items, 1024)):
+        yield separator + json.dumps(chunk, separators=(",", ":"))[1:-1]
+        separator = ","
+    yield brackets[1]
 
 
 def _slices(text: str) -> Iterator[str]:
