@@ -46,9 +46,6 @@ from cachelint.scope.gitignored import ignored_paths
 from cachelint.store.sealed import json_list, json_object
 
 FORMAT = 1
-# The key of a run whose pages git cannot list (git missing, a repository it refuses):
-# never saved, never replayed.
-GIT_CANNOT_ANSWER = "git-cannot-answer"
 MAX_SNAPSHOT_SIZE = 192 * 1024 * 1024  # about 150 bytes a page: a million pages
 
 FileCallback = Callable[[FileResult], None]
@@ -67,7 +64,7 @@ class RunSnapshot:
         digest = hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16)
         self.name = f"{cache.folder}/run-{digest.hexdigest()}.json"
         self._walk: Walk | None = None
-        self._key = ""
+        self._key: str | None = None
         self._order = _Order()
         self._results: dict[str, Any] = {}
 
@@ -94,9 +91,8 @@ class RunSnapshot:
         roots, tops = loaded["roots"], loaded["git"]
         if not _strings(roots) or not _strings(tops):
             return None
-        key = self._digest(roots, tops)
-        if key == GIT_CANNOT_ANSWER or loaded["key"] != key:
-            return None
+        if loaded["key"] != self._digest(roots, tops):
+            return None  # a key of None (git cannot answer) matches no key on disk
         displays = CompactList()
         signatures = iter(unpack_signatures(loaded["signatures"]))
         folders = loaded["folders"]
@@ -160,9 +156,9 @@ class RunSnapshot:
             self._order, self._results = _Order(), {}
 
     def _save(self, walk: Walk) -> None:
+        if self._key is None:
+            return  # git cannot answer: the run has no key to keep it under
         roots, tops = self._roots(walk), self._tops(walk)
-        if self._key == GIT_CANNOT_ANSWER:
-            return  # the key stands for no site data: it would match whatever they become
         if self._digest(roots, tops) != self._key:
             return  # the site data changed during the run
         walked = _Order()
@@ -222,7 +218,8 @@ class RunSnapshot:
             folder = parent
         return sorted(tops)
 
-    def _digest(self, roots: list[str], tops: list[str]) -> str:
+    def _digest(self, roots: list[str], tops: list[str]) -> str | None:
+        """The key of what the results depend on; ``None`` when git cannot list the pages."""
         limit = self._cache.settings.limits.max_file_size
         parts: list[Any] = [FORMAT, self.name, roots, tops]
         for root in roots:
@@ -232,7 +229,7 @@ class RunSnapshot:
             ignored = ignored_paths(top)
             parts.append(None if ignored is None else _below(ignored.paths, top, base))
         if tops and None in parts[-len(tops) :]:
-            return GIT_CANNOT_ANSWER  # .gitignore files read by cachelint: no snapshot
+            return None  # .gitignore files read by cachelint: no snapshot
         text = repr(parts).encode("utf-8", "surrogatepass")
         return hashlib.blake2b(text, digest_size=32).hexdigest()
 
