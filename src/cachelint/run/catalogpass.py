@@ -143,13 +143,13 @@ class CatalogPass:
                 changes=None if self._changes is None else self._changes.get(root, ()),
                 spack=self._settings.spack,
             )
-            # Data files named on the command line report their own findings.
-            named = _among(run.checked_files, {f.display for f in files.files()})
-            own = _file_findings(files, named) if covered.reports_site else iter(())
-            findings = [*own, *self._run_rules(catalog)]
-            run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
-            # A data file may also be named as a page.
+            rule_findings = self._run_rules(catalog)  # the tag pages they ask for are read
+            # The data files among the checked names (one pass over them): a data file
+            # named on the command line reports its own findings, and is counted once.
             checked = _among(run.checked_files, {f.display for f in catalog.files()})
+            own = _file_findings(files, checked) if covered.reports_site else iter(())
+            findings = [*own, *rule_findings]
+            run.diagnostics.extend(place_findings(findings, catalog.files(), self._settings))
             if not covered.reports_site:  # the first shard counts the site data files
                 checked.update(f.display for f in files.files())
             run.checked_files.extend(f.display for f in catalog.files() if f.display not in checked)
