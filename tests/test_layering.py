@@ -18,9 +18,11 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "cachelint"
 
 # The declared order, bottom first: a module may import from its own layer and
 # any layer before it. BASE stands for the modules directly in ``cachelint/``
-# (model, errors, codes, limits, pointer, layout, frozen, wording, docstrings).
+# (model, errors, codes, limits, pointer, layout, frozen, wording, docstrings);
+# ``cachelint.record``, the plain value classes, is a layer of its own under all.
 BASE = "<base>"
 LAYERS = (
+    "record",
     "spack",
     BASE,
     "page",
@@ -120,6 +122,8 @@ def import_graph(root: Path) -> list[Import]:
 
 def layer_of(module: str) -> str:
     """The sub-package a module belongs to, or BASE for the package's own modules."""
+    if module == "cachelint.record":
+        return "record"  # the records every layer is made of, the spack leaf's too
     parts = module.split(".")
     if len(parts) == 1:
         return BASE  # the package itself (``__version__``)

@@ -8,29 +8,39 @@ show every code from one place.
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
 
 from cachelint.model import Severity
+from cachelint.record import Record, fill
 
 
-@dataclass(frozen=True, slots=True)
-class StageCode:
+class StageCode(Record):
     """Documentation of a code that a pipeline stage reports.
 
     ``doc`` is written like a rule's docstring, without the summary line: why
     it matters, then a failing and a passing example.
     """
 
+    __slots__ = ("code", "doc", "enabled", "fixable", "name", "severity", "summary")
+
     code: str
     name: str
     summary: str
-    doc: str = ""
-    severity: Severity = Severity.ERROR
-    enabled: bool = True
-    fixable: bool = False
+    doc: str
+    severity: Severity
+    enabled: bool
+    fixable: bool
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "doc", inspect.cleandoc(self.doc))
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        summary: str,
+        doc: str = "",
+        severity: Severity = Severity.ERROR,
+        enabled: bool = True,
+        fixable: bool = False,
+    ) -> None:
+        fill(self, code, name, summary, inspect.cleandoc(doc), severity, enabled, fixable)
 
 
 STAGE_CODES: dict[str, StageCode] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cachelint.record import Record, fill
 
 MIB = 1024 * 1024
 # Later stages (freezing the data, plugins) walk it recursively: deeper data
@@ -10,13 +10,17 @@ MIB = 1024 * 1024
 MAX_DEPTH_CEILING = 256
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(Record):
     """Bounds on what cachelint parses; exceeding one is a CL006 finding."""
 
+    __slots__ = ("max_depth", "max_file_size")
+
     # The real catalog's biggest pages are a few MB: see docs/configuration.md.
-    max_file_size: int = 16 * MIB
-    max_depth: int = 64
+    max_file_size: int
+    max_depth: int
+
+    def __init__(self, max_file_size: int = 16 * MIB, max_depth: int = 64) -> None:
+        fill(self, max_file_size, max_depth)
 
 
 DEFAULT_LIMITS = Limits()

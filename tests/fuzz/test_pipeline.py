@@ -16,7 +16,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from cachelint.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from cachelint.model import Diagnostic, Severity
 from cachelint.page import yamlparse
 from cachelint.page.source import BOM_BYTES
+from cachelint.record import replace
 from cachelint.report import REPORTERS, RenderOptions, Report
 from cachelint.report.base import rule_infos
 from cachelint.rules.registry import load_rules

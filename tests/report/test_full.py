@@ -104,8 +104,7 @@ def test_long_lines_are_clipped_to_the_width(root: Path) -> None:
 
 
 def test_fixable_findings_are_marked_as_ruff_does(root: Path) -> None:
-    from dataclasses import replace
-
+    from cachelint.record import replace
     from cachelint.report.ansi import Style
     from cachelint.report.full import format_full
     from tests.report.sample import diagnostic

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from cachelint.codes import INTERNAL_ERROR
+from cachelint.record import replace
 from cachelint.run.cache import entry
 from cachelint.run.cache.results import ResultCache
 from cachelint.run.runner import RunResult, run_checks

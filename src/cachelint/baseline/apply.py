@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.baseline.file import baseline_of, load_baseline, partition, write_baseline
 from cachelint.baseline.key import KeyMaker
 from cachelint.config.check import CheckSettings
+from cachelint.record import Record, fill
 from cachelint.report.base import BaselineDelta, BaselineEntry
 from cachelint.run.runner import RunResult
 from cachelint.wording import plural
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineOutcome:
+class BaselineOutcome(Record):
     """What the baseline did to a run: a line for the user, and whether it was written."""
 
-    note: str = ""
-    wrote: bool = False
-    delta: BaselineDelta | None = None  # for the html report
+    __slots__ = ("delta", "note", "wrote")
+
+    note: str
+    wrote: bool
+    delta: BaselineDelta | None  # for the html report
+
+    def __init__(
+        self, note: str = "", wrote: bool = False, delta: BaselineDelta | None = None
+    ) -> None:
+        fill(self, note, wrote, delta)
 
 
 def record_baseline(run: RunResult, path: Path, settings: CheckSettings) -> BaselineOutcome:

@@ -34,7 +34,6 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ from cachelint.baseline.key import BaselineKey, KeyMaker
 from cachelint.errors import UsageError
 from cachelint.limits import DEFAULT_LIMITS
 from cachelint.model import Diagnostic
+from cachelint.record import Record, fill
 
 FORMAT_KEY = "cachelint_baseline"
 VERSION = 1
@@ -56,28 +56,43 @@ class BaselineError(UsageError):
         self.path = path
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(Record):
     """The recorded findings: each key with how many findings it stands for."""
 
-    entries: Counter[BaselineKey] = field(default_factory=Counter)
-    path: Path | None = None
+    __slots__ = ("entries", "path")
+
+    entries: Counter[BaselineKey]
+    path: Path | None
+
+    def __init__(
+        self, entries: Counter[BaselineKey] | None = None, path: Path | None = None
+    ) -> None:
+        fill(self, Counter() if entries is None else entries, path)
 
     def __len__(self) -> int:
         return sum(self.entries.values())
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineSplit:
+class BaselineSplit(Record):
     """A run's diagnostics split by a baseline, and the entries no finding matched.
 
     ``gone`` holds only entries of files the run checked: an entry of a page
     that was not checked is neither matched nor fixed.
     """
 
+    __slots__ = ("baselined", "gone", "new")
+
     new: tuple[Diagnostic, ...]
     baselined: tuple[Diagnostic, ...]
     gone: tuple[BaselineKey, ...]
+
+    def __init__(
+        self,
+        new: tuple[Diagnostic, ...],
+        baselined: tuple[Diagnostic, ...],
+        gone: tuple[BaselineKey, ...],
+    ) -> None:
+        fill(self, new, baselined, gone)
 
 
 def partition(

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -26,20 +25,31 @@ from cachelint.model import Diagnostic, Finding
 from cachelint.page.source import read_source
 from cachelint.page.split import FrontMatter, split_front_matter
 from cachelint.pointer import from_pointer
+from cachelint.record import Record, fill
 
 _DIGITS = re.compile(r"[0-9]+")
 _YAML_SUFFIXES = (".yaml", ".yml")
 _MISSING: Any = object()
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class BaselineKey:
-    """What a baseline entry matches: code, page, pointer and a hash of the value."""
+class BaselineKey(Record):
+    """What a baseline entry matches: code, page, pointer and a hash of the value.
+
+    Keys sort by their fields in order: path, code, pointer, value.
+    """
+
+    __slots__ = ("code", "path", "pointer", "value")
 
     path: str
     code: str
     pointer: str
     value: str
+
+    def __init__(self, path: str, code: str, pointer: str, value: str) -> None:
+        fill(self, path, code, pointer, value)
+
+    def __lt__(self, other: BaselineKey) -> bool:
+        return bool(self._values(self) < other._values(other))
 
 
 class KeyMaker:

@@ -10,7 +10,6 @@ with the number of tags and distinct values, not of pages.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,12 @@ from cachelint.layout import data_file_kind
 from cachelint.model import FileResult
 from cachelint.page.boundary import CODE as BOUNDARY_CODE
 from cachelint.page.boundary import DANGLING, LEAVES_CATALOG, LOOP
+from cachelint.record import MutableRecord, Record, fill
 from cachelint.scope.discovery import path_context
 from cachelint.scope.roots import RootFinder
 
 
-@dataclass(frozen=True, slots=True)
-class TagAggregate:
+class TagAggregate(Record):
     """The totals of one tag's checked pages, as catalog rules see them.
 
     ``num_specs`` sums ``meta.num_specs`` over the pages; ``uncounted`` pages
@@ -34,14 +33,38 @@ class TagAggregate:
     and ``stacks`` are the distinct values over the tag's specs.
     """
 
+    __slots__ = (
+        "compilers",
+        "example",
+        "num_specs",
+        "pages",
+        "parameters",
+        "stacks",
+        "tag",
+        "uncounted",
+    )
+
     tag: str
-    pages: int = 0
-    num_specs: int = 0
-    uncounted: int = 0
-    example: str = ""
-    compilers: frozenset[str] = frozenset()
-    parameters: frozenset[str] = frozenset()
-    stacks: frozenset[str] = frozenset()
+    pages: int
+    num_specs: int
+    uncounted: int
+    example: str
+    compilers: frozenset[str]
+    parameters: frozenset[str]
+    stacks: frozenset[str]
+
+    def __init__(
+        self,
+        tag: str,
+        pages: int = 0,
+        num_specs: int = 0,
+        uncounted: int = 0,
+        example: str = "",
+        compilers: frozenset[str] = frozenset(),
+        parameters: frozenset[str] = frozenset(),
+        stacks: frozenset[str] = frozenset(),
+    ) -> None:
+        fill(self, tag, pages, num_specs, uncounted, example, compilers, parameters, stacks)
 
     @property
     def complete(self) -> bool:
@@ -49,15 +72,21 @@ class TagAggregate:
         return self.uncounted == 0
 
 
-@dataclass(slots=True)
-class _Totals:
-    pages: int = 0
-    num_specs: int = 0
-    uncounted: int = 0
-    example: str = ""
-    compilers: set[str] = field(default_factory=set)
-    parameters: set[str] = field(default_factory=set)
-    stacks: set[str] = field(default_factory=set)
+class _Totals(MutableRecord):
+    __slots__ = ("compilers", "example", "num_specs", "pages", "parameters", "stacks", "uncounted")
+
+    def __init__(
+        self,
+        pages: int = 0,
+        num_specs: int = 0,
+        uncounted: int = 0,
+        example: str = "",
+        compilers: set[str] | None = None,
+        parameters: set[str] | None = None,
+        stacks: set[str] | None = None,
+    ) -> None:
+        sets = (set() if found is None else found for found in (compilers, parameters, stacks))
+        fill(self, pages, num_specs, uncounted, example, *sets)
 
     def add(self, facts: PageFacts | None, path: str) -> None:
         self.pages += 1
@@ -107,16 +136,24 @@ def _unrendered_link(result: FileResult) -> bool:
     )
 
 
-@dataclass(slots=True)
-class Totals:
+class Totals(MutableRecord):
     """What an :class:`Aggregator` keeps: per-tag totals, and a page of each catalog.
 
     A worker process counts a run of pages into its own; the parent adds it
     with :meth:`Aggregator.merge` (plain data: it pickles small).
     """
 
-    tags: dict[Path, dict[str, _Totals]] = field(default_factory=dict)
-    examples: dict[Path, str] = field(default_factory=dict)
+    __slots__ = ("examples", "tags")
+
+    tags: dict[Path, dict[str, _Totals]]
+    examples: dict[Path, str]
+
+    def __init__(
+        self,
+        tags: dict[Path, dict[str, _Totals]] | None = None,
+        examples: dict[Path, str] | None = None,
+    ) -> None:
+        fill(self, {} if tags is None else tags, {} if examples is None else examples)
 
 
 class Aggregator:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from cachelint.record import Record, fill
 
 
 class ChangeKind(StrEnum):
@@ -13,8 +14,7 @@ class ChangeKind(StrEnum):
     DECLARATION = "declaration"  # the tag's entry in _data/tags.yaml
 
 
-@dataclass(frozen=True, slots=True)
-class TagChange:
+class TagChange(Record):
     """One change to one tag since the revision.
 
     ``path`` names the changed file as the user would (a page, or
@@ -23,8 +23,15 @@ class TagChange:
     published, not changed).
     """
 
+    __slots__ = ("kind", "new_tag", "path", "status", "tag")
+
     tag: str
     kind: ChangeKind
     path: str
     status: str
-    new_tag: bool = False
+    new_tag: bool
+
+    def __init__(
+        self, tag: str, kind: ChangeKind, path: str, status: str, new_tag: bool = False
+    ) -> None:
+        fill(self, tag, kind, path, status, new_tag)

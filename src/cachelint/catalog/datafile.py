@@ -12,7 +12,6 @@ one resolver places.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +23,7 @@ from cachelint.page.boundary import LEAVES_CATALOG
 from cachelint.page.positions import PositionResolver
 from cachelint.page.source import read_source
 from cachelint.page.split import FrontMatter, split_front_matter
+from cachelint.record import Record, fill, replace
 from cachelint.schema import verdict as fastschema
 from cachelint.schema.explain import build_validator, load_schema, validate_with
 
@@ -45,8 +45,7 @@ class ParseMemo(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class DataFile:
+class DataFile(Record):
     """One data file: its read-only data and what is wrong with it.
 
     ``region`` is the YAML text and where it sits in the file (all of a
@@ -54,11 +53,23 @@ class DataFile:
     could not be read; pointers of findings resolve in it.
     """
 
+    __slots__ = ("data", "display", "findings", "path", "region")
+
     path: Path
     display: str
-    data: Any = None
-    findings: tuple[Finding, ...] = ()
-    region: FrontMatter | None = None
+    data: Any
+    findings: tuple[Finding, ...]
+    region: FrontMatter | None
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        data: Any = None,
+        findings: tuple[Finding, ...] = (),
+        region: FrontMatter | None = None,
+    ) -> None:
+        fill(self, path, display, data, findings, region)
 
     @property
     def usable(self) -> bool:

@@ -18,13 +18,13 @@ and ``--verbose`` says so, when one is missing or malformed).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cachelint.catalog.sitedata import SiteFile
 from cachelint.docstrings import describe
 from cachelint.model import Severity
+from cachelint.record import Record, fill
 
 if TYPE_CHECKING:
     from cachelint.catalog.view import Catalog, CatalogFinding
@@ -64,8 +64,7 @@ SCOPE_CONDITIONS: dict[Scope, str] = {
 CatalogCheck = Callable[["Catalog"], Iterable["CatalogFinding"]]
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogRule:
+class CatalogRule(Record):
     """A check of a whole catalog (or of whole tags) with a stable code.
 
     ``check`` is called once per catalog root the run covers enough of, with a
@@ -74,16 +73,44 @@ class CatalogRule:
     catalog and a JSON Pointer into it.
     """
 
+    __slots__ = (
+        "check",
+        "code",
+        "doc",
+        "enabled",
+        "fixable",
+        "name",
+        "needs",
+        "scope",
+        "severity",
+        "summary",
+    )
+
     code: str
     name: str
     summary: str
     doc: str
     check: CatalogCheck
-    severity: Severity = Severity.ERROR
-    enabled: bool = True
-    scope: Scope = Scope.TAG
-    needs: tuple[SiteFile, ...] = (SiteFile.TAGS,)
-    fixable: bool = False  # catalog findings are never repaired by --fix
+    severity: Severity
+    enabled: bool
+    scope: Scope
+    needs: tuple[SiteFile, ...]
+    fixable: bool  # catalog findings are never repaired by --fix
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        summary: str,
+        doc: str,
+        check: CatalogCheck,
+        severity: Severity = Severity.ERROR,
+        enabled: bool = True,
+        scope: Scope = Scope.TAG,
+        needs: tuple[SiteFile, ...] = (SiteFile.TAGS,),
+        fixable: bool = False,
+    ) -> None:
+        fill(self, code, name, summary, doc, check, severity, enabled, scope, needs, fixable)
 
     @property
     def condition(self) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from cachelint.catalog.datafile import (
 )
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Finding, SiteData, TagDeclaration
+from cachelint.record import Record, fill
 from cachelint.scope.roots import join_display
 
 TAGS_FILE = os.path.join("_data", "tags.yaml")
@@ -42,15 +42,26 @@ class SiteFile(StrEnum):
     META = "_data/meta.yaml"
 
 
-@dataclass(frozen=True, slots=True)
-class SiteFiles:
+class SiteFiles(Record):
     """One catalog root and its data files as loaded (``None``: no such file)."""
+
+    __slots__ = ("display", "meta", "root", "site", "tags")
 
     root: Path
     display: str
     tags: DataFile | None
     meta: DataFile | None
     site: SiteData | None
+
+    def __init__(
+        self,
+        root: Path,
+        display: str,
+        tags: DataFile | None,
+        meta: DataFile | None,
+        site: SiteData | None,
+    ) -> None:
+        fill(self, root, display, tags, meta, site)
 
     def files(self) -> tuple[DataFile, ...]:
         """The data files that exist."""

@@ -8,14 +8,13 @@ without seeing the catalog or re-reading a page.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from cachelint.catalog.sitedata import ALL_TAGS
 from cachelint.catalog.view import Catalog
+from cachelint.record import Record, fill
 
 
-@dataclass(frozen=True, slots=True)
-class TagSummary:
+class TagSummary(Record):
     """One tag's checked pages and their ``meta.num_specs`` sum.
 
     ``complete`` is false when a page could not be counted (the sum is then a
@@ -23,11 +22,23 @@ class TagSummary:
     (``None``: no usable meta.yaml, or no entry for the tag).
     """
 
+    __slots__ = ("complete", "declared", "num_specs", "pages", "tag")
+
     tag: str
     pages: int
     num_specs: int
-    complete: bool = True
-    declared: int | None = None
+    complete: bool
+    declared: int | None
+
+    def __init__(
+        self,
+        tag: str,
+        pages: int,
+        num_specs: int,
+        complete: bool = True,
+        declared: int | None = None,
+    ) -> None:
+        fill(self, tag, pages, num_specs, complete, declared)
 
     @property
     def agrees(self) -> bool | None:
@@ -37,14 +48,24 @@ class TagSummary:
         return self.declared == self.num_specs
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogSummary:
+class CatalogSummary(Record):
     """A checked catalog: its root as the user named it, its tags, its data files."""
 
+    __slots__ = ("data_files", "has_meta", "root", "tags")
+
     root: str
-    tags: tuple[TagSummary, ...] = ()
-    data_files: tuple[str, ...] = ()
-    has_meta: bool = False
+    tags: tuple[TagSummary, ...]
+    data_files: tuple[str, ...]
+    has_meta: bool
+
+    def __init__(
+        self,
+        root: str,
+        tags: tuple[TagSummary, ...] = (),
+        data_files: tuple[str, ...] = (),
+        has_meta: bool = False,
+    ) -> None:
+        fill(self, root, tags, data_files, has_meta)
 
 
 def summarize(catalog: Catalog) -> CatalogSummary:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from cachelint.catalog.aggregate import TagAggregate
@@ -20,6 +19,7 @@ from cachelint.catalog.sitedata import META_FILE, TAGS_FILE, SiteData, SiteFile,
 from cachelint.layout import CACHE_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Position
+from cachelint.record import Record, fill
 from cachelint.scope.coverage import Coverage
 from cachelint.scope.roots import join_display
 from cachelint.spack.options import SpackOptions
@@ -28,8 +28,7 @@ TAG_PAGES = os.path.join("pages", "tags")
 TAG_PAGE_CODE = "CL507"
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogFinding:
+class CatalogFinding(Record):
     """What a catalog rule reports: a code, a message, a file and where in its data.
 
     ``path`` names a file as the :class:`Catalog` names it (``tags_path``,
@@ -39,12 +38,25 @@ class CatalogFinding:
     ``meta.yaml``) rather than on the value. ``position``, when set, is used as is.
     """
 
+    __slots__ = ("code", "key", "message", "path", "pointer", "position")
+
     code: str
     message: str
     path: str
-    pointer: str = ""
-    key: bool = False
-    position: Position | None = None
+    pointer: str
+    key: bool
+    position: Position | None
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        path: str,
+        pointer: str = "",
+        key: bool = False,
+        position: Position | None = None,
+    ) -> None:
+        fill(self, code, message, path, pointer, key, position)
 
 
 class Catalog:

@@ -6,13 +6,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from cachelint.cli.terminal import terminal_columns
 from cachelint.config.selection import Selection
 from cachelint.errors import OutputError
+from cachelint.record import replace
 from cachelint.report import MACHINE_FORMATS, REPORTERS, RenderOptions, Report
 from cachelint.report.base import (
     ASCII_ELLIPSIS,

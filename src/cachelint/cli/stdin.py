@@ -15,7 +15,6 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.cli.usage import STDIN
@@ -23,6 +22,7 @@ from cachelint.config.check import CheckSettings
 from cachelint.errors import UsageError
 from cachelint.model import FileResult, Finding
 from cachelint.page.source import Source, _too_large, decode_source
+from cachelint.record import Record, fill
 from cachelint.run.checker import check_source
 from cachelint.scope.discovery import Target, make_target
 
@@ -36,12 +36,16 @@ _CLASHES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class StdinPage:
+class StdinPage(Record):
     """The page read from standard input and where it stands in the catalog."""
+
+    __slots__ = ("source", "target")
 
     target: Target
     source: Source | Finding
+
+    def __init__(self, target: Target, source: Source | Finding) -> None:
+        fill(self, target, source)
 
     def check(self, settings: CheckSettings) -> FileResult:
         """Check the text read as the page at its place (within ``max-file-size``, as a file)."""

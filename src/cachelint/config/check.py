@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from cachelint.catalog.index import CatalogIndex
@@ -11,17 +10,17 @@ from cachelint.codes import STAGE_CODES
 from cachelint.config.selection import PerFileIgnore, Selection
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import PageKind, Severity
+from cachelint.record import Record, fill
 from cachelint.rules.base import Rule
 from cachelint.rules.registry import RuleRegistry
-from cachelint.spack.options import SpackOptions
+from cachelint.spack.options import DEFAULT_SPACK_OPTIONS, SpackOptions
 
 # (registry id, selection, kind) -> (registry, its rules): every page of a run asks
 # the same question; the registry is kept so that its id cannot be reused.
 _ACTIVE_RULES: dict[tuple[int, frozenset[str], PageKind], tuple[RuleRegistry, list[Rule]]] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class CheckSettings:
+class CheckSettings(Record):
     """What every file of a run is checked with.
 
     ``severities`` overrides the default severity of codes; ``per_file_ignores``
@@ -29,14 +28,50 @@ class CheckSettings:
     page's catalog and its site data.
     """
 
+    __slots__ = (
+        "catalogs",
+        "limits",
+        "per_file_ignores",
+        "registry",
+        "root_stack",
+        "selection",
+        "severities",
+        "spack",
+    )
+
     registry: RuleRegistry
     selection: Selection
-    root_stack: str = "root"
-    per_file_ignores: tuple[PerFileIgnore, ...] = ()
-    severities: Mapping[str, Severity] = field(default_factory=dict)
-    limits: Limits = DEFAULT_LIMITS
-    catalogs: CatalogIndex = field(default_factory=CatalogIndex)
-    spack: SpackOptions = field(default_factory=SpackOptions)
+    root_stack: str
+    per_file_ignores: tuple[PerFileIgnore, ...]
+    severities: Mapping[str, Severity]
+    limits: Limits
+    catalogs: CatalogIndex
+    spack: SpackOptions
+
+    def __init__(
+        self,
+        registry: RuleRegistry,
+        selection: Selection,
+        root_stack: str = "root",
+        per_file_ignores: tuple[PerFileIgnore, ...] = (),
+        severities: Mapping[str, Severity] | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        catalogs: CatalogIndex | None = None,  # None: a new index of its own
+        spack: SpackOptions = DEFAULT_SPACK_OPTIONS,
+    ) -> None:
+        severities = {} if severities is None else severities
+        catalogs = CatalogIndex() if catalogs is None else catalogs
+        fill(
+            self,
+            registry,
+            selection,
+            root_stack,
+            per_file_ignores,
+            severities,
+            limits,
+            catalogs,
+            spack,
+        )
 
     def active_rules(self, kind: PageKind, selection: Selection | None = None) -> list[Rule]:
         """The selected rules that apply to pages of ``kind``, in code order."""

@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cachelint.errors import ConfigError
 from cachelint.limits import MAX_DEPTH_CEILING
 from cachelint.pointer import short_repr
+from cachelint.record import Record, fill
 from cachelint.scope.discovery import is_dir
 from cachelint.scope.pathfilter import glob_error
 
@@ -37,12 +37,16 @@ class InvalidValue(ValueError):
     """A value of the wrong shape; the message says what is allowed."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileConfig:
+class FileConfig(Record):
     """The checked keys of one configuration file (no file: no keys)."""
 
-    path: Path | None = None
-    values: Mapping[str, Any] = field(default_factory=dict)
+    __slots__ = ("path", "values")
+
+    path: Path | None
+    values: Mapping[str, Any]
+
+    def __init__(self, path: Path | None = None, values: Mapping[str, Any] | None = None) -> None:
+        fill(self, path, {} if values is None else values)
 
     @property
     def root(self) -> Path:
@@ -281,12 +285,16 @@ def output_formats() -> list[str]:
     return sorted(REPORTERS)
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Record):
     """A configuration key: how its value is checked, and its command-line flag."""
+
+    __slots__ = ("flag", "parse")
 
     parse: Callable[[Any], Any]
     flag: str
+
+    def __init__(self, parse: Callable[[Any], Any], flag: str) -> None:
+        fill(self, parse, flag)
 
 
 OPTIONS: dict[str, Option] = {

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from cachelint.codes import ALWAYS_SELECTED_PREFIX, INTERNAL_ERROR
 from cachelint.errors import UsageError
+from cachelint.record import Record, fill
 from cachelint.scope.pathfilter import GlobSet
 
 ALL = "ALL"
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(Record):
     """The active codes, decided once per run."""
 
+    __slots__ = ("active",)
+
     active: frozenset[str]
+
+    def __init__(self, active: frozenset[str]) -> None:
+        fill(self, active)
 
     def __contains__(self, code: object) -> bool:
         return code in self.active
@@ -26,12 +30,16 @@ class Selection:
         return Selection(self.active - (set(codes) - {INTERNAL_ERROR}))
 
 
-@dataclass(frozen=True, slots=True)
-class PerFileIgnore:
+class PerFileIgnore(Record):
     """Codes turned off in the files that a glob matches (``per-file-ignores``)."""
+
+    __slots__ = ("codes", "globs")
 
     globs: GlobSet
     codes: frozenset[str]
+
+    def __init__(self, globs: GlobSet, codes: frozenset[str]) -> None:
+        fill(self, globs, codes)
 
 
 def build_selection(

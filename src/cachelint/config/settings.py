@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from cachelint.errors import UsageError
 from cachelint.layout import DATA_FOLDER
 from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Severity
+from cachelint.record import Record, fill
 from cachelint.report import DEFAULT_FORMAT
 from cachelint.rules.registry import RuleRegistry
 from cachelint.scope.pathfilter import DEFAULT_INCLUDE, GlobSet, PathFilter
@@ -66,25 +66,41 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class RunSettings:
+class RunSettings(Record):
     """What a ``cachelint check`` run is set up with, wherever each value came from."""
+
+    __slots__ = ("baseline", "check", "config", "fail_on", "output_format", "path_filter")
 
     check: CheckSettings
     path_filter: PathFilter
     output_format: str
     fail_on: Severity
     config: FileConfig
-    baseline: Path | None = None  # --baseline, or the configuration's baseline key
+    baseline: Path | None  # --baseline, or the configuration's baseline key
+
+    def __init__(
+        self,
+        check: CheckSettings,
+        path_filter: PathFilter,
+        output_format: str,
+        fail_on: Severity,
+        config: FileConfig,
+        baseline: Path | None = None,
+    ) -> None:
+        fill(self, check, path_filter, output_format, fail_on, config, baseline)
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(Record):
     """A key's value, where it was given (for messages) and what its globs are relative to."""
+
+    __slots__ = ("base", "value", "where")
 
     value: Any
     where: str
     base: Path
+
+    def __init__(self, value: Any, where: str, base: Path) -> None:
+        fill(self, value, where, base)
 
 
 def build_settings(

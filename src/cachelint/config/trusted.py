@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cachelint.config.files import CONFIG_FILES, PYPROJECT, FileConfig, find_config, load_config
 from cachelint.model import FILE_START, Diagnostic
+from cachelint.record import Record, fill
 from cachelint.scope.discovery import is_dir
 from cachelint.scope.git import Change, Repository, Status
 from cachelint.scope.pathfilter import GITIGNORE
@@ -34,15 +34,26 @@ _VERBS = {Status.ADDED: "adds", Status.MODIFIED: "changes", Status.DELETED: "rem
 _OPTED_OUT = "the work tree's are used (--no-config-from-ref)"
 
 
-@dataclass(frozen=True, slots=True)
-class TrustedConfig:
+class TrustedConfig(Record):
     """The configuration a ``--changed-since`` run uses, and the control files changed."""
+
+    __slots__ = ("changed", "config", "config_used", "ignores_from_ref", "ref")
 
     config: FileConfig
     changed: tuple[Change, ...]
     ref: str
     config_used: str  # which configuration is used, in words
     ignores_from_ref: bool
+
+    def __init__(
+        self,
+        config: FileConfig,
+        changed: tuple[Change, ...],
+        ref: str,
+        config_used: str,
+        ignores_from_ref: bool,
+    ) -> None:
+        fill(self, config, changed, ref, config_used, ignores_from_ref)
 
     def note(self) -> str:
         """The ``--verbose`` line saying which configuration is used."""

@@ -9,17 +9,24 @@ rewrite never changes spacing or escaping the page did not choose.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
+from cachelint.record import Record, fill
 
-@dataclass(frozen=True, slots=True)
-class JsonStyle:
+
+class JsonStyle(Record):
     """The ``json.dumps`` options a text was written with."""
 
-    item_separator: str = ", "
-    key_separator: str = ": "
-    ensure_ascii: bool = True
+    __slots__ = ("ensure_ascii", "item_separator", "key_separator")
+
+    item_separator: str
+    key_separator: str
+    ensure_ascii: bool
+
+    def __init__(
+        self, item_separator: str = ", ", key_separator: str = ": ", ensure_ascii: bool = True
+    ) -> None:
+        fill(self, item_separator, key_separator, ensure_ascii)
 
     def dumps(self, value: Any) -> str:
         """``value`` written in this style."""

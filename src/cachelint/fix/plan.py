@@ -14,7 +14,6 @@ vouches for the value as written.
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from cachelint.fix.derive import DERIVED_KEYS, repaired_meta
@@ -23,6 +22,7 @@ from cachelint.model import Finding, Fix, Page, PageKind, Position
 from cachelint.page.positions import PositionResolver
 from cachelint.page.source import BOM, BOM_BYTES, BOM_CODE, Source
 from cachelint.pointer import from_pointer
+from cachelint.record import Record, fill
 from cachelint.schema.explain import SCHEMA_CODES
 
 META_CODES = frozenset({"CL201", "CL202", "CL301", "CL302", "CL402"})
@@ -35,13 +35,17 @@ class NotFixable(NamedTuple):
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record):
     """Replace ``text[start:end]`` by ``new``."""
+
+    __slots__ = ("end", "new", "start")
 
     start: int
     end: int
     new: str
+
+    def __init__(self, start: int, end: int, new: str) -> None:
+        fill(self, start, end, new)
 
 
 def plan_fix(

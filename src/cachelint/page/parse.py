@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any
 
 from cachelint.frozen import freeze
@@ -20,6 +19,7 @@ from cachelint.model import PageKind, Parsed
 from cachelint.page import jsonlines
 from cachelint.page.depth import nests_within
 from cachelint.page.split import FrontMatter
+from cachelint.record import replace
 
 
 def parse_front_matter(front_matter: FrontMatter, *, max_depth: int) -> Parsed:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.limits import DEFAULT_LIMITS, MIB
 from cachelint.model import FILE_START, Finding
 from cachelint.page.boundary import resolve_inside
 from cachelint.page.split import has_opening_fence
+from cachelint.record import Record, fill
 
 BOM = "\ufeff"
 BOM_BYTES = BOM.encode("utf-8")
@@ -25,13 +25,17 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
     """A file's decoded text (without BOM) and how it was encoded."""
+
+    __slots__ = ("has_bom", "raw", "text")
 
     text: str
     raw: bytes
     has_bom: bool
+
+    def __init__(self, text: str, raw: bytes, has_bom: bool) -> None:
+        fill(self, text, raw, has_bom)
 
 
 def read_source(

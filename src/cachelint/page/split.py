@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from cachelint.model import Finding
+from cachelint.record import Record, fill
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 # Jekyll closes front matter at the first "---" or "..." line (YAML's document end).
@@ -13,18 +13,22 @@ _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _LAYOUT_CACHE = re.compile(r"""^layout:[ \t]*(["']?)cache\1[ \t]*\r?$""", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatter:
+class FrontMatter(Record):
     """The YAML text between the fences and where it sits in the file.
 
     ``first_line`` is the 1-based file line of the first YAML line; a YAML mark
     at (line, column) in ``text`` is at file line ``first_line + line``.
     """
 
+    __slots__ = ("end", "first_line", "start", "text")
+
     text: str
     first_line: int
     start: int
     end: int
+
+    def __init__(self, text: str, first_line: int, start: int, end: int) -> None:
+        fill(self, text, first_line, start, end)
 
 
 def has_opening_fence(text: str) -> bool:

@@ -10,24 +10,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from cachelint.codes import INTERNAL_ERROR, UNUSED_SUPPRESSION
 from cachelint.model import Diagnostic, Finding, Position
 from cachelint.page.split import FrontMatter
+from cachelint.record import Record, fill
 
 _COMMENT = re.compile(r"(?:^|[ \t])(?P<hash>#)[ \t]*cachelint:(?P<rest>.*)$")
 _DISABLE = re.compile(r"^[ \t]*disable[ \t]*=[ \t]*(?P<codes>[A-Z0-9, \t]+?)[ \t]*\r?$")
 _CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(Record):
     """One ``disable=`` comment: its codes, where it is, and what it covers."""
+
+    __slots__ = ("codes", "page_wide", "position")
 
     codes: tuple[str, ...]
     position: Position
     page_wide: bool
+
+    def __init__(self, codes: tuple[str, ...], position: Position, page_wide: bool) -> None:
+        fill(self, codes, position, page_wide)
 
     def covers(self, diagnostic: Diagnostic) -> bool:
         """Whether this comment turns ``diagnostic`` off."""
@@ -40,12 +44,18 @@ class Suppression:
         return self.page_wide or line == self.position.line
 
 
-@dataclass(frozen=True, slots=True)
-class Comments:
+class Comments(Record):
     """The suppression comments of a page, and the malformed ones."""
 
-    suppressions: tuple[Suppression, ...] = ()
-    malformed: tuple[Position, ...] = ()
+    __slots__ = ("malformed", "suppressions")
+
+    suppressions: tuple[Suppression, ...]
+    malformed: tuple[Position, ...]
+
+    def __init__(
+        self, suppressions: tuple[Suppression, ...] = (), malformed: tuple[Position, ...] = ()
+    ) -> None:
+        fill(self, suppressions, malformed)
 
 
 NO_COMMENTS = Comments()

@@ -10,7 +10,6 @@ whose path is wanted, as :func:`cachelint.page.yamlnodes.extent` measures it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import yaml
 from yaml.events import (
@@ -21,6 +20,8 @@ from yaml.events import (
     ScalarEvent,
 )
 
+from cachelint.record import MutableRecord, fill
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
@@ -30,17 +31,30 @@ Path = tuple[str, ...]
 _TRAILING_SPACE = " \t\r\n"
 
 
-@dataclass(slots=True)
-class _Open:
+class _Open(MutableRecord):
     """A collection being read: where it is, and what its next child is."""
+
+    __slots__ = ("flow", "index", "is_mapping", "key", "last_end", "path", "start")
 
     path: Path
     start: int
     is_mapping: bool
     flow: bool
-    index: int = 0
-    key: str | None = None
-    last_end: int | None = None
+    index: int
+    key: str | None
+    last_end: int | None
+
+    def __init__(
+        self,
+        path: Path,
+        start: int,
+        is_mapping: bool,
+        flow: bool,
+        index: int = 0,
+        key: str | None = None,
+        last_end: int | None = None,
+    ) -> None:
+        fill(self, path, start, is_mapping, flow, index, key, last_end)
 
 
 class _NotPlain(Exception):

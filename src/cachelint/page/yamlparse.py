@@ -10,7 +10,6 @@ loaders silently keep the last one. Scalars resolve exactly as with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -20,6 +19,7 @@ from yaml.nodes import ScalarNode
 from cachelint.limits import DEFAULT_LIMITS
 from cachelint.model import Finding, Parsed, Position
 from cachelint.page.lineindex import LineIndex
+from cachelint.record import Record, fill
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -34,8 +34,7 @@ _LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-@dataclass(frozen=True, slots=True)
-class ImpossibleDate:
+class ImpossibleDate(Record):
     """A plain scalar shaped like a YAML date that names no date, such as ``2025-02-30``.
 
     Jekyll (Ruby's Psych) reads it as the text it is, where PyYAML's loaders
@@ -43,7 +42,12 @@ class ImpossibleDate:
     the schema reports it at its place as a value of the wrong type (CL102).
     """
 
+    __slots__ = ("text",)
+
     text: str
+
+    def __init__(self, text: str) -> None:
+        fill(self, text)
 
     def __repr__(self) -> str:
         return f"{self.text} (no such date)"

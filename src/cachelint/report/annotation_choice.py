@@ -11,21 +11,25 @@ warnings go first to pages that no shown error names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import groupby
 
 from cachelint.model import Diagnostic, Severity
+from cachelint.record import Record, fill
 
 SHOWN_PER_LEVEL = 10
 _Numbered = tuple[int, Diagnostic]  # a diagnostic and its place in the report
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationPlan:
+class AnnotationPlan(Record):
     """The annotations to print first (GitHub shows these), then all the others."""
+
+    __slots__ = ("rest", "shown")
 
     shown: tuple[Diagnostic, ...]
     rest: tuple[Diagnostic, ...]
+
+    def __init__(self, shown: tuple[Diagnostic, ...], rest: tuple[Diagnostic, ...]) -> None:
+        fill(self, shown, rest)
 
     @property
     def pages_shown(self) -> int:

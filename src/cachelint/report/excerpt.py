@@ -9,22 +9,26 @@ none), so the underline lines up under the span.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from itertools import accumulate
 
+from cachelint.record import Record, fill
 from cachelint.report.base import ELLIPSIS
 
 REPLACEMENT = "\ufffd"
 MIN_WIDTH = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Excerpt:
+class Excerpt(Record):
     """A displayable line and where, in cells, its underline goes."""
+
+    __slots__ = ("text", "underline_start", "underline_width")
 
     text: str
     underline_start: int
     underline_width: int
+
+    def __init__(self, text: str, underline_start: int, underline_width: int) -> None:
+        fill(self, text, underline_start, underline_width)
 
 
 def cell_width(char: str) -> int:

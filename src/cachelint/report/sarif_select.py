@@ -20,10 +20,10 @@ one rule fire on every spec of every page, far past that, so:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from itertools import groupby
 
 from cachelint.model import Diagnostic, Severity
+from cachelint.record import Record, fill, replace
 from cachelint.report.base import Report
 from cachelint.report.fingerprint import digest, stable_fingerprints
 
@@ -34,28 +34,48 @@ MAX_RELATED_TOTAL = 100_000  # keeps a log near 30 MB, a few MB compressed (GitH
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
-@dataclass(frozen=True, slots=True)
-class SarifEntry:
+class SarifEntry(Record):
     """One SARIF result: a finding, and the findings of the same rule and page grouped in it."""
+
+    __slots__ = ("fingerprint", "first", "related", "related_left_out")
 
     first: Diagnostic
     fingerprint: str
-    related: tuple[Diagnostic, ...] = ()
-    related_left_out: int = 0
+    related: tuple[Diagnostic, ...]
+    related_left_out: int
+
+    def __init__(
+        self,
+        first: Diagnostic,
+        fingerprint: str,
+        related: tuple[Diagnostic, ...] = (),
+        related_left_out: int = 0,
+    ) -> None:
+        fill(self, first, fingerprint, related, related_left_out)
 
     @property
     def findings(self) -> int:
         return 1 + len(self.related) + self.related_left_out
 
 
-@dataclass(frozen=True, slots=True)
-class SarifSelection:
+class SarifSelection(Record):
     """The results of a run, and what did not fit."""
+
+    __slots__ = ("entries", "findings", "findings_left_out", "results_left_out")
 
     entries: tuple[SarifEntry, ...]
     findings: int  # every finding of the run
     results_left_out: int  # results (grouped or not) beyond the cap
     findings_left_out: int  # findings in no result and no related location
+
+    def __init__(
+        self,
+        entries: tuple[SarifEntry, ...],
+        findings: int,
+        results_left_out: int,
+        findings_left_out: int,
+    ) -> None:
+        fill(self, entries, findings, results_left_out, findings_left_out)
 
     @property
     def complete(self) -> bool:

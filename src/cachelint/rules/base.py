@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from cachelint.docstrings import describe
 from cachelint.model import Finding, Page, PageKind, Severity
+from cachelint.record import Record, fill
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 
 CheckFunction = Callable[[Page], Iterable[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Record):
     """A check with a stable code.
 
     ``needs`` lists the JSON Pointer patterns the check reads (``*`` matches any
@@ -35,16 +34,44 @@ class Rule:
     whose schema errors touch them, so it only ever sees valid data.
     """
 
+    __slots__ = (
+        "check",
+        "code",
+        "doc",
+        "enabled",
+        "fixable",
+        "kinds",
+        "name",
+        "needs",
+        "severity",
+        "summary",
+    )
+
     code: str
     name: str
     summary: str
     doc: str
     check: CheckFunction
-    severity: Severity = Severity.ERROR
-    enabled: bool = True
-    needs: tuple[str, ...] = ()
-    kinds: tuple[PageKind, ...] = (PageKind.TAGGED,)
-    fixable: bool = False
+    severity: Severity
+    enabled: bool
+    needs: tuple[str, ...]
+    kinds: tuple[PageKind, ...]
+    fixable: bool
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        summary: str,
+        doc: str,
+        check: CheckFunction,
+        severity: Severity = Severity.ERROR,
+        enabled: bool = True,
+        needs: tuple[str, ...] = (),
+        kinds: tuple[PageKind, ...] = (PageKind.TAGGED,),
+        fixable: bool = False,
+    ) -> None:
+        fill(self, code, name, summary, doc, check, severity, enabled, needs, kinds, fixable)
 
 
 def rule(

@@ -13,11 +13,11 @@ import inspect
 import re
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from cachelint.catalog.rule import CatalogRule
 from cachelint.codes import StageCode
+from cachelint.record import Record, fill
 from cachelint.rules.base import Rule
 from cachelint.rules.registry import BUILTIN, RuleRegistry
 
@@ -51,17 +51,34 @@ the binaries and the history of tags), CL9xx cachelint itself.
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(Record):
     """A failing or passing example: its header (``Failing (...)``) and its text."""
+
+    __slots__ = ("text", "title")
 
     title: str
     text: str
 
+    def __init__(self, title: str, text: str) -> None:
+        fill(self, title, text)
 
-@dataclass(frozen=True, slots=True)
-class RuleDoc:
+
+class RuleDoc(Record):
     """Everything known about one code, ready to render."""
+
+    __slots__ = (
+        "code",
+        "enabled",
+        "examples",
+        "explanation",
+        "fixable",
+        "name",
+        "origin",
+        "runs",
+        "severity",
+        "source",
+        "summary",
+    )
 
     code: str
     name: str
@@ -73,7 +90,36 @@ class RuleDoc:
     fixable: bool
     origin: str
     source: str
-    runs: str = ""  # when a catalog rule runs (empty: on every checked page, or a stage)
+    runs: str  # when a catalog rule runs (empty: on every checked page, or a stage)
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        summary: str,
+        explanation: str,
+        examples: tuple[Example, ...],
+        severity: str,
+        enabled: bool,
+        fixable: bool,
+        origin: str,
+        source: str,
+        runs: str = "",
+    ) -> None:
+        fill(
+            self,
+            code,
+            name,
+            summary,
+            explanation,
+            examples,
+            severity,
+            enabled,
+            fixable,
+            origin,
+            source,
+            runs,
+        )
 
 
 def rule_docs(registry: RuleRegistry) -> list[RuleDoc]:

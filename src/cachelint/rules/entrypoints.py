@@ -25,10 +25,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Protocol
 
+from cachelint.record import Record, fill
 from cachelint.store.sealed import CacheStore
 
 FORMAT = 2
@@ -53,21 +53,29 @@ class EntryPointLike(Protocol):
     def load(self) -> Any: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
+class Release(Record):
     """A distribution's name and version."""
+
+    __slots__ = ("name", "version")
 
     name: str
     version: str
 
+    def __init__(self, name: str, version: str) -> None:
+        fill(self, name, version)
 
-@dataclass(frozen=True, slots=True)
-class RememberedEntryPoint:
+
+class RememberedEntryPoint(Record):
     """An entry point as found in an earlier run; loads like the real one."""
+
+    __slots__ = ("dist", "name", "value")
 
     name: str
     value: str
     dist: Release | None
+
+    def __init__(self, name: str, value: str, dist: Release | None) -> None:
+        fill(self, name, value, dist)
 
     def load(self) -> Any:
         """The object the entry point names (its module is imported)."""

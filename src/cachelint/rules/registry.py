@@ -11,7 +11,6 @@ no other code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from cachelint import __version__
 from cachelint.catalog.rule import CatalogRule
 from cachelint.codes import STAGE_CODES, StageCode
 from cachelint.errors import PluginError
+from cachelint.record import Record, fill
 from cachelint.rules.base import CODE_PATTERN, Rule
 from cachelint.rules.entrypoints import EntryPointLike, installed_entry_points, remembered
 
@@ -31,14 +31,24 @@ BUILTIN = "built-in"
 RESERVED_PREFIX = "CL"
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedRule:
+class LoadedRule(Record):
     """A rule and where it came from: ``built-in`` or ``distribution==version``."""
+
+    __slots__ = ("distribution", "origin", "rule", "version")
 
     rule: Rule | CatalogRule
     origin: str
-    distribution: str = BUILTIN_DISTRIBUTION
-    version: str = __version__
+    distribution: str
+    version: str
+
+    def __init__(
+        self,
+        rule: Rule | CatalogRule,
+        origin: str,
+        distribution: str = BUILTIN_DISTRIBUTION,
+        version: str = __version__,
+    ) -> None:
+        fill(self, rule, origin, distribution, version)
 
     @property
     def source(self) -> str:
@@ -54,16 +64,19 @@ def _source(distribution: str, version: str, origin: str) -> str:
 BUILTIN_SOURCE = _source(BUILTIN_DISTRIBUTION, __version__, BUILTIN)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleRegistry:
+class RuleRegistry(Record):
     """Every known code: rules from plugins and the codes of pipeline stages."""
 
-    rules: dict[str, LoadedRule]
-    # Rules not shipped with cachelint: the checker gives them read-only page data.
-    outside_codes: frozenset[str] = field(init=False, repr=False, compare=False)
+    # outside_codes: rules not shipped with cachelint; the checker gives them
+    # read-only page data. Derived from ``rules``: not a field.
+    __slots__ = ("outside_codes", "rules")
 
-    def __post_init__(self) -> None:
-        outside = frozenset(code for code, loaded in self.rules.items() if loaded.origin != BUILTIN)
+    rules: dict[str, LoadedRule]
+    outside_codes: frozenset[str]
+
+    def __init__(self, rules: dict[str, LoadedRule]) -> None:
+        fill(self, rules)
+        outside = frozenset(code for code, loaded in rules.items() if loaded.origin != BUILTIN)
         object.__setattr__(self, "outside_codes", outside)
 
     def documented(self) -> Iterator[Rule | CatalogRule | StageCode]:

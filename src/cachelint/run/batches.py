@@ -11,11 +11,11 @@ parent unpickles nothing per clean page, and keeps nothing of it but its name.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
 from cachelint.catalog.aggregate import Aggregator, Totals
 from cachelint.config.check import CheckSettings
 from cachelint.model import FileResult
+from cachelint.record import MutableRecord, fill
 from cachelint.run.checker import check_target
 from cachelint.scope.discovery import FolderWalk, Target
 
@@ -24,12 +24,16 @@ from cachelint.scope.discovery import FolderWalk, Target
 CLEAN_RUN_LIMIT = 512
 
 
-@dataclass(slots=True)
-class CleanPages:
+class CleanPages(MutableRecord):
     """Consecutive checked pages with nothing to report: their names and their tags' totals."""
 
-    paths: list[str] = field(default_factory=list)
-    totals: Totals = field(default_factory=Totals)
+    __slots__ = ("paths", "totals")
+
+    paths: list[str]
+    totals: Totals
+
+    def __init__(self, paths: list[str] | None = None, totals: Totals | None = None) -> None:
+        fill(self, [] if paths is None else paths, Totals() if totals is None else totals)
 
     @property
     def count(self) -> int:

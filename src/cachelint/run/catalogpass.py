@@ -15,7 +15,6 @@ import os
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.aggregate import Aggregator
@@ -27,6 +26,7 @@ from cachelint.catalog.view import Catalog, CatalogFinding
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import FILE_START, FileResult
+from cachelint.record import replace
 from cachelint.run.batches import CleanPages
 from cachelint.run.catalogplace import place_findings
 from cachelint.run.runner import RunResult

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,13 +28,13 @@ from cachelint.limits import DEFAULT_LIMITS, Limits
 from cachelint.model import Finding
 from cachelint.page.source import decode_source, read_source
 from cachelint.page.yamlparse import parse_yaml
+from cachelint.record import Record, fill
 from cachelint.scope.discovery import path_context
 from cachelint.scope.git import Change, Repository, Status
 from cachelint.scope.roots import RootFinder, absolute
 
 
-@dataclass(frozen=True, slots=True)
-class ChangedScope:
+class ChangedScope(Record):
     """What ``--changed-since`` checks.
 
     ``paths``: the changed files that exist and the folders of tags whose
@@ -43,10 +42,21 @@ class ChangedScope:
     each catalog root with changes, the tags whose whole-tag rules run.
     """
 
+    __slots__ = ("changes", "paths", "revision", "touched")
+
     paths: tuple[str, ...]
     touched: Mapping[Path, frozenset[str]]
-    revision: str | None = None  # the commit REF names
-    changes: Mapping[Path, tuple[TagChange, ...]] = field(default_factory=dict)
+    revision: str | None  # the commit REF names
+    changes: Mapping[Path, tuple[TagChange, ...]]
+
+    def __init__(
+        self,
+        paths: tuple[str, ...],
+        touched: Mapping[Path, frozenset[str]],
+        revision: str | None = None,
+        changes: Mapping[Path, tuple[TagChange, ...]] | None = None,
+    ) -> None:
+        fill(self, paths, touched, revision, {} if changes is None else changes)
 
 
 def changed_scope(

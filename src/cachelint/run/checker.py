@@ -7,7 +7,6 @@ module runs them in order for one file and turns every failure into a finding.
 from __future__ import annotations
 
 import traceback
-from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.facts import page_facts
@@ -27,6 +26,7 @@ from cachelint.page.split import (
     split_front_matter,
 )
 from cachelint.page.suppressions import find_comments, suppressed_findings
+from cachelint.record import replace
 from cachelint.rules.base import Rule, is_blocked
 from cachelint.run.place import place_result, unparsed
 from cachelint.run.reading import read_target

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from cachelint.catalog.datafile import DataFile, read_front_matter_file
@@ -22,6 +21,7 @@ from cachelint.catalog.view import TAG_PAGE_CODE, CatalogFinding
 from cachelint.config.check import CheckSettings
 from cachelint.layout import data_file_kind
 from cachelint.model import FileResult
+from cachelint.record import replace
 from cachelint.rules.tagpages import names_another_tag
 from cachelint.run.catalogplace import place_findings
 from cachelint.run.reading import target_boundary

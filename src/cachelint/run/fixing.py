@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from cachelint.config.check import CheckSettings
 from cachelint.errors import FixWriteError
 from cachelint.fix.diff import render_diff
 from cachelint.fix.writer import replace_file
 from cachelint.model import FileResult
+from cachelint.record import MutableRecord, fill
 from cachelint.report.escape import terminal_path
 from cachelint.run.checker import check_target
 from cachelint.run.reading import target_boundary
@@ -18,21 +18,38 @@ from cachelint.scope.discovery import Target
 from cachelint.wording import plural
 
 
-@dataclass(slots=True)
-class FixRun:
+class FixRun(MutableRecord):
     """What a fixing run did; ``run`` holds the findings that remain.
 
     With ``write=False`` nothing is written: ``run`` holds the findings as they
     are, and the counts say what ``--fix`` would repair.
     """
 
+    __slots__ = (
+        "diffs",
+        "failures",
+        "fixed_codes",
+        "repaired_files",
+        "repaired_findings",
+        "run",
+        "write",
+    )
+
     write: bool
-    run: RunResult = field(default_factory=RunResult)
-    repaired_findings: int = 0
-    repaired_files: list[str] = field(default_factory=list)
-    diffs: list[str] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    fixed_codes: dict[str, list[str]] = field(default_factory=dict)  # --show-fixes: per file
+    run: RunResult
+    repaired_findings: int
+    repaired_files: list[str]
+    diffs: list[str]
+    failures: list[tuple[str, str]]
+    fixed_codes: dict[str, list[str]]  # --show-fixes: per file
+
+    def __init__(self, write: bool, run: RunResult | None = None) -> None:
+        fill(self, write, RunResult() if run is None else run)
+        self.repaired_findings = 0
+        self.repaired_files: list[str] = []
+        self.diffs: list[str] = []
+        self.failures: list[tuple[str, str]] = []
+        self.fixed_codes: dict[str, list[str]] = {}
 
     def summary(self) -> str:
         """``Fixed 3 findings in 2 files.`` (``Would fix ...`` when nothing is written)."""

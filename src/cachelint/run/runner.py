@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Protocol
 
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import Diagnostic, DiagnosticCounts, FileResult, Severity
+from cachelint.record import MutableRecord, fill
 from cachelint.run.batches import CleanPages
 from cachelint.run.cache.entry import check_and_describe
 from cachelint.run.cache.results import ResultCache
@@ -25,14 +25,26 @@ if TYPE_CHECKING:
 CheckFunction = Callable[[Target, CheckSettings], FileResult]
 
 
-@dataclass(slots=True)
-class RunResult(DiagnosticCounts):
+class RunResult(DiagnosticCounts, MutableRecord):
     """Everything a reporter needs: diagnostics in order, and file counts."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    checked_files: CompactList = field(default_factory=CompactList)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    catalogs: list[CatalogSummary] = field(default_factory=list)  # set by the catalog pass
+    __slots__ = ("catalogs", "checked_files", "diagnostics", "skipped")
+
+    diagnostics: list[Diagnostic]
+    checked_files: CompactList
+    skipped: list[tuple[str, str]]
+    catalogs: list[CatalogSummary]  # set by the catalog pass
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic] | None = None,
+        checked_files: CompactList | None = None,
+        skipped: list[tuple[str, str]] | None = None,
+        catalogs: list[CatalogSummary] | None = None,
+    ) -> None:
+        checked_files = CompactList() if checked_files is None else checked_files
+        lists = ([] if found is None else found for found in (skipped, catalogs))
+        fill(self, [] if diagnostics is None else diagnostics, checked_files, *lists)
 
     @property
     def internal_error(self) -> bool:

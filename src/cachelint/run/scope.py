@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cachelint.catalog.changes import TagChange
 from cachelint.config.check import CheckSettings
 from cachelint.errors import UsageError
 from cachelint.layout import CACHE_FOLDER
+from cachelint.record import Record, fill, replace
 from cachelint.run.cache.results import ResultCache
 from cachelint.run.catalogpass import CatalogPass
 from cachelint.run.tally import tally
@@ -29,19 +29,31 @@ from cachelint.scope.pathfilter import PathFilter
 from cachelint.scope.shard import Shard, ShardFilter
 
 
-@dataclass(frozen=True, slots=True)
-class ScopeRequest:
+class ScopeRequest(Record):
     """How the command line named the pages (the flags of ``cachelint check``).
 
     ``config_from_ref`` is False when ``--no-config-from-ref`` turned it off.
     """
 
-    paths: tuple[str, ...] = ()
-    files_from: str | None = None
-    null: bool = False
-    changed_since: str | None = None
-    config_from_ref: str | bool | None = None
-    shard: Shard | None = None
+    __slots__ = ("changed_since", "config_from_ref", "files_from", "null", "paths", "shard")
+
+    paths: tuple[str, ...]
+    files_from: str | None
+    null: bool
+    changed_since: str | None
+    config_from_ref: str | bool | None
+    shard: Shard | None
+
+    def __init__(
+        self,
+        paths: tuple[str, ...] = (),
+        files_from: str | None = None,
+        null: bool = False,
+        changed_since: str | None = None,
+        config_from_ref: str | bool | None = None,
+        shard: Shard | None = None,
+    ) -> None:
+        fill(self, paths, files_from, null, changed_since, config_from_ref, shard)
 
 
 class RunScope:

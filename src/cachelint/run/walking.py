@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, groupby, islice
 from typing import TYPE_CHECKING, Any
 
 from cachelint.config.check import CheckSettings
 from cachelint.model import FileResult
+from cachelint.record import MutableRecord, fill, replace
 from cachelint.run.batches import CLEAN_RUN_LIMIT, Outcome, check_units
 from cachelint.run.cache.entry import Described, check_for_cache
 from cachelint.run.cache.results import ResultCache
@@ -67,8 +67,7 @@ def check_walk(
         cache.save()
 
 
-@dataclass(slots=True)
-class _Job:
+class _Job(MutableRecord):
     """Outcomes of consecutive units, in walk order.
 
     ``outcomes`` are known here (cache hits); each ``None`` among them stands for
@@ -76,9 +75,19 @@ class _Job:
     of ``future`` is the job's (a batch of units).
     """
 
-    outcomes: list[Outcome | None] = field(default_factory=list)
-    misses: list[Target] = field(default_factory=list)
-    future: Future[Checked] | None = None
+    __slots__ = ("future", "misses", "outcomes")
+
+    outcomes: list[Outcome | None]
+    misses: list[Target]
+    future: Future[Checked] | None
+
+    def __init__(
+        self,
+        outcomes: list[Outcome | None] | None = None,
+        misses: list[Target] | None = None,
+        future: Future[Checked] | None = None,
+    ) -> None:
+        fill(self, [] if outcomes is None else outcomes, [] if misses is None else misses, future)
 
     def ready(self) -> bool:
         return self.future is None or self.future.done()

@@ -7,16 +7,15 @@ checked; this says which tags those are.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from cachelint.layout import CACHE_FOLDER
+from cachelint.record import Record, fill
 from cachelint.scope.roots import absolute
 from cachelint.scope.shard import Shard
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(Record):
     """How much of one catalog the checked paths take in.
 
     ``whole``: a checked folder is at or above the catalog's ``_cache/``, so
@@ -28,10 +27,21 @@ class Coverage:
     the first shard only).
     """
 
+    __slots__ = ("catalog_rules", "shard", "tags", "whole")
+
     whole: bool
-    tags: frozenset[str] = frozenset()
-    shard: Shard | None = None
-    catalog_rules: bool | None = None
+    tags: frozenset[str]
+    shard: Shard | None
+    catalog_rules: bool | None
+
+    def __init__(
+        self,
+        whole: bool,
+        tags: frozenset[str] = frozenset(),
+        shard: Shard | None = None,
+        catalog_rules: bool | None = None,
+    ) -> None:
+        fill(self, whole, tags, shard, catalog_rules)
 
     def covers(self, tag: str) -> bool:
         """Whether every page of ``tag`` is among the checked paths."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from cachelint.layout import CACHE_FOLDER, data_file_kind
 from cachelint.model import PathContext
+from cachelint.record import Record, fill
 from cachelint.scope.pathfilter import PathFilter
 
 _NAME = attrgetter("name")
@@ -23,8 +23,7 @@ SKIPPED_FOLDERS = frozenset({"_site", "node_modules", "vendor"})
 NOT_FOUND = "listed, but there is no such file (deleted?)"
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Record):
     """A file to look at; ``explicit`` files were named on the command line.
 
     ``excluded`` says why a named file is left out (found files that are left
@@ -33,13 +32,27 @@ class Target:
     resolve outside it (see :mod:`cachelint.page.boundary`).
     """
 
+    __slots__ = ("base", "context", "display", "excluded", "explicit", "in_cache", "path")
+
     path: Path
     display: str
     explicit: bool
     in_cache: bool
     context: PathContext
-    excluded: str = ""
-    base: str = ""
+    excluded: str
+    base: str
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        explicit: bool,
+        in_cache: bool,
+        context: PathContext,
+        excluded: str = "",
+        base: str = "",
+    ) -> None:
+        fill(self, path, display, explicit, in_cache, context, excluded, base)
 
     def __reduce__(self) -> tuple[Callable[..., Target], tuple[Any, ...]]:
         # Targets travel to worker processes: plain fields pickle far cheaper

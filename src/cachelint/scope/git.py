@@ -11,11 +11,11 @@ import os
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from cachelint.errors import UsageError
+from cachelint.record import Record, fill
 
 GIT = "git"
 
@@ -32,12 +32,16 @@ class Status(StrEnum):
     DELETED = "deleted"
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Record):
     """One changed file, by its absolute path (a rename is a deletion and an addition)."""
+
+    __slots__ = ("path", "status")
 
     path: Path
     status: Status
+
+    def __init__(self, path: Path, status: Status) -> None:
+        fill(self, path, status)
 
 
 # git diff --name-status letters; C and R do not occur with --no-renames.
@@ -50,11 +54,15 @@ _STATUSES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Repository:
+class Repository(Record):
     """A git work tree, by its top folder."""
 
+    __slots__ = ("top",)
+
     top: Path
+
+    def __init__(self, top: Path) -> None:
+        fill(self, top)
 
     @classmethod
     def of(cls, folder: Path) -> Repository:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from cachelint.record import Record, fill
 from cachelint.scope.git import git_output
 
 GITIGNORE = ".gitignore"
@@ -31,13 +31,17 @@ _REGULAR_BLOBS = (b"100644", b"100755")
 _GLOB_SPECIALS = str.maketrans({c: "\\" + c for c in "\\*?["})
 
 
-@dataclass(frozen=True, slots=True)
-class IgnoredPaths:
+class IgnoredPaths(Record):
     """The untracked paths git ignores below one work tree (folders end with ``/``)."""
+
+    __slots__ = ("paths", "reason", "top")
 
     top: str
     paths: frozenset[str]
-    reason: str = IGNORED_BY_GIT
+    reason: str
+
+    def __init__(self, top: str, paths: frozenset[str], reason: str = IGNORED_BY_GIT) -> None:
+        fill(self, top, paths, reason)
 
     def match(self, absolute: str, *, is_dir: bool = False) -> str | None:
         """Why git ignores ``absolute`` (a path below :attr:`top`), or ``None``."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cachelint.page.source import Source, read_source
+from cachelint.record import MutableRecord, Record, fill
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -39,12 +39,16 @@ def glob_error(pattern: str) -> str:
     return ""
 
 
-@dataclass(frozen=True, slots=True)
-class GlobSet:
+class GlobSet(Record):
     """Gitignore-style patterns relative to ``base``."""
+
+    __slots__ = ("base", "patterns")
 
     base: Path
     patterns: tuple[str, ...]
+
+    def __init__(self, base: Path, patterns: tuple[str, ...]) -> None:
+        fill(self, base, patterns)
 
     @classmethod
     def of(cls, base: Path, patterns: Sequence[str]) -> GlobSet:
@@ -118,17 +122,21 @@ def _below(path: str, folder: str) -> str | None:
 FOLDER_MEMO_LIMIT = 4096
 
 
-@dataclass(slots=True)
-class GitIgnores:
+class GitIgnores(MutableRecord):
     """The ``.gitignore`` files of the git work trees walked, read once each.
 
     Folders are absolute path strings: this runs for every file of a walk.
     """
 
-    revision: str | None = None  # --changed-since: REF's rules, not the work tree's
-    _specs: dict[str, GlobSet | None] = field(default_factory=dict)
-    _roots: dict[str, str | None] = field(default_factory=dict)
-    _git: dict[str, IgnoredPaths | None] = field(default_factory=dict)
+    __slots__ = ("_git", "_roots", "_specs", "revision")
+
+    revision: str | None  # --changed-since: REF's rules, not the work tree's
+
+    def __init__(self, revision: str | None = None) -> None:
+        fill(self, revision)
+        self._specs: dict[str, GlobSet | None] = {}
+        self._roots: dict[str, str | None] = {}
+        self._git: dict[str, IgnoredPaths | None] = {}
 
     def match(self, path: str | os.PathLike[str], *, is_dir: bool = False) -> str | None:
         """Why ``path`` is ignored (git's answer, or a ``.gitignore`` pattern), or ``None``.
@@ -191,15 +199,26 @@ def _folders_down(top: str, bottom: str) -> list[str]:
     return folders[::-1]
 
 
-@dataclass(frozen=True)
-class PathFilter:
+class PathFilter(Record):
     """Decides which found files are kept; ``exclude`` and ``shard`` also apply to named files."""
 
-    include: tuple[GlobSet, ...] = ()
-    exclude: tuple[GlobSet, ...] = ()
-    respect_gitignore: bool = False
-    shard: ShardFilter | None = None
-    ignore_revision: str | None = None  # --changed-since: ignore rules of this revision
+    # No __slots__: the instance's __dict__ holds the cached ``_gitignores``.
+
+    include: tuple[GlobSet, ...]
+    exclude: tuple[GlobSet, ...]
+    respect_gitignore: bool
+    shard: ShardFilter | None
+    ignore_revision: str | None  # --changed-since: ignore rules of this revision
+
+    def __init__(
+        self,
+        include: tuple[GlobSet, ...] = (),
+        exclude: tuple[GlobSet, ...] = (),
+        respect_gitignore: bool = False,
+        shard: ShardFilter | None = None,
+        ignore_revision: str | None = None,
+    ) -> None:
+        fill(self, include, exclude, respect_gitignore, shard, ignore_revision)
 
     @cached_property
     def _gitignores(self) -> GitIgnores:

@@ -20,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.layout import CACHE_FOLDER
+from cachelint.record import Record, fill
 from cachelint.scope.roots import RootFinder
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -33,12 +33,16 @@ class ShardError(ValueError):
     """A ``K/N`` that names no shard."""
 
 
-@dataclass(frozen=True, slots=True)
-class Shard:
+class Shard(Record):
     """Shard ``index`` (1-based) of ``count``."""
+
+    __slots__ = ("count", "index")
 
     index: int
     count: int
+
+    def __init__(self, index: int, count: int) -> None:
+        fill(self, index, count)
 
     @classmethod
     def parse(cls, text: str) -> Shard:
@@ -68,12 +72,16 @@ class Shard:
         return self.owns_key(f"{CACHE_FOLDER}/{tag}")
 
 
-@dataclass(frozen=True, slots=True)
-class ShardFilter:
+class ShardFilter(Record):
     """Leaves out the files of other shards; the walk skips their tag folders whole."""
+
+    __slots__ = ("roots", "shard")
 
     shard: Shard
     roots: RootFinder
+
+    def __init__(self, shard: Shard, roots: RootFinder) -> None:
+        fill(self, shard, roots)
 
     def excluded_by(self, path: str | os.PathLike[str], *, is_dir: bool = False) -> str:
         """Why ``path`` is not in this shard (``""``: it is, or a folder may hold some)."""

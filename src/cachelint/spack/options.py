@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
+
+from cachelint.record import Record, fill
 
 DEFAULT_STACK_ARCHITECTURES = ("*-{platform}-{family}-*", "e4s-power{family=ppc64le}")
 DEFAULT_MUTABLE_TAGS = ("develop",)
@@ -29,25 +30,42 @@ MAX_STACK_NAME = 200
 MAX_WILDCARDS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class SpackOptions:
+class SpackOptions(Record):
     """What the Spack rules are configured with."""
 
-    stack_architectures: tuple[str, ...] = DEFAULT_STACK_ARCHITECTURES
-    mutable_tags: tuple[str, ...] = DEFAULT_MUTABLE_TAGS
+    __slots__ = ("mutable_tags", "stack_architectures")
+
+    stack_architectures: tuple[str, ...]
+    mutable_tags: tuple[str, ...]
+
+    def __init__(
+        self,
+        stack_architectures: tuple[str, ...] = DEFAULT_STACK_ARCHITECTURES,
+        mutable_tags: tuple[str, ...] = DEFAULT_MUTABLE_TAGS,
+    ) -> None:
+        fill(self, stack_architectures, mutable_tags)
 
     def is_mutable(self, tag: str) -> bool:
         """Whether ``tag``'s build cache may still change."""
         return any(fnmatchcase(tag, glob) for glob in self.mutable_tags)
 
 
-@dataclass(frozen=True, slots=True)
-class StackTemplate:
+DEFAULT_SPACK_OPTIONS = SpackOptions()
+
+
+class StackTemplate(Record):
     """A parsed template: its regular expression and the values it states."""
+
+    __slots__ = ("fixed", "pattern", "text")
 
     text: str
     pattern: re.Pattern[str]
     fixed: tuple[tuple[str, str], ...]  # the stated values, as (key, value) pairs
+
+    def __init__(
+        self, text: str, pattern: re.Pattern[str], fixed: tuple[tuple[str, str], ...]
+    ) -> None:
+        fill(self, text, pattern, fixed)
 
     def architecture(self, stack: str) -> dict[str, str] | None:
         """``{"platform": ..., "family": ...}`` (either may be absent) if ``stack`` matches."""

@@ -17,10 +17,10 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from cachelint.layout import CACHE_FOLDER
+from cachelint.record import Record, fill
 from cachelint.scope.discovery import is_dir
 
 ENVIRONMENT_VARIABLE = "CACHELINT_CACHE_DIR"
@@ -40,12 +40,16 @@ def user_cache_root() -> Path:
     return base / APP
 
 
-@dataclass(frozen=True, slots=True)
-class CacheHome:
+class CacheHome(Record):
     """The folder of this run's cache files, and the folder of the key that seals them."""
+
+    __slots__ = ("folder", "key_folder")
 
     folder: Path
     key_folder: Path
+
+    def __init__(self, folder: Path, key_folder: Path) -> None:
+        fill(self, folder, key_folder)
 
 
 def catalog_root_of(path: str) -> Path:

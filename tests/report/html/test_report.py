@@ -158,8 +158,8 @@ def test_the_excerpt_is_the_full_formats(root: Path) -> None:
 def render_full_excerpt(sample: Report) -> tuple[str, int, int]:
     """The full format's excerpt line and its underline, at the html report's width."""
     import io
-    from dataclasses import replace
 
+    from cachelint.record import replace
     from cachelint.report.base import RenderOptions
 
     stream = io.StringIO()

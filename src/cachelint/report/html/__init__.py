@@ -8,9 +8,9 @@ the format is used (``--output-format html``).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TextIO
 
+from cachelint.record import replace
 from cachelint.report.base import Report
 from cachelint.report.html.page import document
 

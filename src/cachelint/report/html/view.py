@@ -11,11 +11,11 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from cachelint.catalog.summary import TagSummary
 from cachelint.layout import CACHE_FOLDER
 from cachelint.model import Diagnostic, Severity
+from cachelint.record import Record, fill
 from cachelint.report.base import HOMEPAGE, Report
 
 DOCS_URL = f"{HOMEPAGE}/blob/main/docs/rules.md"
@@ -23,15 +23,21 @@ STALE_CODE = "CL504"  # a page names a stack its tag does not declare
 _SEPARATORS = re.compile(r"[\\/]")
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
+class Totals(Record):
     """The header's figures."""
+
+    __slots__ = ("data_files", "errors", "pages", "pages_with_findings", "warnings")
 
     pages: int
     data_files: int
     errors: int
     warnings: int
     pages_with_findings: int
+
+    def __init__(
+        self, pages: int, data_files: int, errors: int, warnings: int, pages_with_findings: int
+    ) -> None:
+        fill(self, pages, data_files, errors, warnings, pages_with_findings)
 
     @property
     def clean_percent(self) -> float:
@@ -41,9 +47,23 @@ class Totals:
         return 100.0 * (self.pages - self.pages_with_findings) / self.pages
 
 
-@dataclass(frozen=True, slots=True)
-class TagRow:
+class TagRow(Record):
     """One tag's health: its totals and its pages' findings."""
+
+    __slots__ = (
+        "agrees",
+        "catalog",
+        "complete",
+        "declared",
+        "errors",
+        "has_meta",
+        "pages",
+        "pages_with_findings",
+        "specs",
+        "stale_pages",
+        "tag",
+        "warnings",
+    )
 
     catalog: str
     tag: str
@@ -58,15 +78,47 @@ class TagRow:
     stale_pages: int
     pages_with_findings: int
 
+    def __init__(
+        self,
+        catalog: str,
+        tag: str,
+        pages: int,
+        specs: int | None,
+        complete: bool,
+        declared: int | None,
+        agrees: bool | None,
+        has_meta: bool,
+        errors: int,
+        warnings: int,
+        stale_pages: int,
+        pages_with_findings: int,
+    ) -> None:
+        fill(
+            self,
+            catalog,
+            tag,
+            pages,
+            specs,
+            complete,
+            declared,
+            agrees,
+            has_meta,
+            errors,
+            warnings,
+            stale_pages,
+            pages_with_findings,
+        )
+
     @property
     def broken_share(self) -> float:
         """The share of the tag's pages with findings, for its bar (0 to 1)."""
         return min(1.0, self.pages_with_findings / self.pages) if self.pages else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class RuleRow:
+class RuleRow(Record):
     """One code's findings in the run, with its documentation."""
+
+    __slots__ = ("code", "count", "fixable", "name", "pages", "severity", "summary")
 
     code: str
     name: str
@@ -75,6 +127,18 @@ class RuleRow:
     count: int
     pages: int
     fixable: int
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: str,
+        summary: str,
+        count: int,
+        pages: int,
+        fixable: int,
+    ) -> None:
+        fill(self, code, name, severity, summary, count, pages, fixable)
 
     @property
     def docs_url(self) -> str:

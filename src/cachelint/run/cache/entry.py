@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import stat
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from cachelint.codes import INTERNAL_ERROR
 from cachelint.config.check import CheckSettings
 from cachelint.model import FileResult, Finding
 from cachelint.page.boundary import is_within, real_folder, resolve_inside
+from cachelint.record import Record, fill
 from cachelint.run.cache.codec import encode_result
 from cachelint.run.cache.place import Place, content_key, place_of
 from cachelint.run.checker import check_source, check_target
@@ -32,14 +32,18 @@ RACY_NS = 2_000_000_000
 StatSignature = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class CacheEntry:
+class CacheEntry(Record):
     """What a check learned about a file: its stat signature (unless racy), key and place."""
+
+    __slots__ = ("key", "path", "place", "signature")
 
     path: str
     signature: StatSignature | None
     key: str
     place: Place
+
+    def __init__(self, path: str, signature: StatSignature | None, key: str, place: Place) -> None:
+        fill(self, path, signature, key, place)
 
     def __reduce__(self) -> tuple[type[CacheEntry], tuple[Any, ...]]:
         return (CacheEntry, (self.path, self.signature, self.key, self.place))

@@ -5,32 +5,48 @@ See :mod:`cachelint.run.cache.results` for how parts are found, split and saved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from cachelint.record import MutableRecord, fill
 from cachelint.run.cache.entry import StatSignature
 
 
-@dataclass(slots=True)
-class Part:
+class Part(MutableRecord):
     """The results of one part: stat index (path -> signature, key, context) and results.
 
     A result is stored with its page's package folder name, so that a part that
     grows past :data:`~cachelint.run.cache.results.MAX_ENTRIES` can be split by
     the next letter of it.
+
+    ``loaded`` counts the results read from disk: only those can answer a
+    content lookup (this run's own are for other paths, and the key holds the
+    path), so a cold run reads each page once. ``fresh``: nothing was on disk
+    when this run first read it, so no page this run has yet to check can be
+    answered from it (this run's own entries are for the pages it checked).
     """
 
-    stats: dict[str, list[Any]] = field(default_factory=dict)
-    results: dict[str, list[Any]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-    split: bool = False
-    dirty: bool = False
-    # Results read from disk: only those can answer a content lookup (this run's own
-    # are for other paths, and the key holds the path), so a cold run reads each page once.
-    loaded: int = 0
-    # Nothing on disk when this run first read it: no page this run has yet to check
-    # can be answered from it (this run's own entries are for the pages it checked).
-    fresh: bool = False
+    __slots__ = ("dirty", "fresh", "loaded", "results", "split", "stats", "used")
+
+    stats: dict[str, list[Any]]
+    results: dict[str, list[Any]]
+    used: set[str]
+    split: bool
+    dirty: bool
+    loaded: int
+    fresh: bool
+
+    def __init__(
+        self,
+        stats: dict[str, list[Any]] | None = None,
+        results: dict[str, list[Any]] | None = None,
+        used: set[str] | None = None,
+        split: bool = False,
+        dirty: bool = False,
+        loaded: int = 0,
+        fresh: bool = False,
+    ) -> None:
+        stats, results = ({} if found is None else found for found in (stats, results))
+        fill(self, stats, results, set() if used is None else used, split, dirty, loaded, fresh)
 
 
 def signature_matches(known: Any, current: StatSignature, context: str) -> bool:

@@ -17,38 +17,46 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from cachelint.config.check import CheckSettings
+from cachelint.record import Record, fill
 from cachelint.scope.discovery import Target
 
 CHUNK = 1 << 16  # data files are digested in pieces this large
 FOLDERS_KEPT = 256  # package folders whose place is remembered at once
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(Record):
     """A page's folder in the catalog (``base``: in a catalog, tag folder), its path, context."""
+
+    __slots__ = ("base", "context", "package", "relative")
 
     base: str
     package: str
     relative: str
     context: str
+
+    def __init__(self, base: str, package: str, relative: str, context: str) -> None:
+        fill(self, base, package, relative, context)
 
     def part(self, depth: int) -> str:
         """The id of the part holding the page when its tag's part is split ``depth`` times."""
         return part_id(self.base, self.package, depth)
 
 
-@dataclass(frozen=True, slots=True)
-class _Folder:
+class _Folder(Record):
+    __slots__ = ("base", "context", "package", "relative")
+
     base: str
     package: str
     relative: str
     context: str
+
+    def __init__(self, base: str, package: str, relative: str, context: str) -> None:
+        fill(self, base, package, relative, context)
 
 
 # Per catalog index (one per run and process): roots' contexts and folders, computed once.

@@ -24,10 +24,10 @@ import os
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from cachelint.record import MutableRecord, fill
 from cachelint.run.compact import CompactList
 from cachelint.scope.discovery import SKIPPED_FOLDERS
 from cachelint.scope.pathfilter import PathFilter
@@ -43,13 +43,24 @@ PAGE_KINDS = frozenset("FLO")
 Signature = tuple[int, int, int, int]
 
 
-@dataclass(slots=True)
-class Walk:
+class Walk(MutableRecord):
     """Folder records (``relative\\0kinds\\0names``) and the pages' signatures, in order."""
 
-    folders: CompactList = field(default_factory=CompactList)
-    signatures: array[int] = field(default_factory=lambda: array("q"))
-    folders_with_git: list[str] = field(default_factory=list)
+    __slots__ = ("folders", "folders_with_git", "signatures")
+
+    folders: CompactList
+    signatures: array[int]
+    folders_with_git: list[str]
+
+    def __init__(
+        self,
+        folders: CompactList | None = None,
+        signatures: array[int] | None = None,
+        folders_with_git: list[str] | None = None,
+    ) -> None:
+        folders = CompactList() if folders is None else folders
+        signatures = array("q") if signatures is None else signatures
+        fill(self, folders, signatures, [] if folders_with_git is None else folders_with_git)
 
 
 def kind_of(entry: os.DirEntry[str]) -> str:
