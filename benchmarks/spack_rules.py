@@ -12,7 +12,8 @@ Two measurements, each of the default selection against ``--ignore CL6``,
   least CPU time: the steadiest figure on a shared machine;
 - end to end: ``cachelint check CATALOG --no-cache`` in its own process (with
   ``--cold``: the default run, filling an empty result cache), the medians of
-  wall and CPU time (with the workers); this adds the one-off import of
+  wall and CPU time (with the workers) and the least CPU time of each, whose
+  ratio is the figure (the medians scatter with the machine's load); this adds the one-off import of
   archspec (about 15 ms) to the per-page cost, and the noise of whatever else
   runs on the machine.
 
@@ -134,19 +135,25 @@ def report_in_process(catalog: Catalog, best: dict[str, float]) -> float:
 
 
 def report_processes(samples: dict[str, list[Timing]]) -> float:
-    """Print the end-to-end medians; returns the median CPU seconds of a run without CL6xx."""
+    """Print the end-to-end figures; returns the least CPU seconds of a run without CL6xx.
+
+    The least of the runs is the run the machine disturbed least (what else
+    runs only adds time); the medians show how far the runs scatter.
+    """
+    cpu = {name: [t.cpu_seconds or 0.0 for t in runs] for name, runs in samples.items()}
     wall = {name: statistics.median(t.seconds for t in runs) for name, runs in samples.items()}
-    cpu = {
-        name: statistics.median(t.cpu_seconds or 0.0 for t in runs)
-        for name, runs in samples.items()
-    }
-    print("end to end, one process per run (medians):")
+    print("end to end, one process per run (medians, and the least CPU time):")
     for name in IGNORED:
-        print(f"  {name:<14} wall {wall[name]:7.3f} s   cpu {cpu[name]:7.3f} s")
-    print(f"  with / without, wall: {wall[WITH] / wall[WITHOUT]:.3f}")
-    ratio = cpu[WITH] / cpu[WITHOUT]
-    print(f"  with / without, cpu:  {ratio:.3f}  (target < 1.10)")
-    return cpu[WITHOUT]
+        median, least = statistics.median(cpu[name]), min(cpu[name])
+        print(f"  {name:<14} wall {wall[name]:7.3f} s   cpu {median:7.3f} s   least {least:7.3f} s")
+    print(f"  with / without, wall (medians): {wall[WITH] / wall[WITHOUT]:.3f}")
+    walls = {name: min(t.seconds for t in runs) for name, runs in samples.items()}
+    print(f"  with / without, least wall:     {walls[WITH] / walls[WITHOUT]:.3f}")
+    medians = statistics.median(cpu[WITH]) / statistics.median(cpu[WITHOUT])
+    print(f"  with / without, cpu (medians):  {medians:.3f}")
+    ratio = min(cpu[WITH]) / min(cpu[WITHOUT])
+    print(f"  with / without, least cpu:      {ratio:.3f}  (target < 1.10)")
+    return min(cpu[WITHOUT])
 
 
 def report_share(best: dict[str, float], cpu_without: float) -> None:
