@@ -106,7 +106,9 @@ def cold_run(catalog: Catalog, timers: Timers | None) -> tuple[float, float]:
         stages = timed_stages(timers) if timers is not None else _nothing()
         wall, cpu = time.perf_counter(), time.process_time()
         with stages, redirect_stdout(StringIO()):
-            main(argv)
+            status = main(argv)
+        if status not in (0, 1):
+            raise SystemExit(f"cachelint {' '.join(argv)} exited with {status}")
         return time.perf_counter() - wall, time.process_time() - cpu
 
 
