@@ -233,9 +233,6 @@ class PageFacts(Record):
     ) -> None:
         fill(self, num_specs, compilers, parameters, stacks)
 
-    def __reduce__(self) -> tuple[type[PageFacts], tuple[Any, ...]]:
-        return (PageFacts, (self.num_specs, self.compilers, self.parameters, self.stacks))
-
 
 class Page(Record):
     """A parsed catalog page, as rules see it.
@@ -314,22 +311,6 @@ class FileResult(Record):
         facts: PageFacts | None = None,
     ) -> None:
         fill(self, path, checked, diagnostics, note, fix, fix_note, facts)
-
-    def __reduce__(self) -> tuple[type[FileResult], tuple[Any, ...]]:
-        # Results travel back from worker processes: positional fields pickle at
-        # half the cost of a slotted dataclass's state.
-        return (
-            FileResult,
-            (
-                self.path,
-                self.checked,
-                self.diagnostics,
-                self.note,
-                self.fix,
-                self.fix_note,
-                self.facts,
-            ),
-        )
 
 
 class DiagnosticCounts:

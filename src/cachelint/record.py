@@ -48,6 +48,8 @@ class _Fields:
         return f"{self.__class__.__qualname__}({fields})"
 
     def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        # Results and cache entries travel back from worker processes: positional
+        # fields pickle at half the cost of a slotted class's state.
         return (self.__class__, self._values(self))
 
     def _items(self) -> zip[tuple[str, Any]]:

@@ -45,9 +45,6 @@ class CacheEntry(Record):
     def __init__(self, path: str, signature: StatSignature | None, key: str, place: Place) -> None:
         fill(self, path, signature, key, place)
 
-    def __reduce__(self) -> tuple[type[CacheEntry], tuple[Any, ...]]:
-        return (CacheEntry, (self.path, self.signature, self.key, self.place))
-
 
 # A result ready for the cache: its entry and the result encoded (see codec).
 Described = tuple[CacheEntry, tuple[Any, ...]]
