@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import chain, repeat
 from typing import Any
 
@@ -34,7 +35,7 @@ def page_facts(data: Any) -> PageFacts:
     return PageFacts(
         num_specs=num_specs,
         compilers=frozenset(compilers),
-        parameters=frozenset(filter(None, map(_PARAMETERS.__getitem__, variants))),
+        parameters=frozenset(filter(None, map(parameter_name, variants))),
         stacks=frozenset(stacks),
     )
 
@@ -74,29 +75,11 @@ def _any_shape(specs: Any) -> tuple[Strings, Strings, Strings]:
     return compilers, _strings_in(specs, "variants"), _strings_in(specs, "stacks")
 
 
+@lru_cache(maxsize=4096)
 def parameter_name(variant: str) -> str:
     """The parameter a variant sets: ``+shared`` -> ``shared``, ``libs=static`` -> ``libs``."""
     match = _VARIANT_NAME.match(variant)
     return match.group("name").strip() if match else ""
-
-
-class _Parameters(dict[str, str]):
-    """Each variant's parameter, found once: a page asks for each of its variants.
-
-    A ``dict`` answers a known variant in C (an ``lru_cache`` call costs several
-    times that); past :data:`_MEMO_LIMIT` variants it starts again, so a process
-    never grows without bound.
-    """
-
-    def __missing__(self, variant: str) -> str:
-        if len(self) >= _MEMO_LIMIT:
-            self.clear()
-        name = self[variant] = parameter_name(variant)
-        return name
-
-
-_MEMO_LIMIT = 4096
-_PARAMETERS = _Parameters()
 
 
 def _list(value: Any) -> list[Any]:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import contains
 from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
-from cachelint.spack.specs import SpecTable, spec_table
+from cachelint.spack.specs import Specs, SpecTable, spec_table
 from cachelint.spack.targets import family
 from cachelint.spack.values import GoodValues, items
 
@@ -48,8 +46,9 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
     texts = page.spack.stack_architectures
     if not texts:
         return
+    unnamed, fitting = _verdicts(texts)
     specs = page.data["spec_details"]
-    if _unnamed(texts).all_good(specs) or _all_fit(spec_table(specs), texts):
+    if unnamed.all_good(specs) or fitting.all_good(specs):
         return  # the common page: no stack names an architecture, or every spec fits
     for index, spec in enumerate(specs):
         have = family(spec["target"])
@@ -64,37 +63,26 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
                 )
 
 
+def _builds(specs: Specs) -> dict[tuple[str, str, tuple[str, ...]], None]:
+    """The distinct (platform, target, stacks) of the specs."""
+    return spec_table(specs).derived(_distinct_builds)
+
+
+def _distinct_builds(table: SpecTable) -> dict[tuple[str, str, tuple[str, ...]], None]:
+    stacks = map(tuple, table.column("stacks"))
+    return dict.fromkeys(zip(table.column("platform"), table.column("target"), stacks, strict=True))
+
+
 @lru_cache(maxsize=8)
-def _unnamed(texts: tuple[str, ...]) -> GoodValues:
-    """The stacks whose names name no architecture, remembered across pages."""
-    return GoodValues(lambda stack: not _architecture(texts, stack), items("stacks"))
+def _verdicts(texts: tuple[str, ...]) -> tuple[GoodValues, GoodValues]:
+    """The stacks that name no architecture, and the builds that fit their stacks."""
 
+    def fits(build: tuple[str, str, tuple[str, ...]]) -> bool:
+        platform, target, stacks = build
+        return not any(_wrong(texts, platform, family(target), stack) for stack in stacks)
 
-def _all_fit(table: SpecTable, texts: tuple[str, ...]) -> bool:
-    """Whether the specs in each stack that names an architecture are all of it.
-
-    For each such stack, one pass in C marks the specs in it, and the distinct
-    platforms and targets of those specs are compared with what it names (a
-    target archspec does not know fits: it is CL601's). ``False`` sends the
-    rule to its loop over the specs, which decides.
-    """
-    stacks = table.column("stacks")
-    for stack in table.items("stacks"):
-        wanted = _architecture(texts, stack)
-        if not wanted:
-            continue
-        inside = list(map(contains, stacks, repeat(stack)))
-        platform, wanted_family = wanted.get("platform"), wanted.get("family")
-        if platform is not None and any(
-            have != platform for have in dict.fromkeys(compress(table.column("platform"), inside))
-        ):
-            return False
-        if wanted_family is not None and any(
-            family(target) not in (None, wanted_family)
-            for target in dict.fromkeys(compress(table.column("target"), inside))
-        ):
-            return False
-    return True
+    unnamed = GoodValues(lambda stack: not _architecture(texts, stack), items("stacks"))
+    return unnamed, GoodValues(fits, _builds)
 
 
 # Keyed on the templates' texts (a tuple of strings hashes cheaply), not on the
