@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager, nullcontext, redirect_stdout
 from importlib import import_module
 from io import StringIO
 from pathlib import Path
@@ -103,18 +103,13 @@ def cold_run(catalog: Catalog, timers: Timers | None) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="cachelint-stages-") as cache:
         argv = ["check", str(catalog.root), "-j", "1", "--cache-dir", cache]
         argv += ["--output-format", "concise"]
-        stages = timed_stages(timers) if timers is not None else _nothing()
+        stages = timed_stages(timers) if timers is not None else nullcontext()
         wall, cpu = time.perf_counter(), time.process_time()
         with stages, redirect_stdout(StringIO()):
             status = main(argv)
         if status not in (0, 1):
             raise SystemExit(f"cachelint {' '.join(argv)} exited with {status}")
         return time.perf_counter() - wall, time.process_time() - cpu
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def floor_run(catalog: Catalog) -> float:

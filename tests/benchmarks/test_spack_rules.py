@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.benchmarks.scripts import load
 
 spack_rules = load("spack_rules")
-generate = load("generate")
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("catalog")
-    generate.generate(root, megabytes=0.1, seed=7)
-    return root
 
 
 def test_per_rule_measures_each_spack_rule_all_and_none(catalog, capsys):

@@ -10,14 +10,6 @@ import pytest
 from tests.benchmarks.scripts import load
 
 stages = load("stages")
-generate = load("generate")
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("catalog")
-    generate.generate(root, megabytes=0.1, seed=7)
-    return root
 
 
 def _attribute(module_name: str, attribute: str) -> object:
