@@ -92,6 +92,11 @@ def test_oses_of_two_platforms_pass(check_page):
     assert check_page(page_text(specs)) == []
 
 
+def test_an_unknown_os_among_specs_of_two_platforms_is_no_mismatch(check_page):
+    text = page_text(specs_of(LINUX, MAC, {**LINUX, "os": "plan9"}))
+    assert [code for code, _, _ in check_page(text)] == ["CL604"]
+
+
 def test_a_darwin_target_among_linux_specs(check_page):
     """Only the darwin specs' targets must be a Mac's, wherever they are on the page."""
     text = page_text(specs_of(LINUX, MAC, LINUX, {**MAC, "target": "neoverse_v2"}))

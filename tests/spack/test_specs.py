@@ -30,7 +30,9 @@ def test_answers_are_those_of_a_loop(specs):
     assert list(table.distinct("target")) == list(dict.fromkeys(targets))
     rows = [(s["platform"], s["target"]) for s in specs]
     assert list(table.distinct_rows("platform", "target")) == list(dict.fromkeys(rows))
-    assert table.distinct_lists("stacks") == Counter(tuple(s["stacks"]) for s in specs)
+    lists = [tuple(s["stacks"]) for s in specs]
+    assert list(table.distinct_lists("stacks")) == list(dict.fromkeys(lists))
+    assert table.counted_lists("stacks") == Counter(lists)
     items = [stack for s in specs for stack in s["stacks"]]
     assert list(table.items("stacks")) == list(dict.fromkeys(items))  # order of first use
 

@@ -22,7 +22,7 @@ def stack_counts(specs: Sequence[Mapping[str, Any]]) -> Counter[str]:
 
 def _stack_counts(table: SpecTable) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for stacks, specs in table.distinct_lists("stacks").items():
+    for stacks, specs in table.counted_lists("stacks").items():
         for stack in set(stacks):
             counts[stack] += specs
     return counts

@@ -8,7 +8,7 @@ from itertools import compress, repeat
 from cachelint.model import Finding, Page, Severity
 from cachelint.rules.base import rule
 from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS, PLATFORMS, platform_of_os
-from cachelint.spack.specs import Specs, spec_table
+from cachelint.spack.specs import SpecTable
 from cachelint.spack.targets import family, vendor
 from cachelint.spack.values import GoodValues, column
 
@@ -151,26 +151,43 @@ def _not_a_macs(target: str) -> bool:
     return known_vendor not in DARWIN_VENDORS or family(target) not in DARWIN_FAMILIES
 
 
-def _os_platforms(specs: Specs) -> Iterable[tuple[str, str]]:
+def _os_platforms(table: SpecTable) -> Iterable[tuple[str, str]]:
     """The distinct (os, platform) pairs of the specs.
 
     Most pages have one platform: then the pairs are each distinct os with it,
     a few tuples made from the distinct columns, not one tuple a spec.
     """
-    table = spec_table(specs)
     platforms = table.distinct("platform")
     if len(platforms) == 1:
         return zip(table.distinct("os"), repeat(next(iter(platforms))))
+    if list(map(_OWNERS.__getitem__, table.column("os"))) == table.column("platform"):
+        return ()  # each spec's platform is its OS's (one pass of C): no pair disagrees
     return table.distinct_rows("os", "platform")
 
 
-def _mac_targets(specs: Specs) -> Iterable[str]:
+class _Owners(dict[str, str | None]):
+    """The platform of each OS name seen (:func:`platform_of_os`), looked up in C.
+
+    A catalog names a few dozen systems; past a bound the dict forgets them all,
+    so memory stays flat.
+    """
+
+    def __missing__(self, os: str) -> str | None:
+        if len(self) >= 4096:
+            self.clear()
+        owner = self[os] = platform_of_os(os)
+        return owner
+
+
+_OWNERS = _Owners()
+
+
+def _mac_targets(table: SpecTable) -> Iterable[str]:
     """The distinct targets of the darwin specs (none on the many pages without a Mac).
 
     From the platform and target columns alone, not from rows with the os:
     CL605 runs on pages whose os is invalid.
     """
-    table = spec_table(specs)
     platforms = table.distinct("platform")
     if "darwin" not in platforms:
         return ()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import methodcaller
 from typing import Any
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
-from cachelint.spack.specs import Specs, SpecTable, spec_table
+from cachelint.spack.specs import SpecTable
 from cachelint.spack.targets import family
 from cachelint.spack.values import GoodValues, items
 
@@ -63,14 +64,13 @@ def stack_architecture_mismatch(page: Page) -> Iterator[Finding]:
                 )
 
 
-def _builds(specs: Specs) -> dict[tuple[str, str, tuple[str, ...]], None]:
-    """The distinct (platform, target, stacks) of the specs."""
-    return spec_table(specs).derived(_distinct_builds)
-
-
 def _distinct_builds(table: SpecTable) -> dict[tuple[str, str, tuple[str, ...]], None]:
-    stacks = map(tuple, table.column("stacks"))
+    """The distinct (platform, target, stacks) of the specs."""
+    stacks = table.tuples("stacks")
     return dict.fromkeys(zip(table.column("platform"), table.column("target"), stacks, strict=True))
+
+
+_BUILDS = methodcaller("derived", _distinct_builds)
 
 
 @lru_cache(maxsize=8)
@@ -82,7 +82,7 @@ def _verdicts(texts: tuple[str, ...]) -> tuple[GoodValues, GoodValues]:
         return not any(_wrong(texts, platform, family(target), stack) for stack in stacks)
 
     unnamed = GoodValues(lambda stack: not _architecture(texts, stack), items("stacks"))
-    return unnamed, GoodValues(fits, _builds)
+    return unnamed, GoodValues(fits, _BUILDS)
 
 
 # Keyed on the templates' texts (a tuple of strings hashes cheaply), not on the

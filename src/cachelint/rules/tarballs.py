@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from itertools import chain, repeat
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -63,8 +62,8 @@ def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
           gcc-11.4.0/bc-1.07.1/linux-ubuntu22.04-x86_64_v3-gcc-11.4.0-bc-1.07.1-aaaa....spack"}]
     """
     specs = page.data["spec_details"]
-    if not any(map(_HAS_TARBALL, specs)):
-        return  # the pages of 2025 on
+    if not specs or ("tarball" not in specs[0] and not any(map(_HAS_TARBALL, specs))):
+        return  # the pages of 2025 on (a page that has URLs has them from the first spec on)
     package, tag = page.data["title"], page.context.tag
     if _all_exact(spec_table(specs), package=package, tag=tag):
         return  # the common clean page, in passes of C over the page's columns
@@ -113,7 +112,7 @@ def _all_exact(table: SpecTable, *, package: str, tag: str | None) -> bool:
         urls, hashes = table.column("tarball"), table.column("hash")
         versions = map(_FIRST, table.column("versions"))
         builds = zip(*map(table.column, _BUILD_KEYS), versions, strict=True)
-        starts = _Starts(package=package, tag=tag)
+        starts = _Starts.of(package=package, tag=tag)
         first = next(builds)
         host = _host(urls[0], f"{starts[first]}{hashes[0]}.spack")
         heads = map(starts.__getitem__, chain((first,), builds))
@@ -144,35 +143,55 @@ class _NotExact(Exception):
 class _Starts(dict[tuple[str, ...], str]):
     """Each build's path up to its hash, made on first use (``dict`` looks it up in C)."""
 
-    def __init__(self, *, package: str, tag: str | None) -> None:
-        super().__init__()
-        self.package, self.tag = package, tag
+    __slots__ = ("package", "prefix")
+
+    @classmethod
+    def of(cls, *, package: str, tag: str | None) -> _Starts:
+        if tag is None:
+            raise _NotExact
+        starts = cls()
+        starts.package, starts.prefix = package, f"/{tag}/build_cache/"
+        return starts
 
     def __missing__(self, build: tuple[str, ...]) -> str:
-        head = _exact_head(build, package=self.package, tag=self.tag)
-        if head is None:
-            raise _NotExact
-        start = self[build] = f"{head}-"
+        folder, name = _ARCH_COMPILERS[build[:4]]
+        built = f"{self.package}-{build[4]}"
+        start = self[build] = f"{self.prefix}{folder}/{built}/{name}-{built}-"
         return start
 
 
 def _exact_head(build: tuple[str, ...], *, package: str, tag: str | None) -> str | None:
     """The expected path up to the hash; ``None`` when a part is not checked (tag, compiler)."""
-    platform, os, target, compiler, version = build
+    *_, compiler, version = build
     if tag is None or compiler == "none":
         return None
-    folder, name = _arch_compiler(platform, os, target, compiler)
+    folder, name = _ARCH_COMPILERS[build[:4]]
     built = f"{package}-{version}"
     return f"/{tag}/build_cache/{folder}/{built}/{name}-{built}"
 
 
-# A catalog has a few architectures and compilers, on page after page.
-@lru_cache(maxsize=1024)
-def _arch_compiler(platform: str, os: str, target: str, compiler: str) -> tuple[str, str]:
-    """The folder ``<arch>/<compiler>`` and the name's start ``<arch>-<compiler>``."""
-    arch = f"{platform}-{os}-{target}"
-    compiler = _url_compiler(compiler)
-    return f"{arch}/{compiler}", f"{arch}-{compiler}"
+class _ArchCompilers(dict[tuple[str, ...], tuple[str, str]]):
+    """Per (platform, OS, target, compiler): the folder ``<arch>/<compiler>`` and the
+    name's start ``<arch>-<compiler>``.
+
+    A catalog has a few architectures and compilers, on page after page: the
+    dict is looked up in C, and forgets all past a bound (memory stays flat).
+    """
+
+    def __missing__(self, key: tuple[str, ...]) -> tuple[str, str]:
+        platform, os, target, compiler = key
+        if compiler == "none":
+            raise _NotExact
+        if len(self) >= _ARCH_COMPILERS_KEPT:
+            self.clear()
+        arch = f"{platform}-{os}-{target}"
+        compiler = _url_compiler(compiler)
+        found = self[key] = (f"{arch}/{compiler}", f"{arch}-{compiler}")
+        return found
+
+
+_ARCH_COMPILERS_KEPT = 1024
+_ARCH_COMPILERS = _ArchCompilers()
 
 
 def _expected_path(spec: Mapping[str, Any], *, package: str, tag: str | None) -> list[str]:

@@ -29,14 +29,25 @@ Derived = TypeVar("Derived")
 class SpecTable:
     """What one page's specs hold, each part worked out on first use."""
 
-    __slots__ = ("_columns", "_derived", "_distinct", "_items", "_lists", "specs")
+    __slots__ = (
+        "_columns",
+        "_counted",
+        "_derived",
+        "_distinct",
+        "_items",
+        "_lists",
+        "_tuples",
+        "specs",
+    )
 
     def __init__(self, specs: Specs) -> None:
         self.specs = specs
         self._columns: dict[str, list[Any]] = {}
         self._distinct: dict[Hashable, dict[Any, None]] = {}
         self._items: dict[str, dict[Any, None]] = {}
-        self._lists: dict[str, Counter[tuple[Any, ...]]] = {}
+        self._lists: dict[str, dict[tuple[Any, ...], None]] = {}
+        self._counted: dict[str, Counter[tuple[Any, ...]]] = {}
+        self._tuples: dict[str, list[tuple[Any, ...]]] = {}
         self._derived: dict[Callable[[SpecTable], Any], Any] = {}
 
     def column(self, key: str) -> list[Any]:
@@ -61,15 +72,33 @@ class SpecTable:
             found = self._distinct[keys] = dict.fromkeys(rows)
         return found
 
-    def distinct_lists(self, key: str) -> Counter[tuple[Any, ...]]:
+    def tuples(self, key: str) -> list[tuple[Any, ...]]:
+        """Each spec's list ``key`` as a tuple (hashable), in spec order."""
+        found = self._tuples.get(key)
+        if found is None:
+            found = self._tuples[key] = list(map(tuple, self.column(key)))
+        return found
+
+    def distinct_lists(self, key: str) -> dict[tuple[Any, ...], None]:
         """The distinct lists ``key`` of the specs, as tuples, in order of first use.
 
-        Counted: a page repeats a few lists (of stacks, of variants) in every spec,
-        so what is asked of each list is asked once, times its count.
+        A page repeats a few lists (of stacks, of variants) in every spec, so
+        what is asked of each list is asked once.
         """
         found = self._lists.get(key)
         if found is None:
-            found = self._lists[key] = Counter(map(tuple, self.column(key)))
+            found = self._lists[key] = self._counted.get(key) or dict.fromkeys(self.tuples(key))
+        return found
+
+    def counted_lists(self, key: str) -> Counter[tuple[Any, ...]]:
+        """:meth:`distinct_lists` with how many specs hold each list.
+
+        Counting costs a third more than finding the distinct lists: only the
+        rules that need the counts ask for them.
+        """
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = Counter(self.tuples(key))
         return found
 
     def items(self, key: str) -> dict[Any, None]:

@@ -13,9 +13,10 @@ verdict never changes what is reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from operator import methodcaller
 from typing import Any
 
-from cachelint.spack.specs import Specs, spec_table
+from cachelint.spack.specs import Specs, SpecTable, spec_table
 
 # Enough for every distinct value of a large catalog; past it the memory is
 # forgotten (and refilled), so a process never grows without bound.
@@ -23,12 +24,15 @@ LIMIT = 1 << 16
 
 
 class GoodValues:
-    """The values of ``values_of(specs)`` that passed ``is_good``, at most ``limit`` of them."""
+    """The values of ``values_of(table)`` that passed ``is_good``, at most ``limit`` of them.
+
+    ``table`` is the page's :class:`~cachelint.spack.specs.SpecTable`.
+    """
 
     def __init__(
         self,
         is_good: Callable[[Any], bool],
-        values_of: Callable[[Specs], Iterable[Hashable]],
+        values_of: Callable[[SpecTable], Iterable[Hashable]],
         *,
         limit: int = LIMIT,
     ) -> None:
@@ -39,9 +43,10 @@ class GoodValues:
 
     def all_good(self, specs: Specs) -> bool:
         """Whether every value of ``specs`` passes ``is_good``."""
-        if self._good.issuperset(self._values_of(specs)):
+        table = spec_table(specs)
+        if self._good.issuperset(self._values_of(table)):
             return True  # the common clean page
-        unseen = set(self._values_of(specs)) - self._good
+        unseen = set(self._values_of(table)) - self._good
         passed = {value for value in unseen if self._is_good(value)}
         if len(self._good) + len(passed) > self._limit:
             self._good.clear()
@@ -49,16 +54,16 @@ class GoodValues:
         return len(passed) == len(unseen)
 
 
-def column(key: str) -> Callable[[Specs], Iterable[Any]]:
-    """The distinct values of ``key`` (the page's :class:`~cachelint.spack.specs.SpecTable`)."""
-    return lambda specs: spec_table(specs).distinct(key)
+def column(key: str) -> Callable[[SpecTable], Iterable[Any]]:
+    """The distinct values of ``key``."""
+    return methodcaller("distinct", key)
 
 
-def items(key: str) -> Callable[[Specs], Iterable[Any]]:
+def items(key: str) -> Callable[[SpecTable], Iterable[Any]]:
     """The distinct items of the lists ``key``."""
-    return lambda specs: spec_table(specs).items(key)
+    return methodcaller("items", key)
 
 
-def lists(key: str) -> Callable[[Specs], Iterable[tuple[Any, ...]]]:
+def lists(key: str) -> Callable[[SpecTable], Iterable[tuple[Any, ...]]]:
     """The distinct lists ``key``, as tuples."""
-    return lambda specs: spec_table(specs).distinct_lists(key)
+    return methodcaller("distinct_lists", key)
