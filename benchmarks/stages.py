@@ -41,7 +41,7 @@ STAGES = (
     ("split front matter", "cachelint.run.checker", "split_front_matter"),
     ("parse (orjson, duplicate keys)", "cachelint.run.checker", "parse_front_matter"),
     ("schema (jsonschema-rs verdict)", "cachelint.run.checker", "schema_findings"),
-    ("rules", "cachelint.run.checker", "_run_rule"),
+    ("rules", "cachelint.run.checker", "_rule_findings"),
     ("catalog facts", "cachelint.run.checker", "page_facts"),
     ("catalog root and site data", "cachelint.catalog.index", "CatalogIndex.root_of_file"),
     ("catalog root and site data", "cachelint.catalog.index", "CatalogIndex.site_of"),

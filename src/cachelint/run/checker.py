@@ -121,22 +121,31 @@ def check_page(
     ``canonical`` data was read by the JSON-lines reader (see :mod:`cachelint.schema.check`).
     """
     found = schema_findings(page.data, page.kind, canonical=canonical)
-    findings = list(found)
     broken = [f.pointer for f in found]
+    return [*found, *_rule_findings(page, settings, selection, broken)]
+
+
+def _rule_findings(
+    page: Page, settings: CheckSettings, selection: Selection | None, broken: list[str]
+) -> list[Finding]:
+    """The findings of every rule whose data no schema error at ``broken`` touches."""
+    findings: list[Finding] = []
     outsiders = settings.registry.outside_codes
     read_only: Page | None = None
     for rule in settings.active_rules(page.kind, selection):
         if broken and any(is_blocked(need, error) for need in rule.needs for error in broken):
             continue
+        checked = page
         if rule.code in outsiders:
             # A rule from outside cachelint reads a read-only copy (made once per page,
             # only for such pages), so it cannot change what the next rule sees.
             # cachelint's own rules read the data itself: none changes it
             # (tests/rules/test_read_only_data.py holds every one of them to that).
-            read_only = read_only or _read_only(page)
-            findings.extend(_run_rule(rule, read_only, settings))
-        else:
-            findings.extend(_run_rule(rule, page, settings))
+            checked = read_only = read_only or _read_only(page)
+        try:  # here, not in a function of its own: a page runs some thirty rules
+            findings.extend(list(rule.check(checked)))  # a crash keeps none of the rule's
+        except Exception as exc:  # a broken rule must not stop the run
+            findings.append(Finding(INTERNAL_ERROR, _crash_message(rule, checked, settings, exc)))
     return findings
 
 
@@ -164,13 +173,6 @@ def _not_a_page(target: Target, source: Source) -> str:
     if probe is None or not declares_cache_layout(probe):
         return "not a catalog page (not below _cache/, no 'layout: cache')"
     return ""
-
-
-def _run_rule(rule: Rule, page: Page, settings: CheckSettings) -> list[Finding]:
-    try:
-        return list(rule.check(page))
-    except Exception as exc:  # a broken rule must not stop the run
-        return [Finding(INTERNAL_ERROR, _crash_message(rule, page, settings, exc))]
 
 
 def _crash_message(rule: Rule, page: Page, settings: CheckSettings, exc: Exception) -> str:
