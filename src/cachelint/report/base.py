@@ -171,7 +171,7 @@ class Report(DiagnosticCounts, Record):
     )
 
     diagnostics: tuple[Diagnostic, ...]
-    checked_files: Collection[str]  # iterated: a run keeps them compactly
+    checked_files: Collection[str]  # each once; iterated: a run keeps them compactly
     rules: Mapping[str, RuleInfo]
     tool: ToolInfo
     root: Path

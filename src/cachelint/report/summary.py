@@ -17,9 +17,10 @@ def summary_line(report: Report) -> str:
     ``Found 61 errors in 7 of 111 pages (and 1 data file).`` says that 7 of the
     files checked (111 pages and 1 data file) have findings.
     """
-    checked = set(report.checked_files)
-    data_files = {path for path in checked if data_file_kind(path)}
-    pages = len(checked) - len(data_files)
+    # A run checks each file once: counting, not a set of every path (a catalog's
+    # worth of strings at once, the run's peak of memory).
+    data_files = {path for path in report.checked_files if data_file_kind(path)}
+    pages = len(report.checked_files) - len(data_files)
     if not report.diagnostics:
         counted = [(pages, "page"), (len(data_files), "data file")]
         shown = [plural(n, word) for n, word in counted if n] or [plural(0, "page")]
