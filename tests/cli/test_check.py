@@ -66,6 +66,13 @@ def test_clean_files_exit_zero(catalog):
     assert result.stdout == "All checks passed (2 pages).\n"
 
 
+@pytest.mark.parametrize("cache", [["--no-cache"], []])
+def test_a_page_named_twice_or_inside_a_named_folder_counts_once(catalog, cache):
+    page = "_cache/develop/bc/specs.md"
+    result = cachelint("check", *cache, page, f"./{page}", "_cache/develop/bc", cwd=catalog)
+    assert result.stdout == "All checks passed (1 page).\n"
+
+
 def test_findings_exit_one_with_path_line_col_code(catalog):
     result = cachelint("check", cwd=catalog)
     assert result.returncode == 1
