@@ -6,7 +6,7 @@ import pytest
 
 from cachelint.run.compact import BLOCK, CompactList
 
-ODD = ["", "a\0b", "\udce9.md", "é/ü", "x" * 5000]
+ODD = ["", "a\0b", "\udce9.md", "\ud83d\ude00", "é/ü", "x" * 5000]
 
 
 @pytest.mark.parametrize("count", [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 7])
@@ -29,3 +29,11 @@ def test_items_added_while_it_is_read_come_after():
     new = [f"page-{n}" for n in range(BLOCK - 3, BLOCK + 2)]
     kept.extend(name for name in new if name not in kept)  # as the config findings are added
     assert list(kept) == [f"page-{n}" for n in range(BLOCK + 2)]
+
+
+def test_a_block_of_a_walks_names_is_kept_compressed():
+    names = [f"/catalog/_cache/develop-2025-07-13/py-package-{n}/specs.md" for n in range(BLOCK)]
+    kept = CompactList(names)
+    (packed, _), *_ = kept._blocks
+    assert len(packed) < len("".join(names)) // 4
+    assert list(kept) == names
