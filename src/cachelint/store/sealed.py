@@ -199,12 +199,24 @@ class CacheStore:
         raw = self.folder.read(name, max_size=max_size + len(MAGIC) + TAG_SIZE)
         if raw is None or not raw.startswith(MAGIC):
             return None
-        tag, payload = raw[len(MAGIC) : len(MAGIC) + TAG_SIZE], raw[len(MAGIC) + TAG_SIZE :]
-        if not hmac.compare_digest(tag, self._seal(name, payload)):
+        text = self._verified_text(name, raw)
+        del raw  # a snapshot is megabytes: one copy of it at a time
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+
+    def _verified_text(self, name: str, raw: bytes) -> str | None:
+        """The payload behind the seal as text, if the seal is this key's (no copy of the bytes)."""
+        start = len(MAGIC) + TAG_SIZE
+        view = memoryview(raw)
+        if not hmac.compare_digest(view[len(MAGIC) : start], self._seal(name, view[start:])):
             return None  # not written by cachelint with this key: a miss
         try:
-            return json.loads(payload)
-        except (ValueError, RecursionError):
+            return str(view[start:], "ascii")  # what save_text writes
+        except UnicodeDecodeError:
             return None
 
     def save(self, name: str, data: Any) -> bool:
@@ -241,7 +253,7 @@ class CacheStore:
         except TypeError:  # a value JSON cannot hold, met while the pieces were made
             return False
 
-    def _seal(self, name: str, payload: bytes) -> bytes:
+    def _seal(self, name: str, payload: bytes | memoryview) -> bytes:
         mac = self._mac(name)
         mac.update(payload)
         return mac.digest()
