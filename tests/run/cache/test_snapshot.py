@@ -14,6 +14,7 @@ import pytest
 
 from cachelint.cli.main import main
 from cachelint.report import REPORTERS
+from cachelint.run.cache import walk as walk_module
 from cachelint.store.sealed import MAGIC, TAG_SIZE, CacheStore
 from tests.catalog.builder import CatalogBuilder
 from tests.conftest import page_text, spec
@@ -143,6 +144,49 @@ def test_every_change_is_seen(catalog, tmp_path, capsys, change):
         (pages / "e4s" / "cmake" / "more" / "specs.md").write_text(BROKEN)
     for fmt in ("json", "concise"):
         assert cached(capsys, tmp_path, fmt) == truth(capsys, fmt), (change, fmt)
+
+
+def test_a_page_removed_behind_its_folders_old_mtime_is_seen(catalog, tmp_path, capsys):
+    """The folder's mtime put back: its ctime (which no one can set back) still changed."""
+    cached(capsys, tmp_path, "json")
+    folder = catalog / "_cache" / "develop" / "zlib"
+    before = folder.stat()
+    (folder / "specs.md").unlink()
+    os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert cached(capsys, tmp_path, "json") == truth(capsys, "json")
+
+
+def count_listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders the snapshot's walk lists (``scandir``) from here on."""
+    listed: list[str] = []
+    real = walk_module._listing
+
+    def listing(folder: str):
+        listed.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(walk_module, "_listing", listing)
+    return listed
+
+
+def test_a_warm_run_lists_no_unchanged_folder(catalog, tmp_path, capsys, monkeypatch):
+    cached(capsys, tmp_path, "json")
+    listed = count_listings(monkeypatch)
+    expected = cached(capsys, tmp_path, "json")
+    assert listed == [], "an unchanged folder was listed again"
+    (catalog / "_cache" / "develop" / "zlib" / "specs.md").unlink()
+    assert cached(capsys, tmp_path, "json") == truth(capsys, "json") != expected
+    assert any(folder.rstrip(os.sep).endswith("zlib") for folder in listed)
+
+
+def test_a_folder_changed_just_before_the_walk_is_listed_again(
+    catalog, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr("cachelint.run.cache.walk.RACY_NS", 10**18)  # every folder: just changed
+    cached(capsys, tmp_path, "json")
+    listed = count_listings(monkeypatch)
+    assert cached(capsys, tmp_path, "json") == truth(capsys, "json")
+    assert listed, "a folder recorded within the racy window was trusted"
 
 
 def test_a_racy_signature_is_never_trusted(catalog, tmp_path, capsys, monkeypatch):

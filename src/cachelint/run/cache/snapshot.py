@@ -45,7 +45,7 @@ from cachelint.run.scope import RunScope
 from cachelint.scope.gitignored import ignored_paths
 from cachelint.store.sealed import json_list, json_object
 
-FORMAT = 1
+FORMAT = 2  # 2: each folder's own signature before its pages'
 MAX_SNAPSHOT_SIZE = 192 * 1024 * 1024  # about 150 bytes a page: a million pages
 
 FileCallback = Callable[[FileResult], None]

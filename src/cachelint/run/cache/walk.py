@@ -2,10 +2,10 @@
 
 A snapshot (see :mod:`cachelint.run.cache.snapshot`) remembers the walk of its
 run as one record per walked folder: the names of everything in it, each with
-a kind letter, and the stat signature of each page. The letter is the entry's
-type, as ``scandir`` tells it without a ``stat`` (a link costs one, to learn
-whether it leads to a folder), upper case when the walk took it: a folder it
-went into, a file it checked.
+a kind letter, and the stat signature of the folder and of each page. The
+letter is the entry's type, as ``scandir`` tells it without a ``stat`` (a link
+costs one, to learn whether it leads to a folder), upper case when the walk
+took it: a folder it went into, a file it checked.
 
 :func:`record` walks as discovery does (:func:`cachelint.scope.discovery.iter_targets`,
 asking the path filter about each entry); :func:`verify` walks again and only
@@ -15,12 +15,19 @@ function of the path and of what the snapshot is keyed on, equal listings mean
 the same pages in the same order, and equal signatures mean the same bytes: a
 write changes the size, the mtime or the ctime (which no one can set back),
 and a file swapped in has another inode.
+
+A folder whose own signature (mtime, inode, ctime) is the one recorded is not
+listed again: adding, removing or renaming an entry changes the folder's mtime
+and ctime, so the same signature means the same names of the same kinds. Its
+pages are still each looked at (a write in place changes no folder). The
+listing costs three times a ``stat``; a warm run is mostly these.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import stat
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -99,6 +106,32 @@ def signature_of(entry: os.DirEntry[str], kind: str, now_ns: int | None) -> Sign
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
+def folder_signature(path: str, now_ns: int | None) -> Signature:
+    """``(0, mtime, inode, ctime)`` of a real folder; unknown if racy, a link or gone."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except (OSError, ValueError):
+        return UNKNOWN
+    if not stat.S_ISDIR(info.st_mode):
+        return UNKNOWN
+    if now_ns is not None and (
+        now_ns - info.st_mtime_ns < RACY_NS or now_ns - info.st_ctime_ns < RACY_NS
+    ):
+        return UNKNOWN  # listed too soon after a change: a same-tick change would hide
+    return (0, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+def _file_signature(path: str) -> Signature:
+    """:func:`signature_of` for a file the listing did not give (its folder did not change)."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except (OSError, ValueError):
+        return UNKNOWN
+    if not stat.S_ISREG(info.st_mode):
+        return UNKNOWN
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
 def display_head(arg: str) -> str:
     """What a page's display starts with, as discovery makes it (``.`` is left out).
 
@@ -124,11 +157,14 @@ def record(arg: str, base: str, path_filter: PathFilter, now_ns: int) -> Walk:
 
 
 def _record(walk: Walk, arg: str, base: str, folder: str, keep: PathFilter, now_ns: int) -> None:
-    entries = _listing(os.path.join(base, folder)) or []
+    place = os.path.join(base, folder)
+    signature = folder_signature(place, now_ns)  # before the listing: a change between shows
+    entries = _listing(place) or []
     kinds = [_recorded_kind(entry, keep) for entry in entries]
     if any(entry.name == ".git" for entry in entries):
         walk.folders_with_git.append(os.path.join(base, folder))
     walk.folders.append(_pack(folder, kinds, [e.name for e in entries]))  # before its folders'
+    walk.signatures.extend(signature)  # before its pages'
     prefix = folder + os.sep if folder else ""
     for entry, kind in zip(entries, kinds, strict=True):
         if kind == WALKED_FOLDER:
@@ -192,12 +228,18 @@ def _verify(
     folder, kinds, joined = next(records).split("\0")
     names = joined.split("/") if kinds else []
     display, place = heads
-    entries = _listing(place + folder)
-    if entries is None or len(entries) != len(names) or len(kinds) != len(names):
+    known = (next(signatures), next(signatures), next(signatures), next(signatures))
+    entries = None  # the folder is unchanged: its listing is the recorded one
+    if known == UNKNOWN or folder_signature(place + folder, None) != known:
+        entries = _listing(place + folder)
+        if entries is None or len(entries) != len(names):
+            return False
+    if len(kinds) != len(names):
         return False
     prefix = folder + os.sep if folder else ""
-    for entry, name, kind in zip(entries, names, kinds, strict=True):
-        if entry.name != name or kind_of(entry) != kind.lower():
+    for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        entry = None if entries is None else entries[index]
+        if entry is not None and (entry.name != name or kind_of(entry) != kind.lower()):
             return False
         if kind == WALKED_FOLDER:
             if not _verify(heads, records, signatures, on_page, unknown_matches):
@@ -207,10 +249,16 @@ def _verify(
             if known == UNKNOWN:
                 if not unknown_matches:
                     return False
-            elif signature_of(entry, kind.lower(), None) != known:
+            elif _signature(entry, place + prefix + name, kind.lower()) != known:
                 return False
             on_page(display + prefix + name)
     return True
+
+
+def _signature(entry: os.DirEntry[str] | None, path: str, kind: str) -> Signature:
+    if entry is not None:
+        return signature_of(entry, kind, None)
+    return _file_signature(path) if kind == "f" else UNKNOWN
 
 
 def pack_signatures(signatures: array[int]) -> Iterator[str]:
