@@ -94,7 +94,7 @@ class RunSnapshot:
         if loaded["key"] != self._digest(roots, tops):
             return None  # a key of None (git cannot answer) matches no key on disk
         displays = CompactList()
-        signatures = iter(unpack_signatures(loaded["signatures"]))
+        signatures = iter(unpack_signatures(loaded.pop("signatures")))  # the text let go
         folders = loaded["folders"]
         if not _strings(folders) or not verify(
             self._arg, self._base, folders, signatures, on_page=displays.append
