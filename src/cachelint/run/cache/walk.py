@@ -99,37 +99,36 @@ def signature_of(entry: os.DirEntry[str], kind: str, now_ns: int | None) -> Sign
         info = entry.stat(follow_symlinks=False)
     except OSError:
         return UNKNOWN
-    if now_ns is not None and (
-        now_ns - info.st_mtime_ns < RACY_NS or now_ns - info.st_ctime_ns < RACY_NS
-    ):
-        return UNKNOWN  # written too recently for its signature to prove anything
-    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+    return _signed(info, now_ns, size=info.st_size)
 
 
 def folder_signature(path: str, now_ns: int | None) -> Signature:
     """``(0, mtime, inode, ctime)`` of a real folder; unknown if racy, a link or gone."""
-    try:
-        info = os.stat(path, follow_symlinks=False)
-    except (OSError, ValueError):
-        return UNKNOWN
-    if not stat.S_ISDIR(info.st_mode):
-        return UNKNOWN
-    if now_ns is not None and (
-        now_ns - info.st_mtime_ns < RACY_NS or now_ns - info.st_ctime_ns < RACY_NS
-    ):
-        return UNKNOWN  # listed too soon after a change: a same-tick change would hide
-    return (0, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+    info = _stat_of(path, stat.S_ISDIR)
+    return UNKNOWN if info is None else _signed(info, now_ns, size=0)
 
 
 def _file_signature(path: str) -> Signature:
     """:func:`signature_of` for a file the listing did not give (its folder did not change)."""
+    info = _stat_of(path, stat.S_ISREG)
+    return UNKNOWN if info is None else _signed(info, None, size=info.st_size)
+
+
+def _stat_of(path: str, is_kind: Callable[[int], bool]) -> os.stat_result | None:
+    """``path``'s own stat (a link is not followed), if it is of the kind ``is_kind`` tests."""
     try:
         info = os.stat(path, follow_symlinks=False)
     except (OSError, ValueError):
-        return UNKNOWN
-    if not stat.S_ISREG(info.st_mode):
-        return UNKNOWN
-    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        return None
+    return info if is_kind(info.st_mode) else None
+
+
+def _signed(info: os.stat_result, now_ns: int | None, *, size: int) -> Signature:
+    if now_ns is not None and (
+        now_ns - info.st_mtime_ns < RACY_NS or now_ns - info.st_ctime_ns < RACY_NS
+    ):
+        return UNKNOWN  # changed too recently for its signature to prove anything
+    return (size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
 def display_head(arg: str) -> str:
@@ -249,13 +248,13 @@ def _verify(
             if known == UNKNOWN:
                 if not unknown_matches:
                     return False
-            elif _signature(entry, place + prefix + name, kind.lower()) != known:
+            elif _page_signature(entry, place + prefix + name, kind.lower()) != known:
                 return False
             on_page(display + prefix + name)
     return True
 
 
-def _signature(entry: os.DirEntry[str] | None, path: str, kind: str) -> Signature:
+def _page_signature(entry: os.DirEntry[str] | None, path: str, kind: str) -> Signature:
     if entry is not None:
         return signature_of(entry, kind, None)
     return _file_signature(path) if kind == "f" else UNKNOWN
