@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cachelint.spack.values import GoodValues, column
+import pytest
+
+from cachelint.spack.values import GoodValues, Memo, column
 from tests.conftest import page_text, spec
 
 # One spec for each CL6xx rule to find fault with (and one clean spec first).
@@ -71,3 +73,22 @@ def test_past_the_limit_the_memory_is_forgotten_not_wrong():
         assert good.all_good([{"target": name}])
         assert len(good._good) <= 2
     assert not good.all_good([{"target": "a"}, {"target": "bad"}])
+
+
+def test_a_memo_computes_each_key_once_forgets_past_its_limit_and_keeps_no_failure():
+    computed: list[str] = []
+
+    def upper(key: str) -> str:
+        computed.append(key)
+        if key == "bad":
+            raise ValueError(key)
+        return key.upper()
+
+    memo = Memo(upper, limit=2)
+    assert list(map(memo.__getitem__, ["a", "b", "a"])) == ["A", "B", "A"]
+    assert computed == ["a", "b"]
+    assert memo["c"] == "C" and len(memo) <= 2
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            memo["bad"]
+    assert "bad" not in memo and computed.count("bad") == 2

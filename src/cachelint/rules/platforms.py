@@ -10,7 +10,7 @@ from cachelint.rules.base import rule
 from cachelint.spack.platforms import DARWIN_FAMILIES, DARWIN_VENDORS, PLATFORMS, platform_of_os
 from cachelint.spack.specs import SpecTable
 from cachelint.spack.targets import family, vendor
-from cachelint.spack.values import GoodValues, column
+from cachelint.spack.values import GoodValues, Memo, column
 
 _ARCH = ("/spec_details/*/platform", "/spec_details/*/os", "/spec_details/*/target")
 
@@ -165,21 +165,8 @@ def _os_platforms(table: SpecTable) -> Iterable[tuple[str, str]]:
     return table.distinct_rows("os", "platform")
 
 
-class _Owners(dict[str, str | None]):
-    """The platform of each OS name seen (:func:`platform_of_os`), looked up in C.
-
-    A catalog names a few dozen systems; past a bound the dict forgets them all,
-    so memory stays flat.
-    """
-
-    def __missing__(self, os: str) -> str | None:
-        if len(self) >= 4096:
-            self.clear()
-        owner = self[os] = platform_of_os(os)
-        return owner
-
-
-_OWNERS = _Owners()
+# The platform of each OS name seen: a catalog names a few dozen systems.
+_OWNERS = Memo(platform_of_os, limit=4096)
 
 
 def _mac_targets(table: SpecTable) -> Iterable[str]:

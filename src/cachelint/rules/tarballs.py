@@ -10,6 +10,7 @@ from typing import Any
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
 from cachelint.spack.specs import SpecTable, spec_table
+from cachelint.spack.values import Memo
 
 # Mirrors serve tags at /<tag>/ or, for the older tags, /releases/<tag>/.
 _PREFIXES = ("/", "/releases/")
@@ -77,7 +78,7 @@ def tarball_url_mismatch(page: Page) -> Iterator[Finding]:
             heads[build] = _exact_head(build, package=package, tag=tag)
         head = heads[build]
         if head is not None:
-            exact = f"{head}-{spec['hash']}.spack"
+            exact = f"{head}{spec['hash']}.spack"
             if url.endswith(exact) and url[: -len(exact)].removesuffix("/releases").count("/") == 2:
                 continue  # the common clean case: https://<host>[/releases]<exact>
         path = _path_of(url)
@@ -154,44 +155,36 @@ class _Starts(dict[tuple[str, ...], str]):
         return starts
 
     def __missing__(self, build: tuple[str, ...]) -> str:
-        folder, name = _ARCH_COMPILERS[build[:4]]
-        built = f"{self.package}-{build[4]}"
-        start = self[build] = f"{self.prefix}{folder}/{built}/{name}-{built}-"
+        start = self[build] = _start(self.prefix, self.package, build)
         return start
 
 
 def _exact_head(build: tuple[str, ...], *, package: str, tag: str | None) -> str | None:
     """The expected path up to the hash; ``None`` when a part is not checked (tag, compiler)."""
-    *_, compiler, version = build
-    if tag is None or compiler == "none":
+    if tag is None or build[3] == "none":
         return None
+    return _start(f"/{tag}/build_cache/", package, build)
+
+
+def _start(prefix: str, package: str, build: tuple[str, ...]) -> str:
+    """``prefix`` (``/<tag>/build_cache/``) and the rest of the path up to the hash."""
     folder, name = _ARCH_COMPILERS[build[:4]]
-    built = f"{package}-{version}"
-    return f"/{tag}/build_cache/{folder}/{built}/{name}-{built}"
+    built = f"{package}-{build[4]}"
+    return f"{prefix}{folder}/{built}/{name}-{built}-"
 
 
-class _ArchCompilers(dict[tuple[str, ...], tuple[str, str]]):
-    """Per (platform, OS, target, compiler): the folder ``<arch>/<compiler>`` and the
-    name's start ``<arch>-<compiler>``.
-
-    A catalog has a few architectures and compilers, on page after page: the
-    dict is looked up in C, and forgets all past a bound (memory stays flat).
-    """
-
-    def __missing__(self, key: tuple[str, ...]) -> tuple[str, str]:
-        platform, os, target, compiler = key
-        if compiler == "none":
-            raise _NotExact
-        if len(self) >= _ARCH_COMPILERS_KEPT:
-            self.clear()
-        arch = f"{platform}-{os}-{target}"
-        compiler = _url_compiler(compiler)
-        found = self[key] = (f"{arch}/{compiler}", f"{arch}-{compiler}")
-        return found
+def _arch_compiler(key: tuple[str, ...]) -> tuple[str, str]:
+    """The folder ``<arch>/<compiler>`` and the name's start ``<arch>-<compiler>``."""
+    platform, os, target, compiler = key
+    if compiler == "none":
+        raise _NotExact
+    arch = f"{platform}-{os}-{target}"
+    compiler = _url_compiler(compiler)
+    return f"{arch}/{compiler}", f"{arch}-{compiler}"
 
 
-_ARCH_COMPILERS_KEPT = 1024
-_ARCH_COMPILERS = _ArchCompilers()
+# A catalog has a few architectures and compilers, on page after page.
+_ARCH_COMPILERS = Memo(_arch_compiler, limit=1024)
 
 
 def _expected_path(spec: Mapping[str, Any], *, package: str, tag: str | None) -> list[str]:

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from operator import methodcaller
-from typing import Any
+from typing import Any, TypeVar
 
 from cachelint.spack.specs import Specs, SpecTable, spec_table
 
 # Enough for every distinct value of a large catalog; past it the memory is
 # forgotten (and refilled), so a process never grows without bound.
 LIMIT = 1 << 16
+
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
 
 
 class GoodValues:
@@ -52,6 +55,25 @@ class GoodValues:
             self._good.clear()
         self._good |= passed
         return len(passed) == len(unseen)
+
+
+class Memo(dict[Key, Value]):
+    """``compute(key)`` for each key asked, remembered: ``memo[key]`` (or
+    ``map(memo.__getitem__, ...)``) is a lookup in C once a key is known.
+
+    At most ``limit`` keys: past it the memory is forgotten (and refilled). An
+    exception ``compute`` raises goes to the caller, and nothing is remembered.
+    """
+
+    def __init__(self, compute: Callable[[Key], Value], *, limit: int = LIMIT) -> None:
+        super().__init__()
+        self._compute, self._limit = compute, limit
+
+    def __missing__(self, key: Key) -> Value:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[key] = self._compute(key)
+        return value
 
 
 def column(key: str) -> Callable[[SpecTable], Iterable[Any]]:
