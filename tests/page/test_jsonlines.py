@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,17 @@ from cachelint.scope.discovery import iter_targets
 from tests.conftest import CORPUS, REAL, real_corpora
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module", params=["json", "orjson"], autouse=True)
+def reader(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every test of this module twice: with the reader of a process's first lines, and after."""
+    before = fastpath._lines_before_orjson
+    fastpath._lines_before_orjson = 10**9 if request.param == "json" else 0
+    yield request.param
+    fastpath._lines_before_orjson = before
+
+
 SHARED = REPO / ".." / "shared"
 CORPUS_DIRS = [CORPUS, SHARED / "seeds", REPO / "examples"]
 

@@ -25,7 +25,7 @@ _CONTAINERS = (dict, list)
 
 def nests_within(text: str, data: Any, *, max_depth: int) -> bool:
     """Whether ``data``, read from the JSON lines ``text``, nests at most ``max_depth`` deep."""
-    return _text_nests_within(text, max_depth) or _data_nests_within(data, max_depth)
+    return _text_nests_within(text, max_depth) or data_nests_within(data, max_depth)
 
 
 def _text_nests_within(text: str, max_depth: int) -> bool:
@@ -46,7 +46,7 @@ def _text_nests_within(text: str, max_depth: int) -> bool:
     return not structure
 
 
-def _data_nests_within(data: Any, max_depth: int) -> bool:
+def data_nests_within(data: Any, max_depth: int) -> bool:
     """Whether ``data`` nests at most ``max_depth`` dicts and lists deep."""
     level = _of_type([data], _CONTAINERS)
     for _ in range(max_depth):

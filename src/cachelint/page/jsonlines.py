@@ -31,7 +31,12 @@ same result, so every finding about unusual YAML still comes from that parser:
 orjson reads each JSON line in one C call. The proofs are C-level too, over the
 line and orjson's compact dump of what it read (string methods and byte
 translations, see :func:`_json`), never a Python step per value: that was the
-cost of the stdlib parser's hooks.
+cost of the stdlib parser's hooks. A process reads its first
+:data:`LINES_BEFORE_ORJSON` lines with the standard library's ``json`` instead
+(hooks and all, :func:`_read_with_json`): importing orjson, with the
+``dataclasses``, ``uuid`` and ``datetime`` modules it imports, costs a
+pre-commit run of one page more than reading its page. Both readers accept
+the same lines and give the same data and dump.
 
 The equivalence is tested against ``parse_yaml`` by property tests and on every
 corpus page (``tests/test_fastpath.py``).
@@ -39,15 +44,17 @@ corpus page (``tests/test_fastpath.py``).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from functools import lru_cache
 from typing import Any
 
-import orjson
+from cachelint.page.depth import data_nests_within
 
 DISABLE_VARIABLE = "CACHELINT_NO_FASTPATH"
 MAX_JSON_KEY = 1000
+LINES_BEFORE_ORJSON = 32
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 _PLAIN_TEXT = r"[A-Za-z0-9_][A-Za-z0-9_.+-]*"
@@ -117,11 +124,7 @@ def _is_plain_string(text: str, pattern: re.Pattern[str]) -> bool:
 
 
 def _json(raw: str) -> Any:
-    try:
-        data = orjson.loads(raw)  # strict RFC 8259: NaN, Infinity, comments raise
-        dump = orjson.dumps(data, option=orjson.OPT_STRICT_INTEGER)  # raises past 53 bits
-    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
-        raise _Unsure from None  # not JSON, nested too deeply, or a long integer
+    data, dump = _read(raw)
     # The compact dump's numbers, digits and signs deleted: a float (orjson writes
     # each with a '.' or an 'e') is a separator right before a '.'. A string can
     # look like that too ("a,1.5"): that only declines.
@@ -133,6 +136,59 @@ def _json(raw: str) -> Any:
     if not _short_gaps_between_quotes(raw) and _LONG_KEY.search(raw):
         raise _Unsure
     return data
+
+
+_lines_before_orjson = LINES_BEFORE_ORJSON
+
+
+def _read(raw: str) -> tuple[Any, bytes]:
+    """The line's data and its compact dump; ``_Unsure`` if it is not JSON orjson reads."""
+    global _lines_before_orjson
+    if _lines_before_orjson > 0:
+        _lines_before_orjson -= 1
+        return _read_with_json(raw)
+    return _read_with_orjson(raw)
+
+
+def _read_with_orjson(raw: str) -> tuple[Any, bytes]:
+    import orjson  # see the module's docstring: not for a process's first lines
+
+    try:
+        data = orjson.loads(raw)  # strict RFC 8259: NaN, Infinity, comments raise
+        dump = orjson.dumps(data, option=orjson.OPT_STRICT_INTEGER)  # raises past 53 bits
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        raise _Unsure from None  # not JSON, nested too deeply, or a long integer
+    return data, dump
+
+
+def _read_with_json(raw: str) -> tuple[Any, bytes]:
+    """What :func:`_read_with_orjson` returns, read by the standard library."""
+    try:
+        data = _DECODER.decode(raw)
+    except (ValueError, RecursionError):
+        raise _Unsure from None  # not JSON (json's own errors are ValueErrors), or too deep
+    if not data_nests_within(data, max_depth=_ORJSON_MAX_NESTING):
+        raise _Unsure
+    return data, _ENCODER.encode(data).encode("ascii")
+
+
+def _refuse(_: str) -> Any:
+    raise _Unsure  # a float, NaN or Infinity: orjson reads them, the proofs decline them
+
+
+def _integer_within_53_bits(digits: str) -> int:
+    value = int(digits)
+    if abs(value) > _MAX_STRICT_INTEGER:
+        raise _Unsure  # what OPT_STRICT_INTEGER refuses to write
+    return value
+
+
+_MAX_STRICT_INTEGER = 2**53 - 1
+_ORJSON_MAX_NESTING = 254  # orjson reads deeper data, but cannot write it back
+_DECODER = json.JSONDecoder(
+    parse_float=_refuse, parse_int=_integer_within_53_bits, parse_constant=_refuse
+)
+_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 
 
 def _short_gaps_between_quotes(raw: str) -> bool:
