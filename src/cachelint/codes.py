@@ -7,8 +7,7 @@ show every code from one place.
 
 from __future__ import annotations
 
-import inspect
-
+from cachelint.docstrings import cleandoc
 from cachelint.model import Severity
 from cachelint.record import Record, fill
 
@@ -40,7 +39,7 @@ class StageCode(Record):
         enabled: bool = True,
         fixable: bool = False,
     ) -> None:
-        fill(self, code, name, summary, inspect.cleandoc(doc), severity, enabled, fixable)
+        fill(self, code, name, summary, cleandoc(doc), severity, enabled, fixable)
 
 
 STAGE_CODES: dict[str, StageCode] = {

@@ -9,7 +9,6 @@ rendered from it.
 
 from __future__ import annotations
 
-import inspect
 import re
 import textwrap
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from typing import Any
 
 from cachelint.catalog.rule import CatalogRule
 from cachelint.codes import StageCode
+from cachelint.docstrings import cleandoc
 from cachelint.record import Record, fill
 from cachelint.rules.base import Rule
 from cachelint.rules.registry import BUILTIN, RuleRegistry
@@ -129,7 +129,7 @@ def rule_docs(registry: RuleRegistry) -> list[RuleDoc]:
 
 def rule_doc(doc: Rule | CatalogRule | StageCode, registry: RuleRegistry) -> RuleDoc:
     """Split one code's doc into explanation and examples."""
-    body = inspect.cleandoc(doc.doc)
+    body = cleandoc(doc.doc)
     if not isinstance(doc, StageCode):
         body = body.partition("\n")[2]  # a rule's docstring starts with its summary
     explanation, examples = _split(textwrap.dedent(body).strip("\n"))
@@ -253,7 +253,7 @@ def help_markdown(summary: str, doc: str) -> str:
     """A code's documentation as Markdown (SARIF ``help.markdown``): the docstring's
     reStructuredText literals become code spans and its ``Failing::`` blocks fenced code.
     """
-    body = inspect.cleandoc(doc)
+    body = cleandoc(doc)
     first, _, rest = body.partition("\n")
     if first.strip() == summary.strip():  # a rule's docstring starts with its summary
         body = rest
