@@ -42,6 +42,9 @@ NEVER = (
     "shutil",  # argparse's formatter, and with it bz2 and lzma
     "difflib",  # did-you-mean suggestions
     "secrets",  # and with it random: the cache store's names and key come from os.urandom
+    "orjson",  # a process's first JSON lines are read by the standard library's json
+    "inspect",  # and with it ast, dis and tokenize: docstrings are cleaned by cachelint
+    "dataclasses",  # the stages pass records (cachelint.record)
 )
 # Nor, when the page's result is cached: its checks do not run.
 NEVER_CACHED = (*NEVER, "jsonschema_rs", "archspec", "cachelint.page.yamlparse")

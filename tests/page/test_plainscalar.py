@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -36,8 +38,8 @@ def pyyaml_table() -> list[tuple[str, str, int, str]]:
 
 def test_the_table_is_pyyamls() -> None:
     ours = sorted(
-        (tag, pattern.pattern, pattern.flags, first)
-        for tag, pattern, firsts in IMPLICIT_RESOLVERS
+        (tag, pattern, re.compile(pattern, flags).flags, first)
+        for tag, pattern, flags, firsts in IMPLICIT_RESOLVERS
         for first in firsts
     )
     assert ours == pyyaml_table()
@@ -47,7 +49,7 @@ def test_the_table_is_pyyamls() -> None:
 
 def test_the_order_of_each_first_character_is_pyyamls() -> None:
     for first, entries in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
-        ours = [tag for tag, _, firsts in IMPLICIT_RESOLVERS if first in tuple(firsts)]
+        ours = [tag for tag, _, _, firsts in IMPLICIT_RESOLVERS if first in tuple(firsts)]
         assert ours == [tag for tag, _ in entries], first
 
 

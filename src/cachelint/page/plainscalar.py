@@ -16,83 +16,79 @@ and ``resolves_to_string("0x1F")`` are false.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# tag -> (pattern, the first characters it is tried for), as PyYAML registers them.
-IMPLICIT_RESOLVERS: tuple[tuple[str, re.Pattern[str], str | tuple[str, ...]], ...] = (
+# (tag, pattern, its flags, the first characters it is tried for), as PyYAML registers
+# them. Compiled on first use: a page's plain scalars start with few of these characters.
+IMPLICIT_RESOLVERS: tuple[tuple[str, str, int, str | tuple[str, ...]], ...] = (
     (
         "tag:yaml.org,2002:bool",
-        re.compile(
-            r"""^(?:yes|Yes|YES|no|No|NO
+        r"""^(?:yes|Yes|YES|no|No|NO
                     |true|True|TRUE|false|False|FALSE
                     |on|On|ON|off|Off|OFF)$""",
-            re.X,
-        ),
+        re.X,
         "yYnNtTfFoO",
     ),
     (
         "tag:yaml.org,2002:float",
-        re.compile(
-            r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
                     |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
                     |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
                     |[-+]?\.(?:inf|Inf|INF)
                     |\.(?:nan|NaN|NAN))$""",
-            re.X,
-        ),
+        re.X,
         "-+0123456789.",
     ),
     (
         "tag:yaml.org,2002:int",
-        re.compile(
-            r"""^(?:[-+]?0b[0-1_]+
+        r"""^(?:[-+]?0b[0-1_]+
                     |[-+]?0[0-7_]+
                     |[-+]?(?:0|[1-9][0-9_]*)
                     |[-+]?0x[0-9a-fA-F_]+
                     |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
-            re.X,
-        ),
+        re.X,
         "-+0123456789",
     ),
-    ("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), "<"),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", 0, "<"),
     (
         "tag:yaml.org,2002:null",
-        re.compile(
-            r"""^(?: ~
+        r"""^(?: ~
                     |null|Null|NULL
                     | )$""",
-            re.X,
-        ),
+        re.X,
         ("~", "n", "N", ""),
     ),
     (
         "tag:yaml.org,2002:timestamp",
-        re.compile(
-            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
                     |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
                      (?:[Tt]|[ \t]+)[0-9][0-9]?
                      :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
                      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
-            re.X,
-        ),
+        re.X,
         "0123456789",
     ),
-    ("tag:yaml.org,2002:value", re.compile(r"^(?:=)$"), "="),
-    ("tag:yaml.org,2002:yaml", re.compile(r"^(?:!|&|\*)$"), "!&*"),
+    ("tag:yaml.org,2002:value", r"^(?:=)$", 0, "="),
+    ("tag:yaml.org,2002:yaml", r"^(?:!|&|\*)$", 0, "!&*"),
 )
 
 
-def _by_first_character() -> dict[str, list[re.Pattern[str]]]:
-    table: dict[str, list[re.Pattern[str]]] = {}
-    for _, pattern, first in IMPLICIT_RESOLVERS:
+def _by_first_character() -> dict[str, list[tuple[str, int]]]:
+    table: dict[str, list[tuple[str, int]]] = {}
+    for _, pattern, flags, first in IMPLICIT_RESOLVERS:
         for character in first:
-            table.setdefault(character, []).append(pattern)
+            table.setdefault(character, []).append((pattern, flags))
     return table
 
 
 _PATTERNS = _by_first_character()
 
 
+@cache
+def _compiled(first: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern, flags) for pattern, flags in _PATTERNS.get(first, ()))
+
+
 def resolves_to_string(plain: str) -> bool:
     """Whether YAML 1.1 reads ``plain``, written as a plain scalar, as a string."""
-    patterns = _PATTERNS.get(plain[:1], ())
-    return not any(pattern.match(plain) for pattern in patterns)
+    return not any(pattern.match(plain) for pattern in _compiled(plain[:1]))

@@ -12,7 +12,6 @@ rule.
 from __future__ import annotations
 
 import os
-import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -206,6 +205,8 @@ class CatalogPass:
             ]
 
     def _crash_message(self, rule: CatalogRule, catalog: Catalog, exc: Exception) -> str:
+        import traceback  # only for a rule that crashed
+
         frames = traceback.extract_tb(exc.__traceback__)
         where = (
             f" (in {frames[-1].name} at {Path(frames[-1].filename).name}:{frames[-1].lineno})"

@@ -6,7 +6,6 @@ module runs them in order for one file and turns every failure into a finding.
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 
 from cachelint.catalog.facts import page_facts
@@ -176,6 +175,8 @@ def _not_a_page(target: Target, source: Source) -> str:
 
 
 def _crash_message(rule: Rule, page: Page, settings: CheckSettings, exc: Exception) -> str:
+    import traceback  # only for a rule that crashed
+
     frames = traceback.extract_tb(exc.__traceback__)
     where = ""
     if frames:

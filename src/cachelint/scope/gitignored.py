@@ -16,7 +16,6 @@ of the work tree and given to git with ``--exclude-from``, after the user's
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,6 +73,8 @@ def ignored_paths(top: str, *, revision: str | None = None) -> IgnoredPaths | No
 
 def _with_rules_file(top: str, rules: str, listing: list[str]) -> bytes | None:
     # The rules go in a file outside the checked tree; git reads it and it is removed.
+    import tempfile  # only here: a warm run asks git too, and need not pay for it
+
     handle, name = tempfile.mkstemp(prefix="cachelint-ignore-", suffix=".txt")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape") as file:
