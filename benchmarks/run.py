@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import onepage
 import targets
+import warm_floor
 from measure import Catalog, Timing, cachelint_command, cachelint_options, run_process
 
 HERE = Path(__file__).resolve().parent
@@ -58,6 +59,15 @@ def warm_page_cache(catalog: Catalog) -> None:
 def time_floor(catalog: Catalog) -> Timing:
     """``floor.py``: read, split, orjson, the jsonschema-rs verdict, one invariant pass."""
     return run_process(targets.FLOOR, [sys.executable, str(HERE / "floor.py"), str(catalog.root)])
+
+
+def time_warm_floor(catalog: Catalog) -> Timing:
+    """``warm_floor.py``: a ``stat`` of every folder and page, from a listing made untimed."""
+    with tempfile.TemporaryDirectory(prefix="cachelint-bench-listing-") as folder:
+        listing = Path(folder) / "listing.txt"
+        warm_floor.write_listing(catalog.root, listing)
+        command = [sys.executable, str(HERE / "warm_floor.py"), str(listing)]
+        return run_process(targets.WARM_FLOOR, command)
 
 
 def default_jobs() -> int:
@@ -163,9 +173,11 @@ def measure_all(catalog: Catalog, args: argparse.Namespace) -> list[Timing]:
     """Every measurement the options ask for, in order."""
     if args.large:  # cold and warm only, on pages already in the page cache
         warm_page_cache(catalog)
-        return time_cachelint(catalog, fastpath_off=False, large=True)
+        timings = time_cachelint(catalog, fastpath_off=False, large=True)
+        return [*timings, time_warm_floor(catalog)]
     timings = [time_reading(catalog), time_floor(catalog)]
     timings += time_cachelint(catalog, fastpath_off=args.fastpath_off, large=False)
+    timings.append(time_warm_floor(catalog))
     if not args.skip_naive:
         timings.append(time_naive(catalog))
     return timings + onepage.time_one_page(catalog)

@@ -15,6 +15,7 @@ sys.path.insert(0, str(BENCHMARKS))
 import generate  # noqa: E402
 import onepage  # noqa: E402
 import targets  # noqa: E402
+import warm_floor  # noqa: E402
 from measure import Catalog, Timing  # noqa: E402
 
 import run  # noqa: E402
@@ -64,6 +65,19 @@ def test_a_failed_run_meets_no_target(catalog: Path, capsys: pytest.CaptureFixtu
     assert labels == ["cold / warm (default workers)", "peak RSS, cold run filling the cache"]
 
 
+def test_the_warm_floor_stats_every_folder_and_page(catalog: Path, tmp_path: Path) -> None:
+    listing = tmp_path / "listing.txt"
+    count = warm_floor.write_listing(catalog, listing)
+    pages = Catalog.load(catalog).pages
+    folders = {page.parent for page in pages} | {page.parent.parent for page in pages}
+    assert count == len(pages) + len(folders) + 1  # and _cache itself
+    script = [sys.executable, str(BENCHMARKS / "warm_floor.py"), str(listing)]
+    done = subprocess.run(script, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, f"{count} paths, 0 gone\n")
+    pages[0].unlink()
+    assert subprocess.run(script, capture_output=True, check=False).returncode == 1
+
+
 def test_each_changed_run_has_other_bytes() -> None:
     original = b"---\ntitle: x\n---"
     edits = {onepage.edited(original, run) for run in range(onepage.REPEATS)}
@@ -79,7 +93,12 @@ def test_one_page_gets_its_bytes_back(catalog: Path, monkeypatch: pytest.MonkeyP
     timings = onepage.time_one_page(loaded)
     assert [t.name for t in timings] == [
         f"{name} (median of 2)"
-        for name in (targets.PYTHON, targets.ONE_PAGE_CACHED, targets.ONE_PAGE_CHANGED)
+        for name in (
+            targets.PYTHON,
+            targets.IMPORTS_FLOOR,
+            targets.ONE_PAGE_CACHED,
+            targets.ONE_PAGE_CHANGED,
+        )
     ]
     assert {page: page.read_bytes() for page in loaded.pages} == before
 
@@ -89,8 +108,9 @@ def test_large_mode_times_only_cold_and_warm(catalog: Path) -> None:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     names = [line[:44].strip() for line in done.stdout.splitlines()[2:] if line[:1] not in " ("]
-    assert names[:2] == [targets.DEFAULT_COLD, targets.WARM]
+    assert names[:3] == [targets.DEFAULT_COLD, targets.WARM, targets.WARM_FLOOR]
     assert "cold / warm (default workers)" in done.stdout
+    assert "warm / warm floor" in done.stdout
     assert "peak RSS, cold run filling the cache" in done.stdout
     for absent in (targets.FLOOR, targets.JOBS_1, targets.NAIVE, "one page"):
         assert absent not in done.stdout
