@@ -125,13 +125,17 @@ def test_relative_paths_are_taken_from_the_current_folder(tmp_path, monkeypatch)
 
 
 @given(
-    st.lists(st.sampled_from(["a", "x.md", ".md", "md", "b.mdx", "c.MD", "d.md.txt"]), max_size=4),
+    st.lists(
+        st.sampled_from(["a", "x.md", ".md", "md", "b.mdx", "c.MD", "d.md.txt", ".", "..", ""]),
+        max_size=4,
+    ),
     st.sampled_from(["*.md", "*.txt", "*.md-x"]),
     st.booleans(),
+    st.sampled_from(["/base/", "/elsewhere/", "base/"]),
 )
-def test_a_suffix_glob_matches_as_pathspec_does(parts, pattern, is_dir):
+def test_a_suffix_glob_matches_as_pathspec_does(parts, pattern, is_dir, head):
     base = Path("/base")
-    path = "/base/" + "/".join(parts) if parts else "/base"
+    path = head + "/".join(parts) if parts else head.rstrip("/")
     globs = GlobSet.of(base, [pattern])
     result = compile_globs((pattern,)).check_file(relative_to(path, base, is_dir=is_dir))
     expected = pattern if result.include and result.index is not None else None

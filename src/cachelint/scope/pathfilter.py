@@ -64,8 +64,10 @@ class GlobSet(Record):
         """The last pattern deciding that ``path`` matches, or ``None``."""
         if not self.patterns:
             return None
-        relative = relative_to(path, self.base, is_dir=is_dir)
         suffix = _suffix_pattern(self.patterns)
+        if suffix is not None and os.path.basename(path).endswith(suffix):
+            return self.patterns[0]  # the last part, whatever the others (a page of a walk)
+        relative = relative_to(path, self.base, is_dir=is_dir)
         if suffix is not None:  # the default ``*.md``: no regex needed
             named = any(part.endswith(suffix) for part in relative.split("/") if part)
             return self.patterns[0] if named else None
