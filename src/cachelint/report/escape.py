@@ -21,7 +21,6 @@ goes through one of these functions:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Bidirectional controls reorder what a reader sees (CVE-2021-42574, "Trojan Source").
@@ -44,9 +43,17 @@ def terminal_path(path: str) -> str:
     """A path as :func:`terminal_text`, prefixed with ``./`` where it could open a command."""
     shown = terminal_text(path)
     first = shown[:1]
-    if first and (first == ":" or first.isspace() or unicodedata.category(first) == "Zs"):
+    if first and (first == ":" or first.isspace() or _is_space_separator(first)):
         return "./" + shown
     return shown
+
+
+def _is_space_separator(char: str) -> bool:
+    if char.isascii():
+        return False  # the one ASCII space separator, " ", is white space
+    import unicodedata  # not for the common path, which starts with an ASCII character
+
+    return unicodedata.category(char) == "Zs"
 
 
 def workflow_data(text: str) -> str:
@@ -60,34 +67,37 @@ def workflow_property(text: str) -> str:
     return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# The patterns below are compiled on first use (re keeps them): only the formats
+# that need them pay for them, not a hook's one-page run in the terminal.
+
 # XML 1.0 cannot hold these characters at all, not even as references.
 # C1 controls and DEL are allowed but "discouraged", and would drive a terminal;
 # U+2028/U+2029 would end a line for some readers of the report.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]"
 
 
 def xml_text(text: str) -> str:
     """Text XML 1.0 can carry: what it forbids, C1 controls and U+2028/9 become U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
+    return re.sub(_NOT_XML, "\ufffd", text)
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-_LINE_BREAK = re.compile("\r\n|\r|\n")
+_MARKDOWN_SPECIALS = r"([\\`*_{}\[\]()#+!|~])"
+_LINE_BREAK = "\r\n|\r|\n"
 
 
 def markdown_cell(text: str) -> str:
     """Text that renders literally inside a Markdown table cell; line breaks become ``<br>``."""
-    return "<br>".join(_markdown_line(line) for line in _LINE_BREAK.split(text))
+    return "<br>".join(_markdown_line(line) for line in re.split(_LINE_BREAK, text))
 
 
 def _markdown_line(text: str) -> str:
     import html  # the GitHub summary only
 
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(terminal_text(text), quote=False))
+    return re.sub(_MARKDOWN_SPECIALS, r"\\\1", html.escape(terminal_text(text), quote=False))
 
 
 # Outside JSON's own escapes: C1 controls, DEL, line separators, bidi controls, surrogates.
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
+_JSON_UNSAFE = f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]"
 
 
 def json_safe(dumped: str) -> str:
@@ -96,4 +106,4 @@ def json_safe(dumped: str) -> str:
     These characters can only occur inside strings, where ``\\uXXXX`` means the
     same character: the document decodes to the same values.
     """
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
+    return re.sub(_JSON_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", dumped)
