@@ -42,7 +42,7 @@ PYTHON = "python -c pass"
 ONE_PAGE_CHANGED = "cachelint, one page changed"
 ONE_PAGE_CACHED = "cachelint, one page cached"
 WARM_FLOOR = "warm floor"
-IMPORTS_FLOOR = "python importing jsonschema_rs and archspec"
+IMPORTS_FLOOR = "python importing jsonschema_rs, archspec"
 # Without --cache-dir, the run after the --no-cache cold run that fills the default cache.
 CACHE_FILLING = "cachelint default, filling the cache"
 RSS_LIMIT_MB = 60.0
@@ -75,7 +75,7 @@ class Verdict:
     def line(self) -> str:
         status = {True: "met", False: "NOT MET", None: ""}[self.met]
         figure = f"{self.value:8.2f}{self.unit}"
-        return f"  {self.label:<46} {figure:>11}  {self.target:<14} {status}".rstrip()
+        return f"  {self.label:<52} {figure:>11}  {self.target:<14} {status}".rstrip()
 
 
 def evaluate(seconds: dict[str, float], filling_rss_mb: float | None) -> list[Verdict]:

@@ -107,7 +107,11 @@ def test_large_mode_times_only_cold_and_warm(catalog: Path) -> None:
     command = [sys.executable, str(BENCHMARKS / "run.py"), str(catalog), "--large"]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
-    names = [line[:44].strip() for line in done.stdout.splitlines()[2:] if line[:1] not in " ("]
+    names = [
+        line[: run.NAME_WIDTH].strip()
+        for line in done.stdout.splitlines()[2:]
+        if line[:1] not in " ("
+    ]
     assert names[:3] == [targets.DEFAULT_COLD, targets.WARM, targets.WARM_FLOOR]
     assert "cold / warm (default workers)" in done.stdout
     assert "warm / warm floor" in done.stdout
