@@ -39,7 +39,7 @@ pre-commit run of one page more than reading its page. Both readers accept
 the same lines and give the same data and dump.
 
 The equivalence is tested against ``parse_yaml`` by property tests and on every
-corpus page (``tests/test_fastpath.py``).
+corpus page (``tests/page/test_jsonlines.py``), once with each reader.
 """
 
 from __future__ import annotations
