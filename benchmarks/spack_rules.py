@@ -130,7 +130,7 @@ def report_in_process(catalog: Catalog, best: dict[str, float]) -> float:
     print(f"  {WITH}: {best[WITH]:.3f}   {WITHOUT}: {best[WITHOUT]:.3f}")
     print(f"  CL6xx per page: {(best[WITH] - best[WITHOUT]) * 1000 / pages:+.3f} ms")
     ratio = best[WITH] / best[WITHOUT]
-    print(f"  with / without: {ratio:.3f}  (target < 1.10)")
+    print(f"  with / without: {ratio:.3f}  (the page checks alone; the target is of the run)")
     return ratio
 
 
