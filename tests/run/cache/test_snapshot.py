@@ -14,6 +14,7 @@ import pytest
 
 from cachelint.cli.main import main
 from cachelint.report import REPORTERS
+from cachelint.run import reading
 from cachelint.run.cache import walk as walk_module
 from cachelint.store.sealed import MAGIC, TAG_SIZE, CacheStore
 from tests.catalog.builder import CatalogBuilder
@@ -338,6 +339,34 @@ def test_the_snapshot_written_in_pieces_is_one_json_text(catalog, tmp_path, caps
 
 def snapshots(tmp_path: Path) -> list[Path]:
     return list((tmp_path / "cache").glob("results-*/run-*.json"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise"])  # each result watched, or batches
+def test_every_page_is_signed_before_its_bytes_are_read(
+    catalog, tmp_path, capsys, monkeypatch, fmt
+):
+    """A write between a page's read and its signature would be remembered as checked."""
+    events: list[tuple[str, str]] = []
+    real_signature = walk_module.signature_of
+    real_read = reading.read_source
+
+    def signing(entry, kind, now_ns):
+        events.append(("signed", os.path.abspath(entry.path)))
+        return real_signature(entry, kind, now_ns)
+
+    def read(path, **options):
+        events.append(("read", os.path.abspath(path)))
+        return real_read(path, **options)
+
+    monkeypatch.setattr(walk_module, "signature_of", signing)
+    monkeypatch.setattr(reading, "read_source", read)
+    cached(capsys, tmp_path, fmt, "-j", "1")
+    pages = [(index, path) for index, (event, path) in enumerate(events) if event == "read"]
+    pages = [(index, path) for index, path in pages if path.endswith(".md")]  # not site data
+    assert len(pages) == 6  # three catalog pages, two tag pages and the skipped note
+    for index, path in pages:
+        assert ("signed", path) in events[:index], path
+    assert snapshots(tmp_path)
 
 
 def test_a_page_changed_during_the_run_leaves_no_snapshot(catalog, tmp_path, capsys, monkeypatch):
