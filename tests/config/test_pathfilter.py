@@ -131,11 +131,13 @@ def test_relative_paths_are_taken_from_the_current_folder(tmp_path, monkeypatch)
     ),
     st.sampled_from(["*.md", "*.txt", "*.md-x"]),
     st.booleans(),
-    st.sampled_from(["/base/", "/elsewhere/", "base/"]),
+    st.sampled_from(["/base", "/elsewhere", "base"]),
+    st.sampled_from(["/base", "/base.md", "/x.txt"]),  # a base the pattern would name too
 )
-def test_a_suffix_glob_matches_as_pathspec_does(parts, pattern, is_dir, head):
-    base = Path("/base")
-    path = head + "/".join(parts) if parts else head.rstrip("/")
+def test_a_suffix_glob_matches_as_pathspec_does(parts, pattern, is_dir, head, base_name):
+    base = Path(base_name)
+    head = base_name if head == "/base" else head
+    path = head + "/" + "/".join(parts) if parts else head
     globs = GlobSet.of(base, [pattern])
     result = compile_globs((pattern,)).check_file(relative_to(path, base, is_dir=is_dir))
     expected = pattern if result.include and result.index is not None else None

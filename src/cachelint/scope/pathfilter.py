@@ -65,16 +65,24 @@ class GlobSet(Record):
         if not self.patterns:
             return None
         suffix = _suffix_pattern(self.patterns)
-        if suffix is not None and os.path.basename(path).endswith(suffix):
-            return self.patterns[0]  # the last part, whatever the others (a page of a walk)
-        relative = relative_to(path, self.base, is_dir=is_dir)
         if suffix is not None:  # the default ``*.md``: no regex needed
-            named = any(part.endswith(suffix) for part in relative.split("/") if part)
-            return self.patterns[0] if named else None
-        result = self.spec.check_file(relative)
+            return self.patterns[0] if self._has_part_ending(path, suffix, is_dir) else None
+        result = self.spec.check_file(relative_to(path, self.base, is_dir=is_dir))
         if not result.include or result.index is None:
             return None
         return self.patterns[result.index]
+
+    def _has_part_ending(self, path: str | os.PathLike[str], suffix: str, is_dir: bool) -> bool:
+        """Whether a part of ``path`` below ``base`` (all of them, outside it) ends with ``suffix``.
+
+        A name ending with it is the last part of the path once normalised, so it
+        decides alone (a page of a walk), unless the path could be ``base`` itself,
+        which has no part below it.
+        """
+        if os.path.basename(path).endswith(suffix) and not self.base.name.endswith(suffix):
+            return True
+        relative = relative_to(path, self.base, is_dir=is_dir)
+        return any(part.endswith(suffix) for part in relative.split("/") if part)
 
 
 _SUFFIX_GLOB = re.compile(r"\*(\.[A-Za-z0-9_-]+)")
