@@ -22,6 +22,7 @@ generate = load("generate")
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Larger than the shared catalog (conftest.py): the floor is held to more than ten pages."""
     root = tmp_path_factory.mktemp("catalog")
     generate.generate(root, megabytes=0.3, seed=7)
     return root

@@ -12,20 +12,12 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-import generate  # noqa: E402
 import onepage  # noqa: E402
 import targets  # noqa: E402
 import warm_floor  # noqa: E402
 from measure import Catalog, Timing  # noqa: E402
 
 import run  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("catalog")
-    generate.generate(root, megabytes=0.3, seed=7)
-    return root
 
 
 def by_label(verdicts: list[targets.Verdict]) -> dict[str, targets.Verdict]:
