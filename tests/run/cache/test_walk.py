@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cachelint.run.cache import walk
 from cachelint.run.cache.walk import (
     UNKNOWN,
     Walk,
@@ -21,6 +22,13 @@ from cachelint.scope.discovery import iter_targets
 from cachelint.scope.pathfilter import GlobSet, PathFilter
 
 NOW_LATER = 10**30  # a clock far ahead: no page is racy
+
+
+@pytest.fixture(autouse=True, params=["descriptors", "paths"])
+def looked_up(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test twice: pages found relative to their folders' descriptors, and by path."""
+    if request.param == "paths":
+        monkeypatch.setattr(walk, "_AT", False)
 
 
 @pytest.fixture
@@ -122,3 +130,14 @@ def test_signatures_packed_in_pieces_unpack_as_one(count):
     pieces = list(pack_signatures(signatures))
     assert all(not piece.endswith("=") for piece in pieces[:-1])  # padding only at the end
     assert unpack_signatures("".join(pieces)) == signatures
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
+@pytest.mark.parametrize("changed", [False, True])
+def test_every_folder_descriptor_is_closed(tree, changed):
+    walk = fresh(tree)
+    if changed:
+        (tree / "_cache" / "u" / "c" / "specs.md").write_text("changed")
+    before = len(os.listdir("/proc/self/fd"))
+    assert (pages_of(walk.folders, walk.signatures) is None) is changed
+    assert len(os.listdir("/proc/self/fd")) == before

@@ -99,36 +99,19 @@ def signature_of(entry: os.DirEntry[str], kind: str, now_ns: int | None) -> Sign
         info = entry.stat(follow_symlinks=False)
     except OSError:
         return UNKNOWN
-    return _signed(info, now_ns, size=info.st_size)
+    return _unless_racy((info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns), now_ns)
 
 
 def folder_signature(path: str, now_ns: int | None) -> Signature:
     """``(0, mtime, inode, ctime)`` of a real folder; unknown if racy, a link or gone."""
-    info = _stat_of(path, stat.S_ISDIR)
-    return UNKNOWN if info is None else _signed(info, now_ns, size=0)
+    return _unless_racy(_signature_at(path, None, folder=True), now_ns)
 
 
-def _file_signature(path: str) -> Signature:
-    """:func:`signature_of` for a file the listing did not give (its folder did not change)."""
-    info = _stat_of(path, stat.S_ISREG)
-    return UNKNOWN if info is None else _signed(info, None, size=info.st_size)
-
-
-def _stat_of(path: str, is_kind: Callable[[int], bool]) -> os.stat_result | None:
-    """``path``'s own stat (a link is not followed), if it is of the kind ``is_kind`` tests."""
-    try:
-        info = os.stat(path, follow_symlinks=False)
-    except (OSError, ValueError):
-        return None
-    return info if is_kind(info.st_mode) else None
-
-
-def _signed(info: os.stat_result, now_ns: int | None, *, size: int) -> Signature:
-    if now_ns is not None and (
-        now_ns - info.st_mtime_ns < RACY_NS or now_ns - info.st_ctime_ns < RACY_NS
-    ):
+def _unless_racy(signature: Signature, now_ns: int | None) -> Signature:
+    _, mtime_ns, _, ctime_ns = signature
+    if now_ns is not None and (now_ns - mtime_ns < RACY_NS or now_ns - ctime_ns < RACY_NS):
         return UNKNOWN  # changed too recently for its signature to prove anything
-    return (size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+    return signature
 
 
 def display_head(arg: str) -> str:
@@ -208,56 +191,97 @@ def verify(
     being used never matches one.
     """
     records = iter(folders)
+    quads = zip(signatures, signatures, signatures, signatures, strict=False)  # 4 at a time
+    check = _Check(display_head(arg), os.path.join(base, ""), quads, on_page, unknown_matches)
     try:
-        heads = (display_head(arg), os.path.join(base, ""))
-        return _verify(heads, records, signatures, on_page, unknown_matches) and (
-            next(records, None) is None
-        )
+        return check.folder(records, None, check.place) and next(records, None) is None
     except (ValueError, StopIteration, RecursionError):
         return False  # a record that does not parse, or fewer signatures than pages
 
 
-def _verify(
-    heads: tuple[str, str],
-    records: Iterator[str],
-    signatures: Iterator[int],
-    on_page: Callable[[str], None],
-    unknown_matches: bool,
-) -> bool:
-    folder, kinds, joined = next(records).split("\0")
-    names = joined.split("/") if kinds else []
-    display, place = heads
-    known = (next(signatures), next(signatures), next(signatures), next(signatures))
-    entries = None  # the folder is unchanged: its listing is the recorded one
-    if known == UNKNOWN or folder_signature(place + folder, None) != known:
-        entries = _listing(place + folder)
+# Each page is looked at relative to a descriptor of the folder above its own (two
+# names to resolve, not the whole path): a warm run is mostly these stats.
+_AT = {os.stat, os.open} <= os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+class _Check:
+    """One :func:`verify`: where pages are shown and found, and what to compare them with."""
+
+    def __init__(
+        self,
+        display: str,
+        place: str,
+        quads: Iterator[tuple[int, ...]],
+        on_page: Callable[[str], None],
+        unknown_matches: bool,
+    ) -> None:
+        self.display, self.place, self.quads = display, place, quads
+        self.on_page, self.unknown_matches = on_page, unknown_matches
+
+    def folder(self, records: Iterator[str], at: int | None, where: str) -> bool:
+        """The next record's folder, found as ``where`` (relative to the descriptor ``at``)."""
+        folder, kinds, joined = next(records).split("\0")
+        names = joined.split("/") if kinds else []
+        if len(kinds) != len(names):
+            return False
+        known = next(self.quads)
+        changed = known == UNKNOWN or known != _signature_at(where, at, folder=True)
+        if changed and not self._same_listing(folder, kinds, names):
+            return False
+        opened = _opened(where, at) if WALKED_FOLDER in kinds else None
+        if opened is not None:
+            at, where = opened, ""
+        head = where if where.endswith(os.sep) or not where else where + os.sep
+        prefix = folder and folder + os.sep
+        try:
+            for name, kind in zip(names, kinds, strict=True):
+                if kind == WALKED_FOLDER:
+                    if not self.folder(records, at, head + name):
+                        return False
+                elif kind in PAGE_KINDS:
+                    known = next(self.quads)
+                    if known == UNKNOWN:
+                        if not self.unknown_matches:
+                            return False
+                    elif kind != "F" or known != _signature_at(head + name, at, folder=False):
+                        return False
+                    self.on_page(self.display + prefix + name)
+            return True
+        finally:
+            if opened is not None:
+                os.close(opened)
+
+    def _same_listing(self, folder: str, kinds: str, names: list[str]) -> bool:
+        """Whether the folder, listed again, holds the same names of the same kinds."""
+        entries = _listing(self.place + folder)
         if entries is None or len(entries) != len(names):
             return False
-    if len(kinds) != len(names):
-        return False
-    prefix = folder + os.sep if folder else ""
-    for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
-        entry = None if entries is None else entries[index]
-        if entry is not None and (entry.name != name or kind_of(entry) != kind.lower()):
-            return False
-        if kind == WALKED_FOLDER:
-            if not _verify(heads, records, signatures, on_page, unknown_matches):
-                return False
-        elif kind in PAGE_KINDS:
-            known = (next(signatures), next(signatures), next(signatures), next(signatures))
-            if known == UNKNOWN:
-                if not unknown_matches:
-                    return False
-            elif _page_signature(entry, place + prefix + name, kind.lower()) != known:
-                return False
-            on_page(display + prefix + name)
-    return True
+        return all(
+            entry.name == name and kind_of(entry) == kind.lower()
+            for entry, name, kind in zip(entries, names, kinds, strict=True)
+        )
 
 
-def _page_signature(entry: os.DirEntry[str] | None, path: str, kind: str) -> Signature:
-    if entry is not None:
-        return signature_of(entry, kind, None)
-    return _file_signature(path) if kind == "f" else UNKNOWN
+def _opened(where: str, at: int | None) -> int | None:
+    """A descriptor of the folder ``where``, for the names below it (``None``: use paths)."""
+    if not _AT:
+        return None
+    try:
+        return os.open(where, _FOLDER_FLAGS, dir_fd=at)
+    except OSError:
+        return None  # what is below it is looked at by path
+
+
+def _signature_at(where: str, at: int | None, *, folder: bool) -> Signature:
+    """The signature of the folder or regular file ``where`` (relative to the descriptor ``at``)."""
+    try:
+        info = os.stat(where, dir_fd=at, follow_symlinks=False)
+    except (OSError, ValueError):
+        return UNKNOWN
+    if not (stat.S_ISDIR if folder else stat.S_ISREG)(info.st_mode):
+        return UNKNOWN
+    return (0 if folder else info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
 def pack_signatures(signatures: array[int]) -> Iterator[str]:
