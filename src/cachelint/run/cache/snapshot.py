@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,24 +93,21 @@ class RunSnapshot:
             return None
         if loaded["key"] != self._digest(roots, tops):
             return None  # a key of None (git cannot answer) matches no key on disk
-        displays = CompactList()
+        stored = loaded["results"]
+        if not isinstance(stored, dict):
+            return None
+        pages = _ReplayedPages(stored)
         signatures = iter(unpack_signatures(loaded.pop("signatures")))  # the text let go
         folders = loaded["folders"]
         if not _strings(folders) or not verify(
-            self._arg, self._base, folders, signatures, on_page=displays.append
+            self._arg, self._base, folders, signatures, on_page=pages.add
         ):
             return None
-        if next(signatures, None) is not None:
-            return None
-        stored = loaded["results"]
-        if not isinstance(stored, dict) or not _all_among(stored.keys(), displays):
-            return None
-        results = {path: decode_result(payload, path) for path, payload in stored.items()}
-        if any(result is None for result in results.values()):
+        if next(signatures, None) is not None or not pages.complete:
             return None
         if not self._aggregator.restore(loaded["totals"]):
             return None
-        return _rebuild(displays, results, on_file)
+        return pages.run(on_file)
 
     # --- a run that writes one ---
 
@@ -234,28 +231,50 @@ class RunSnapshot:
         return hashlib.blake2b(text, digest_size=32).hexdigest()
 
 
-def _rebuild(
-    displays: CompactList, results: dict[str, FileResult | None], on_file: FileCallback | None
-) -> RunResult:
-    """The run as :func:`~cachelint.run.runner.run_checks` would have put it together."""
-    run = RunResult()
-    if not results:
-        run.checked_files = displays
-        return run
-    for display in displays:
-        result = results.get(display)
+class _ReplayedPages:
+    """The pages a replay finds, as the run would have put them together.
+
+    Each page's name goes to the run's checked names as it is found, unless
+    the snapshot holds a result for it: the pages with findings and the
+    skipped files, kept in page order (a few: the others are clean).
+    """
+
+    def __init__(self, stored: dict[str, Any]) -> None:
+        self._stored = stored
+        self._checked = CompactList()
+        self._results: list[tuple[str, FileResult]] = []
+        self._undecoded = 0
+
+    def add(self, display: str) -> None:
+        payload = self._stored.get(display)
+        if payload is None:
+            self._checked.append(display)
+            return
+        result = decode_result(payload, display)
         if result is None:
-            run.checked_files.append(display)
-            continue
-        if not result.checked:
+            self._undecoded += 1
+            return
+        self._results.append((display, result))
+        if result.checked:
+            self._checked.append(display)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every stored result is of a page found (names are found once), and decodes."""
+        return not self._undecoded and len(self._results) == len(self._stored)
+
+    def run(self, on_file: FileCallback | None) -> RunResult:
+        """The run as :func:`~cachelint.run.runner.run_checks` would have put it together."""
+        run = RunResult(checked_files=self._checked)
+        for display, result in self._results:
+            if result.checked:
+                run.diagnostics.extend(result.diagnostics)
+                continue
             if on_file is not None:  # the totals are restored: only skipped files are told
                 on_file(result)
             run.skipped.append((display, result.note))
-            continue
-        run.checked_files.append(display)
-        run.diagnostics.extend(result.diagnostics)
-    run.diagnostics.sort(key=lambda d: d.sort_key)
-    return run
+        run.diagnostics.sort(key=lambda d: d.sort_key)
+        return run
 
 
 class _Order:
@@ -281,16 +300,6 @@ class _Order:
         return self._count == other._count and self._digest.digest() == other._digest.digest()
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def _all_among(names: Iterable[str], displays: Iterable[str]) -> bool:
-    """Whether every one of ``names`` is among ``displays``."""
-    missing = set(names)
-    for display in displays:
-        if not missing:
-            break
-        missing.discard(display)
-    return not missing
 
 
 def _below(ignored: frozenset[str], top: str, base: str) -> list[str]:
