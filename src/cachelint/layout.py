@@ -27,10 +27,9 @@ def data_file_kind(path: str | PurePath) -> str:
     # The last three names decide; abspath only when the path as given has not got them.
     text = os.fspath(path)
     tail = text.rsplit(os.sep, 3)
-    if len(tail) < 4 or (os.altsep and os.altsep in text) or _DOTS.intersection(tail[1:]):
-        tail = os.path.abspath(text).rsplit(os.sep, 3)
-    tail = ["", "", "", *tail][-3:]
-    above, parent, name = tail
+    if len(tail) < 4 or (os.altsep and os.altsep in text) or not _DOTS.isdisjoint(tail[1:]):
+        tail = ["", "", "", *os.path.abspath(text).rsplit(os.sep, 3)][-4:]
+    _, above, parent, name = tail
     if parent == DATA_FOLDER:
         return _SITE_DATA.get(name, "")
     if parent == TAG_PAGE_FOLDERS[1] and above == TAG_PAGE_FOLDERS[0] and name.endswith(".md"):
