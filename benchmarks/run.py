@@ -21,9 +21,11 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
 
@@ -36,6 +38,8 @@ from measure import Catalog, Timing, cachelint_command, cachelint_options, run_p
 
 HERE = Path(__file__).resolve().parent
 NAME_WIDTH = 56  # the measurements' column: the longest name, with "(median of 7)"
+COLD_REPEATS = 3  # runs of each cold command
+WARM_REPEATS = 5  # runs of the warm run and of the warm floor
 
 
 def time_reading(catalog: Catalog) -> Timing:
@@ -62,13 +66,30 @@ def time_floor(catalog: Catalog) -> Timing:
     return run_process(targets.FLOOR, [sys.executable, str(HERE / "floor.py"), str(catalog.root)])
 
 
-def time_warm_floor(catalog: Catalog) -> Timing:
+def time_warm_floor(listing: Path) -> Timing:
     """``warm_floor.py``: a ``stat`` of every folder and page, from a listing made untimed."""
-    with tempfile.TemporaryDirectory(prefix="cachelint-bench-listing-") as folder:
-        listing = Path(folder) / "listing.txt"
-        warm_floor.write_listing(catalog.root, listing)
-        command = [sys.executable, str(HERE / "warm_floor.py"), str(listing)]
-        return run_process(targets.WARM_FLOOR, command)
+    command = [sys.executable, str(HERE / "warm_floor.py"), str(listing)]
+    return run_process(targets.WARM_FLOOR, command)
+
+
+def median_timing(runs: list[Timing]) -> Timing:
+    """One row for runs of one command: the median wall and CPU time, the highest peak RSS.
+
+    A run that failed makes the row fail (no target is then taken from it).
+    """
+    first = runs[0]
+    name = first.name if len(runs) == 1 else f"{first.name} (median of {len(runs)})"
+    failed = [t.exit_status for t in runs if t.exit_status not in (0, 1)]
+    cpu = [t.cpu_seconds for t in runs if t.cpu_seconds is not None]
+    rss = [t.rss_mb for t in runs if t.rss_mb is not None]
+    return Timing(
+        name,
+        statistics.median(t.seconds for t in runs),
+        max(rss) if rss else None,
+        failed[0] if failed else first.exit_status,
+        cpu_seconds=statistics.median(cpu) if cpu else None,
+        fills_cache=first.fills_cache,
+    )
 
 
 def default_jobs() -> int:
@@ -104,33 +125,63 @@ class CacheFlags:
 
 
 def time_cachelint(catalog: Catalog, *, fastpath_off: bool, large: bool) -> list[Timing]:
-    """cachelint end to end: workers and result cache as far as this version has them."""
+    """cachelint end to end: workers and result cache as far as this version has them.
+
+    The cold runs take turns ``COLD_REPEATS`` times, then the warm run and the
+    warm floor ``WARM_REPEATS`` times: each row is the median of its runs, and
+    the machine's drift (its speed moves by tens of percent from one minute
+    to the next) falls on both sides of a ratio alike.
+    """
     options = cachelint_options()
     check = [*cachelint_command(), "check", str(catalog.root), "--output-format", "concise"]
     cache_dir = Path(tempfile.mkdtemp(prefix="cachelint-bench-cache-"))
     cache = CacheFlags(options, cache_dir)
-    timings = []
     try:
-        if "--jobs" in options and not large:
-            timings.append(run_process(targets.JOBS_1, [*check, "-j", "1", *cache.cold()]))
-            if default_jobs() != 2:
-                timings.append(run_process(targets.JOBS_2, [*check, "-j", "2", *cache.cold()]))
-        cold = run_process(targets.DEFAULT_COLD, [*check, *cache.cold()])
-        cold.fills_cache = cache.own_dir
-        timings.append(cold)
+        runs = time_cold(check, cache, jobs="--jobs" in options and not large)
         if cache.has_cache:
             if not cache.own_dir:  # a --no-cache run wrote nothing: fill the default cache
                 fill = run_process(targets.CACHE_FILLING, [*check, *cache.warm()])
                 fill.fills_cache = True
-                timings.append(fill)
-            timings.append(run_process(targets.WARM, [*check, *cache.warm()]))
+                runs[targets.CACHE_FILLING] = [fill]
+            runs.update(time_warm(catalog, [*check, *cache.warm()]))
         if fastpath_off:
             env = {**os.environ, "CACHELINT_NO_FASTPATH": "1"}
             off = [*check, *cache.cold()]
-            timings.append(run_process("cachelint, fast path off", off, env=env))
+            runs["fast path off"] = [run_process("cachelint, fast path off", off, env=env)]
     finally:
         shutil.rmtree(cache_dir, ignore_errors=True)
-    return timings
+    return [median_timing(timings) for timings in runs.values()]
+
+
+def time_cold(check: list[str], cache: CacheFlags, *, jobs: bool) -> dict[str, list[Timing]]:
+    """``-j 1`` (and ``-j 2`` where it is not the default) and the default run, cold, in turn.
+
+    The default run goes last: the warm runs find the cache it filled.
+    """
+    runs: dict[str, list[Timing]] = defaultdict(list)
+    for _ in range(COLD_REPEATS):
+        if jobs:
+            j1 = [*check, "-j", "1", *cache.cold()]
+            runs[targets.JOBS_1].append(run_process(targets.JOBS_1, j1))
+            if default_jobs() != 2:
+                j2 = [*check, "-j", "2", *cache.cold()]
+                runs[targets.JOBS_2].append(run_process(targets.JOBS_2, j2))
+        cold = run_process(targets.DEFAULT_COLD, [*check, *cache.cold()])
+        cold.fills_cache = cache.own_dir
+        runs[targets.DEFAULT_COLD].append(cold)
+    return runs
+
+
+def time_warm(catalog: Catalog, warm: list[str]) -> dict[str, list[Timing]]:
+    """The warm run and the warm floor, in turn."""
+    runs: dict[str, list[Timing]] = defaultdict(list)
+    with tempfile.TemporaryDirectory(prefix="cachelint-bench-listing-") as folder:
+        listing = Path(folder) / "listing.txt"
+        warm_floor.write_listing(catalog.root, listing)
+        for _ in range(WARM_REPEATS):
+            runs[targets.WARM].append(run_process(targets.WARM, warm))
+            runs[targets.WARM_FLOOR].append(time_warm_floor(listing))
+    return runs
 
 
 def time_naive(catalog: Catalog) -> Timing:
@@ -148,7 +199,7 @@ def report(catalog: Catalog, timings: list[Timing]) -> list[targets.Verdict]:
         f"{'peak RSS':>9}"
     )
     for t in timings:
-        whole = "(median of" not in t.name  # the whole catalog, not one process start
+        whole = t.name.partition(" (")[0] not in targets.ONE_PAGE  # not one process start
         rate = f"{megabytes / t.seconds:9.1f} {pages / t.seconds:10,.0f}" if whole else " " * 20
         cpu = f"{t.cpu_seconds:8.2f}" if t.cpu_seconds is not None else "       -"
         rss = f"{t.rss_mb:6.1f} MB" if t.rss_mb is not None else "        -"
@@ -174,11 +225,9 @@ def measure_all(catalog: Catalog, args: argparse.Namespace) -> list[Timing]:
     """Every measurement the options ask for, in order."""
     if args.large:  # cold and warm only, on pages already in the page cache
         warm_page_cache(catalog)
-        timings = time_cachelint(catalog, fastpath_off=False, large=True)
-        return [*timings, time_warm_floor(catalog)]
+        return time_cachelint(catalog, fastpath_off=False, large=True)
     timings = [time_reading(catalog), time_floor(catalog)]
     timings += time_cachelint(catalog, fastpath_off=args.fastpath_off, large=False)
-    timings.append(time_warm_floor(catalog))
     if not args.skip_naive:
         timings.append(time_naive(catalog))
     return timings + onepage.time_one_page(catalog)

@@ -43,6 +43,8 @@ ONE_PAGE_CHANGED = "cachelint, one page changed"
 ONE_PAGE_CACHED = "cachelint, one page cached"
 WARM_FLOOR = "warm floor"
 IMPORTS_FLOOR = "python importing jsonschema_rs, archspec"
+# The one-page measurements: a process start each, not the whole catalog.
+ONE_PAGE = (PYTHON, IMPORTS_FLOOR, ONE_PAGE_CACHED, ONE_PAGE_CHANGED)
 # Without --cache-dir, the run after the --no-cache cold run that fills the default cache.
 CACHE_FILLING = "cachelint default, filling the cache"
 RSS_LIMIT_MB = 60.0

@@ -104,9 +104,31 @@ def test_large_mode_times_only_cold_and_warm(catalog: Path) -> None:
         for line in done.stdout.splitlines()[2:]
         if line[:1] not in " ("
     ]
-    assert names[:3] == [targets.DEFAULT_COLD, targets.WARM, targets.WARM_FLOOR]
+    assert names[:3] == [
+        f"{targets.DEFAULT_COLD} (median of {run.COLD_REPEATS})",
+        f"{targets.WARM} (median of {run.WARM_REPEATS})",
+        f"{targets.WARM_FLOOR} (median of {run.WARM_REPEATS})",
+    ]
     assert "cold / warm (default workers)" in done.stdout
     assert "warm / warm floor" in done.stdout
     assert "peak RSS, cold run filling the cache" in done.stdout
     for absent in (targets.FLOOR, targets.JOBS_1, targets.NAIVE, "one page"):
         assert absent not in done.stdout
+
+
+def test_repeated_runs_make_one_row_of_their_medians() -> None:
+    runs = [
+        Timing(targets.WARM, seconds, rss, cpu_seconds=seconds / 2)
+        for seconds, rss in ((0.3, 40.0), (0.1, 42.0), (0.2, None))
+    ]
+    row = run.median_timing(runs)
+    assert (row.name, row.seconds, row.cpu_seconds, row.rss_mb, row.exit_status) == (
+        f"{targets.WARM} (median of 3)",
+        0.2,
+        0.1,
+        42.0,
+        0,
+    )
+    assert run.median_timing(runs[:1]).name == targets.WARM
+    runs[1].exit_status = 2
+    assert run.failed(run.median_timing(runs)) == "  FAILED (exit 2)"
