@@ -442,3 +442,24 @@ def test_site_data_changed_is_seen_when_git_cannot_answer(
     expected = truth(capsys, "concise")
     assert "e4s" in expected[1]  # the change matters to the report
     assert cached(capsys, tmp_path, "concise") == expected
+
+
+@pytest.mark.parametrize("site_data", ["folder", "link to a folder"])
+def test_site_data_of_a_catalog_inside_the_walked_folder_keys_the_snapshot(
+    tmp_path, capsys, monkeypatch, site_data
+):
+    """The catalog roots below the walked folder are read from the walk's listings."""
+    monkeypatch.chdir(tmp_path)
+    for name, tag, package in (("one", "develop", "bc"), ("two", "e4s", "cmake")):
+        CatalogBuilder(tmp_path / "catalog" / name).page(tag, package).consistent()
+    tags = tmp_path / "catalog" / "two" / "_data" / "tags.yaml"
+    if site_data != "folder":  # a link that stays inside the catalog
+        (tmp_path / "catalog" / "two" / "_data").rename(tmp_path / "catalog" / "two" / "site")
+        (tmp_path / "catalog" / "two" / "_data").symlink_to("site", target_is_directory=True)
+    cached(capsys, tmp_path, "concise")
+    cached(capsys, tmp_path, "concise")
+    assert snapshots(tmp_path)
+    tags.write_text(tags.read_text().replace("e4s", "e5s"))
+    expected = truth(capsys, "concise")
+    assert "e4s" in expected[1]  # the change matters to the report
+    assert cached(capsys, tmp_path, "concise") == expected

@@ -33,6 +33,7 @@ from typing import Any
 
 from cachelint.catalog.aggregate import Aggregator
 from cachelint.codes import INTERNAL_ERROR
+from cachelint.layout import CACHE_FOLDER, DATA_FOLDER
 from cachelint.model import FileResult
 from cachelint.run.batches import CleanPages
 from cachelint.run.cache.codec import decode_result, encode_result
@@ -188,15 +189,24 @@ class RunSnapshot:
     # --- what the results depend on besides the pages ---
 
     def _roots(self, walk: Walk) -> list[str]:
-        """The catalog roots of the walked folders (their site data decides results)."""
+        """The catalog roots of the walked folders (their site data decides results).
+
+        A folder's root is the nearest folder at or above it that holds
+        ``_cache/`` and ``_data/``: the base folder's, or a walked folder whose
+        recorded listing shows both (as folders, or links to folders).
+        """
         finder = self._cache.settings.catalogs.finder
         base = os.path.abspath(self._base)
         found = {str(finder.root_of_folder(base))}
-        for folder in walk.folders:
-            relative = folder.partition("\0")[0]
-            found.add(
-                str(finder.root_of_folder(os.path.join(base, relative) if relative else base))
-            )
+        if finder.fixed is None:
+            for folder in walk.folders:
+                relative, kinds, names = folder.split("\0")
+                if (
+                    CACHE_FOLDER in names
+                    and DATA_FOLDER in names
+                    and _holds_a_catalog(kinds, names)
+                ):
+                    found.add(os.path.join(base, relative) if relative else base)
         return sorted(found)
 
     def _tops(self, walk: Walk) -> list[str]:
@@ -309,6 +319,14 @@ def _below(ignored: frozenset[str], top: str, base: str) -> list[str]:
     if prefix.startswith("../"):
         return sorted(ignored)  # a work tree inside the walk: all of it counts
     return sorted(path for path in ignored if path.startswith(prefix) or prefix.startswith(path))
+
+
+def _holds_a_catalog(kinds: str, joined: str) -> bool:
+    """Whether a folder record lists ``_cache`` and ``_data`` as folders (``D``, ``d``, ``k``)."""
+    if CACHE_FOLDER not in joined or DATA_FOLDER not in joined:
+        return False  # most folders: two searches of the names, no list
+    folders = {name for name, kind in zip(joined.split("/"), kinds, strict=True) if kind in "Ddk"}
+    return {CACHE_FOLDER, DATA_FOLDER} <= folders
 
 
 def _strings(value: Any) -> bool:
