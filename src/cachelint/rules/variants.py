@@ -6,17 +6,11 @@ from collections.abc import Iterator
 
 from cachelint.model import Finding, Page
 from cachelint.rules.base import rule
+from cachelint.spack.specs import spec_table
 from cachelint.spack.syntax import variant_name
-from cachelint.spack.values import GoodValues, items, lists
+from cachelint.spack.values import GoodValues, items
 
 _WELL_FORMED = GoodValues(lambda variant: variant_name(variant) is not None, items("variants"))
-# Keyed on a spec's whole list: a duplicate is a matter of the list, not of one variant.
-# Whole lists are big and nearly one per package: a small memo keeps memory flat.
-_NAMES_ONCE = GoodValues(
-    lambda variants: len(set(map(variant_name, variants))) == len(variants),
-    lists("variants"),
-    limit=4096,
-)
 
 
 @rule(code="CL613", name="malformed-variant", needs=("/spec_details/*/variants/*",))
@@ -69,8 +63,8 @@ def duplicate_variant(page: Page) -> Iterator[Finding]:
         spec_details: [{..., "variants": ["+shared", "~static"], ...}]
     """
     specs = page.data["spec_details"]
-    if _NAMES_ONCE.all_good(specs):
-        return  # the common clean page
+    if all(map(_names_once, spec_table(specs).distinct_lists("variants"))):
+        return  # the common clean page: each distinct list asked once
     for index, spec in enumerate(specs):
         seen: dict[str, int] = {}
         for position, variant in enumerate(spec["variants"]):
@@ -86,3 +80,13 @@ def duplicate_variant(page: Page) -> Iterator[Finding]:
                 )
             else:
                 seen[name] = position
+
+
+def _names_once(variants: tuple[str, ...]) -> bool:
+    """Whether no variant name comes twice in the list (two malformed ones count: the loop decides).
+
+    Not remembered across pages: a page has one or two distinct lists, and a
+    catalog tens of thousands (each package its own), so a memory of them
+    would miss on nearly every page, and a miss costs several times the check.
+    """
+    return len(set(map(variant_name, variants))) == len(variants)

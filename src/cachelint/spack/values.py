@@ -84,8 +84,3 @@ def column(key: str) -> Callable[[SpecTable], Iterable[Any]]:
 def items(key: str) -> Callable[[SpecTable], Iterable[Any]]:
     """The distinct items of the lists ``key``."""
     return methodcaller("items", key)
-
-
-def lists(key: str) -> Callable[[SpecTable], Iterable[tuple[Any, ...]]]:
-    """The distinct lists ``key``, as tuples."""
-    return methodcaller("distinct_lists", key)
