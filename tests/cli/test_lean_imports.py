@@ -130,3 +130,15 @@ def test_the_lists_name_real_modules() -> None:
 
     for name in (*NEVER_CACHED,):
         assert importlib.util.find_spec(name) is not None, name
+
+
+def test_a_warm_run_outside_git_starts_no_process(page: Path, tmp_path: Path) -> None:
+    """A folder's re-run outside a git work tree never runs git: nor does it import for it."""
+    cache = tmp_path / "cache"
+    catalog = page.parents[3]
+    command = [*cachelint_command(), "check", str(catalog)]
+    modules_at_exit(command, page, cache)  # the cold run: fills the cache and the snapshot
+    modules = modules_at_exit(command, page, cache)
+    assert "cachelint.run.cache.snapshot" in modules  # a folder's run, answered by its snapshot
+    assert "jsonschema_rs" not in modules  # no page was checked
+    assert unwanted(modules, ("subprocess", "shutil", "multiprocessing")) == []

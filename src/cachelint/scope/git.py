@@ -8,8 +8,6 @@ error that ends the run with exit status 2 and says what to do.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -169,6 +167,9 @@ def _try_git(folder: Path, *args: str) -> bytes | None:
 
 def _git(folder: Path, *args: str, what: str) -> bytes:
     """Run ``git -C folder ARGS``; its stdout, or a :class:`GitError` naming ``what``."""
+    import shutil  # with subprocess, only for a run that asks git: not one outside a work tree
+    import subprocess
+
     program = shutil.which(GIT)
     if program is None:
         raise GitError("--changed-since needs git, and git is not on PATH")
