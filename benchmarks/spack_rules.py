@@ -3,6 +3,7 @@
     python benchmarks/spack_rules.py CATALOG [--repeats 5] [--jobs 1] [--cold]
     python benchmarks/spack_rules.py CATALOG --per-rule
     python benchmarks/spack_rules.py CATALOG --instructions
+    python benchmarks/spack_rules.py CATALOG --side-by-side [--repeats 15] [--jobs 2] [--cold]
 
 Two measurements, each of the default selection against ``--ignore CL6``,
 ``--repeats`` times each:
@@ -36,6 +37,14 @@ ignored, against ``--ignore CL6``, besides all of them together. A rule alone
 also pays for the page's columns it is the first to ask for, so the figures
 add up to more than the cost of all of them.
 
+``--side-by-side`` runs the end-to-end pairs instead with both runs of a pair
+at the same time, one beside the other (the machine has two cores): the two
+see the same minutes of a machine whose speed drifts, which runs one after
+the other do not, and share its caches alike. Each pair's ratio of CPU time
+(with the workers) is one sample; the median of the pairs and their
+quartiles are the figure. With ``-j 2`` (the default run's workers on two
+cores) the pair runs four processes on two cores, the same for both.
+
 ``--instructions`` runs instead the cold end-to-end run (``-j 1``, a new empty
 ``--cache-dir``) once with and once without the rules under valgrind's
 cachegrind, with the caches and branch predictor simulated, and prints what
@@ -52,6 +61,7 @@ needs ``valgrind``; without it the script exits with status 2.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -197,6 +207,49 @@ def measure_processes(
     return samples
 
 
+def measure_side_by_side(
+    catalog: Catalog, *, repeats: int, jobs: int, cold: bool
+) -> list[tuple[float, float]]:
+    """``repeats`` pairs, the two runs of each started together: (CPU with, CPU without)."""
+    compile_cachelint()
+    pairs = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory(prefix="cachelint-cold-") as empty:
+            started = {}
+            for name, ignored in IGNORED.items():
+                cache_dir = os.path.join(empty, name.replace(" ", "-")) if cold else None
+                command = check_command(catalog, ignored, jobs=jobs, cache_dir=cache_dir)
+                started[name] = subprocess.Popen(
+                    command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
+            cpu = {name: cpu_seconds_of(process) for name, process in started.items()}
+        pairs.append((cpu[WITH], cpu[WITHOUT]))
+    return pairs
+
+
+def cpu_seconds_of(process: subprocess.Popen[bytes]) -> float:
+    """The CPU seconds of ``process`` and its reaped children (the workers), once it ends."""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        sys.exit(f"exit status {process.returncode} of {process.args}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def report_side_by_side(pairs: list[tuple[float, float]], *, jobs: int) -> None:
+    """Print the median and quartiles of the pairs' ratios of CPU time."""
+    ratios = sorted(with_ / without for with_, without in pairs)
+    quarter = len(ratios) // 4
+    print(f"end to end, side by side (-j {jobs}; each pair's two runs at the same time):")
+    for (with_, without), ratio in zip(pairs, (w / wo for w, wo in pairs), strict=True):
+        print(f"  cpu {with_:7.3f} s with, {without:7.3f} s without: {ratio:.3f}")
+    print(
+        f"  with / without, cpu (median of the {len(ratios)} pairs): "
+        f"{statistics.median(ratios):.3f}  (quartiles {ratios[quarter]:.3f} to "
+        f"{ratios[-1 - quarter]:.3f}; target < 1.10)"
+    )
+
+
 def pair_ratios(cpu: dict[str, list[float]]) -> list[float]:
     """Each pair's CPU time with the rules over its CPU time without them."""
     return [w / wo for w, wo in zip(cpu[WITH], cpu[WITHOUT], strict=True)]
@@ -338,6 +391,11 @@ def main(argv: list[str] | None = None) -> int:
         help="end to end: the default run filling an empty result cache, not --no-cache",
     )
     parser.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help="end to end only, the two runs of each pair at the same time",
+    )
+    parser.add_argument(
         "--instructions",
         action="store_true",
         help="the cold -j 1 run once each under cachegrind (valgrind): counts, not seconds",
@@ -357,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.instructions:
         report_instructions(measure_instructions(catalog))
+        return 0
+    if args.side_by_side:
+        pairs = measure_side_by_side(catalog, repeats=args.repeats, jobs=args.jobs, cold=args.cold)
+        report_side_by_side(pairs, jobs=args.jobs)
         return 0
     best = measure_in_process(catalog, repeats=args.repeats)
     report_in_process(catalog, best)

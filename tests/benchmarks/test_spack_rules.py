@@ -143,3 +143,32 @@ def test_instructions_without_valgrind_exits_2_with_a_message(catalog, monkeypat
 
 def load_catalog(root: Path):
     return spack_rules.Catalog.load(root)
+
+
+def test_side_by_side_starts_both_runs_of_a_pair_before_waiting_for_either(
+    catalog, monkeypatch, capsys
+):
+    events: list[tuple[str, str]] = []
+    drift = [1.0, 2.0, 0.5, 1.5, 1.0]  # the machine's speed, pair by pair
+    ratios = [1.08, 1.05, 1.2, 1.07, 1.09]  # median 1.08
+
+    class Started:
+        def __init__(self, command, **options):
+            self.name = spack_rules.WITHOUT if "--ignore" in command else spack_rules.WITH
+            self.command = command
+            events.append(("start", self.name))
+
+    def cpu_of(process):
+        events.append(("wait", process.name))
+        pair = sum(kind == "wait" for kind, _ in events[:-1]) // 2
+        return drift[pair] * (ratios[pair] if process.name == spack_rules.WITH else 1.0)
+
+    monkeypatch.setattr(spack_rules.subprocess, "Popen", Started)
+    monkeypatch.setattr(spack_rules, "cpu_seconds_of", cpu_of)
+    monkeypatch.setattr(spack_rules, "compile_cachelint", lambda: None)
+    pairs = spack_rules.measure_side_by_side(load_catalog(catalog), repeats=5, jobs=2, cold=True)
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["start", "start", "wait", "wait"] * 5
+    assert [round(w / wo, 3) for w, wo in pairs] == ratios
+    spack_rules.report_side_by_side(pairs, jobs=2)
+    assert "median of the 5 pairs): 1.080  (quartiles 1.070 to 1.090" in capsys.readouterr().out
