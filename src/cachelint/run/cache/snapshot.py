@@ -201,11 +201,7 @@ class RunSnapshot:
         if finder.fixed is None:
             for folder in walk.folders:
                 relative, kinds, names = folder.split("\0")
-                if (
-                    CACHE_FOLDER in names
-                    and DATA_FOLDER in names
-                    and _holds_a_catalog(kinds, names)
-                ):
+                if _holds_a_catalog(kinds, names):
                     found.add(os.path.join(base, relative) if relative else base)
         return sorted(found)
 
