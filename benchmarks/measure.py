@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,26 @@ class Timing:
     exit_status: int = 0
     cpu_seconds: float | None = None  # user + system, of the process and its workers
     fills_cache: bool = False  # a cold run that writes the result cache
+
+
+def median_row(runs: list[Timing]) -> Timing:
+    """One row for runs of one command: the median wall and CPU time, the highest peak RSS.
+
+    A run that failed makes the row fail (no target is then taken from it).
+    """
+    first = runs[0]
+    name = first.name if len(runs) == 1 else f"{first.name} (median of {len(runs)})"
+    failed = [t.exit_status for t in runs if t.exit_status not in (0, 1)]
+    cpu = [t.cpu_seconds for t in runs if t.cpu_seconds is not None]
+    rss = [t.rss_mb for t in runs if t.rss_mb is not None]
+    return Timing(
+        name,
+        statistics.median(t.seconds for t in runs),
+        max(rss) if rss else None,
+        failed[0] if failed else first.exit_status,
+        cpu_seconds=statistics.median(cpu) if cpu else None,
+        fills_cache=first.fills_cache,
+    )
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from measure import Catalog, Timing, cachelint_command, compile_cachelint, run_process
+from measure import (
+    Catalog,
+    Timing,
+    cachelint_command,
+    compile_cachelint,
+    median_row,
+    run_process,
+)
 from targets import IMPORTS_FLOOR, ONE_PAGE_CACHED, ONE_PAGE_CHANGED, PYTHON
 
 REPEATS = 7
@@ -48,10 +55,8 @@ def median_of(
     for run in range(REPEATS):
         before(run)
         samples.append(run_process(name, command, env=env))
-    seconds = statistics.median(t.seconds for t in samples)
-    rss = max(t.rss_mb or 0 for t in samples)
-    failed = [t.exit_status for t in samples if t.exit_status not in (0, 1)]
-    return Timing(f"{name} (median of {REPEATS})", seconds, rss, failed[0] if failed else 0)
+    # One process start: its wall time is the figure, not its CPU time.
+    return replace(median_row(samples), cpu_seconds=None)
 
 
 def time_one_page(catalog: Catalog) -> list[Timing]:

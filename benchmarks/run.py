@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -34,7 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import onepage
 import targets
 import warm_floor
-from measure import Catalog, Timing, cachelint_command, cachelint_options, run_process
+from measure import (
+    Catalog,
+    Timing,
+    cachelint_command,
+    cachelint_options,
+    median_row,
+    run_process,
+)
 
 HERE = Path(__file__).resolve().parent
 NAME_WIDTH = 56  # the measurements' column: the longest name, with "(median of 7)"
@@ -70,26 +76,6 @@ def time_warm_floor(listing: Path) -> Timing:
     """``warm_floor.py``: a ``stat`` of every folder and page, from a listing made untimed."""
     command = [sys.executable, str(HERE / "warm_floor.py"), str(listing)]
     return run_process(targets.WARM_FLOOR, command)
-
-
-def median_timing(runs: list[Timing]) -> Timing:
-    """One row for runs of one command: the median wall and CPU time, the highest peak RSS.
-
-    A run that failed makes the row fail (no target is then taken from it).
-    """
-    first = runs[0]
-    name = first.name if len(runs) == 1 else f"{first.name} (median of {len(runs)})"
-    failed = [t.exit_status for t in runs if t.exit_status not in (0, 1)]
-    cpu = [t.cpu_seconds for t in runs if t.cpu_seconds is not None]
-    rss = [t.rss_mb for t in runs if t.rss_mb is not None]
-    return Timing(
-        name,
-        statistics.median(t.seconds for t in runs),
-        max(rss) if rss else None,
-        failed[0] if failed else first.exit_status,
-        cpu_seconds=statistics.median(cpu) if cpu else None,
-        fills_cache=first.fills_cache,
-    )
 
 
 def default_jobs() -> int:
@@ -150,7 +136,7 @@ def time_cachelint(catalog: Catalog, *, fastpath_off: bool, large: bool) -> list
             runs["fast path off"] = [run_process("cachelint, fast path off", off, env=env)]
     finally:
         shutil.rmtree(cache_dir, ignore_errors=True)
-    return [median_timing(timings) for timings in runs.values()]
+    return [median_row(timings) for timings in runs.values()]
 
 
 def time_cold(check: list[str], cache: CacheFlags, *, jobs: bool) -> dict[str, list[Timing]]:

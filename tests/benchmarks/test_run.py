@@ -15,7 +15,7 @@ sys.path.insert(0, str(BENCHMARKS))
 import onepage  # noqa: E402
 import targets  # noqa: E402
 import warm_floor  # noqa: E402
-from measure import Catalog, Timing  # noqa: E402
+from measure import Catalog, Timing, median_row  # noqa: E402
 
 import run  # noqa: E402
 
@@ -121,7 +121,7 @@ def test_repeated_runs_make_one_row_of_their_medians() -> None:
         Timing(targets.WARM, seconds, rss, cpu_seconds=seconds / 2)
         for seconds, rss in ((0.3, 40.0), (0.1, 42.0), (0.2, None))
     ]
-    row = run.median_timing(runs)
+    row = median_row(runs)
     assert (row.name, row.seconds, row.cpu_seconds, row.rss_mb, row.exit_status) == (
         f"{targets.WARM} (median of 3)",
         0.2,
@@ -129,6 +129,6 @@ def test_repeated_runs_make_one_row_of_their_medians() -> None:
         42.0,
         0,
     )
-    assert run.median_timing(runs[:1]).name == targets.WARM
+    assert median_row(runs[:1]).name == targets.WARM
     runs[1].exit_status = 2
-    assert run.failed(run.median_timing(runs)) == "  FAILED (exit 2)"
+    assert run.failed(median_row(runs)) == "  FAILED (exit 2)"
