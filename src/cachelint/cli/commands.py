@@ -100,7 +100,8 @@ def check(args: argparse.Namespace) -> int:
     if cache is not None and stdin is None and scope.walks_one_folder:
         from cachelint.run.cache.snapshot import RunSnapshot  # git: only for a folder walked
 
-        snapshot = RunSnapshot.open(cache, scope, catalog.aggregator)  # the whole run's answer
+        # The whole run's answer, looked at by as many processes as the run may use
+        snapshot = RunSnapshot.open(cache, scope, catalog.aggregator, processes=jobs)
     try:
         run = run_checks(
             targets,

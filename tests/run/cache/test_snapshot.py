@@ -119,9 +119,11 @@ def rewrite_in_place(page: Path, text: str) -> None:
         "new-folder",
     ],
 )
-def test_every_change_is_seen(catalog, tmp_path, capsys, change):
-    cached(capsys, tmp_path, "json")
-    cached(capsys, tmp_path, "json")  # the snapshot answers this one
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_change_is_seen(catalog, tmp_path, capsys, change, jobs, monkeypatch):
+    monkeypatch.setattr(walk_module, "SPLIT_FROM_FOLDERS", 0)  # with 2 jobs, two processes look
+    cached(capsys, tmp_path, "json", "--jobs", jobs)
+    cached(capsys, tmp_path, "json", "--jobs", jobs)  # the snapshot answers this one
     pages = catalog / "_cache"
     if change == "rewrite-in-place":
         page = pages / "e4s" / "cmake" / "specs.md"
@@ -144,7 +146,7 @@ def test_every_change_is_seen(catalog, tmp_path, capsys, change):
         (pages / "e4s" / "cmake" / "more").mkdir()
         (pages / "e4s" / "cmake" / "more" / "specs.md").write_text(BROKEN)
     for fmt in ("json", "concise"):
-        assert cached(capsys, tmp_path, fmt) == truth(capsys, fmt), (change, fmt)
+        assert cached(capsys, tmp_path, fmt, "--jobs", jobs) == truth(capsys, fmt), (change, fmt)
 
 
 def test_a_page_removed_behind_its_folders_old_mtime_is_seen(catalog, tmp_path, capsys):

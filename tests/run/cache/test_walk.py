@@ -24,11 +24,24 @@ from cachelint.scope.pathfilter import GlobSet, PathFilter
 NOW_LATER = 10**30  # a clock far ahead: no page is racy
 
 
+PROCESSES = {"processes": 1}
+
+
 @pytest.fixture(autouse=True, params=["descriptors", "paths"])
 def looked_up(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test twice: pages found relative to their folders' descriptors, and by path."""
     if request.param == "paths":
         monkeypatch.setattr(walk, "_AT", False)
+
+
+@pytest.fixture(autouse=True, params=[1, 2], ids=["one-process", "split"])
+def processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Each test again with the walk's second half looked at by a forked process."""
+    if request.param == 2 and not walk._CAN_FORK:
+        pytest.skip("no fork here: verify looks at every page itself")
+    monkeypatch.setattr(walk, "SPLIT_FROM_FOLDERS", 0)  # the test trees are small
+    monkeypatch.setitem(PROCESSES, "processes", request.param)
+    return request.param
 
 
 @pytest.fixture
@@ -52,6 +65,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def pages_of(walk_folders: list[str], signatures, **options) -> list[str] | None:
     found: list[str] = []
+    options = {**PROCESSES, **options}
     ok = verify("cat", "cat", walk_folders, iter(signatures), on_page=found.append, **options)
     return found if ok else None
 
@@ -141,3 +155,47 @@ def test_every_folder_descriptor_is_closed(tree, changed):
     before = len(os.listdir("/proc/self/fd"))
     assert (pages_of(walk.folders, walk.signatures) is None) is changed
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+PAGES = ["_cache/t/a/specs.md", "_cache/t/b/specs.md", "_cache/u/c/specs.md", "top.md"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_change_in_either_half_of_the_walk_is_seen(tree, page, processes, monkeypatch):
+    forks = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    remembered = fresh(tree)
+    assert len(forks) == (1 if processes == 2 else 0)  # the split is taken
+    (tree / page).write_text("changed in place")
+    assert pages_of(remembered.folders, remembered.signatures) is None
+
+
+@pytest.mark.parametrize("reason", ["no fork", "a thread runs"])
+def test_without_a_fork_one_process_looks_at_every_page(tree, reason, monkeypatch):
+    import threading
+
+    if reason == "no fork":
+        monkeypatch.setattr(walk, "_CAN_FORK", False)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        remembered = fresh(tree)
+        (tree / "_cache/u/c/specs.md").write_text("changed in place")  # the second half's
+        assert pages_of(remembered.folders, remembered.signatures, processes=2) is None
+    finally:
+        stop.set()
+        worker.join()
+
+
+@pytest.mark.skipif(not walk._CAN_FORK, reason="no fork here")
+def test_the_forks_answer_is_its_exit_status():
+    assert walk._answer_of(walk._in_a_second_process(lambda: True), wanted=True)
+    assert not walk._answer_of(walk._in_a_second_process(lambda: False), wanted=True)
+    assert not walk._answer_of(walk._in_a_second_process(lambda: 1 / 0), wanted=True)
+    started = time.monotonic()
+    sleeper = walk._in_a_second_process(lambda: time.sleep(60) or True)
+    assert not walk._answer_of(sleeper, wanted=False)  # stopped, not waited for
+    assert time.monotonic() - started < 30

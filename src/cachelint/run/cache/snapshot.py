@@ -56,8 +56,11 @@ PagesCallback = Callable[[CleanPages], None]
 class RunSnapshot:
     """The snapshot of runs that walk one folder with the same settings (see the module doc)."""
 
-    def __init__(self, cache: ResultCache, scope: RunScope, aggregator: Aggregator) -> None:
+    def __init__(
+        self, cache: ResultCache, scope: RunScope, aggregator: Aggregator, processes: int = 1
+    ) -> None:
         self._cache, self._aggregator = cache, aggregator
+        self._processes = processes  # how many may look at the pages: the run's jobs
         self._arg = scope.paths[0]
         self._base = str(Path(self._arg))  # as discovery walks it
         self._filter = scope.path_filter
@@ -71,10 +74,12 @@ class RunSnapshot:
 
     @classmethod
     def open(
-        cls, cache: ResultCache, scope: RunScope, aggregator: Aggregator
+        cls, cache: ResultCache, scope: RunScope, aggregator: Aggregator, *, processes: int = 1
     ) -> RunSnapshot | None:
         """The snapshot of this run, if its scope is one folder walked (no list, shard, REF)."""
-        return cls(cache, scope, aggregator) if scope.walks_one_folder else None
+        if not scope.walks_one_folder:
+            return None
+        return cls(cache, scope, aggregator, processes)
 
     # --- a run that finds its snapshot ---
 
@@ -101,7 +106,7 @@ class RunSnapshot:
         signatures = iter(unpack_signatures(loaded.pop("signatures")))  # the text let go
         folders = loaded["folders"]
         if not _strings(folders) or not verify(
-            self._arg, self._base, folders, signatures, on_page=pages.add
+            self._arg, self._base, folders, signatures, on_page=pages.add, processes=self._processes
         ):
             return None
         if next(signatures, None) is not None or not pages.complete:
@@ -167,6 +172,7 @@ class RunSnapshot:
             iter(walk.signatures),
             on_page=walked.add,
             unknown_matches=True,
+            processes=self._processes,
         )
         if not (unchanged and walked == self._order):
             return  # a page changed during the run, or discovery saw other pages

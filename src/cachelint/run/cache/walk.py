@@ -10,7 +10,8 @@ took it: a folder it went into, a file it checked.
 :func:`record` walks as discovery does (:func:`cachelint.scope.discovery.iter_targets`,
 asking the path filter about each entry); :func:`verify` walks again and only
 compares: the same names of the same types in every walked folder, and the
-same signature for every page. Since what the path filter decides is a
+same signature for every page (on two cores, a forked process looks at the
+second half of a big walk meanwhile). Since what the path filter decides is a
 function of the path and of what the snapshot is keyed on, equal listings mean
 the same pages in the same order, and equal signatures mean the same bytes: a
 write changes the size, the mtime or the ctime (which no one can set back),
@@ -30,7 +31,7 @@ import os
 import stat
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from operator import attrgetter
 from typing import Any
 
@@ -178,25 +179,101 @@ def _pack(folder: str, kinds: list[str], names: list[str]) -> str:
 def verify(
     arg: str,
     base: str,
-    folders: Iterable[str],
+    folders: Collection[str],
     signatures: Iterator[int],
     *,
     on_page: Callable[[str], None],
     unknown_matches: bool = False,
+    processes: int = 1,
 ) -> bool:
     """Whether ``base`` still holds what ``folders`` and ``signatures`` remember.
 
     ``on_page`` gets each page's display, in discovery's order. ``unknown_matches``
     (right after the recording run) lets an unknown signature pass; a snapshot
-    being used never matches one.
+    being used never matches one. With ``processes`` of 2 or more, a big walk's
+    second half is looked at by a forked process meanwhile (:func:`_in_a_second_process`).
+    """
+    count = len(folders)
+    if processes < 2 or count < SPLIT_FROM_FOLDERS:
+        return _verify(arg, base, folders, signatures, on_page, unknown_matches, range(count))
+    half = count // 2
+
+    def second_half() -> bool:
+        looked_at = range(half, count)
+        return _verify(arg, base, folders, signatures, _no_page, unknown_matches, looked_at)
+
+    helper = _in_a_second_process(second_half)
+    looked_at = range(half) if helper is not None else range(count)
+    same = False
+    try:
+        same = _verify(arg, base, folders, signatures, on_page, unknown_matches, looked_at)
+    finally:
+        if helper is not None:
+            same = _answer_of(helper, wanted=same) and same
+    return same
+
+
+def _verify(
+    arg: str,
+    base: str,
+    folders: Iterable[str],
+    signatures: Iterator[int],
+    on_page: Callable[[str], None],
+    unknown_matches: bool,
+    looked_at: range,
+) -> bool:
+    """:func:`verify`, looking at the folders and pages of the records ``looked_at`` only.
+
+    The other records are still read: their pages are told to ``on_page``, and
+    their signatures skipped.
     """
     records = iter(folders)
     quads = zip(signatures, signatures, signatures, signatures, strict=False)  # 4 at a time
-    check = _Check(display_head(arg), os.path.join(base, ""), quads, on_page, unknown_matches)
+    place = os.path.join(base, "")
+    check = _Check(display_head(arg), place, quads, on_page, unknown_matches, looked_at)
     try:
         return check.folder(records, None, check.place) and next(records, None) is None
     except (ValueError, StopIteration, RecursionError):
         return False  # a record that does not parse, or fewer signatures than pages
+
+
+def _no_page(display: str) -> None:
+    pass
+
+
+# Below this many folders, forking costs about what the second process saves.
+SPLIT_FROM_FOLDERS = 2_000
+# Forked, not spawned: the second process needs only what this one holds, at once.
+# Not where fork is unsafe: macOS's system libraries, or a process with threads.
+_CAN_FORK = hasattr(os, "fork") and sys.platform != "darwin"
+
+
+def _in_a_second_process(work: Callable[[], bool]) -> int | None:
+    """The process id of a fork that exits 0 if ``work()`` is true (``None``: no fork)."""
+    threading = sys.modules.get("threading")
+    if not _CAN_FORK or (threading is not None and threading.active_count() > 1):
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the fork: its answer only, none of this process's exit work
+        same = False
+        try:
+            same = work()
+        finally:
+            os._exit(0 if same else 1)
+    return pid
+
+
+def _answer_of(pid: int, *, wanted: bool) -> bool:
+    """Whether the fork ``pid`` answered true; not ``wanted``: it is stopped, not waited for."""
+    if not wanted:
+        import signal  # only now: a warm run that matches never needs it
+
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
 
 
 # Each page is looked at relative to a descriptor of the folder above its own (two
@@ -215,9 +292,11 @@ class _Check:
         quads: Iterator[tuple[int, ...]],
         on_page: Callable[[str], None],
         unknown_matches: bool,
+        looked_at: range,
     ) -> None:
         self.display, self.place, self.quads = display, place, quads
         self.on_page, self.unknown_matches = on_page, unknown_matches
+        self.looked_at, self.records_read = looked_at, 0  # which records' folders and pages
 
     def folder(self, records: Iterator[str], at: int | None, where: str) -> bool:
         """The next record's folder, found as ``where`` (relative to the descriptor ``at``)."""
@@ -225,8 +304,10 @@ class _Check:
         names = joined.split("/") if kinds else []
         if len(kinds) != len(names):
             return False
+        looked_at = self.records_read in self.looked_at
+        self.records_read += 1
         known = next(self.quads)
-        changed = known == UNKNOWN or known != _signature_at(where, at, folder=True)
+        changed = looked_at and (known == UNKNOWN or known != _signature_at(where, at, folder=True))
         if changed and not self._same_listing(folder, kinds, names):
             return False
         opened = _opened(where, at) if WALKED_FOLDER in kinds else None
@@ -244,7 +325,9 @@ class _Check:
                     if known == UNKNOWN:
                         if not self.unknown_matches:
                             return False
-                    elif kind != "F" or known != _signature_at(head + name, at, folder=False):
+                    elif kind != "F" or (
+                        looked_at and known != _signature_at(head + name, at, folder=False)
+                    ):
                         return False
                     self.on_page(self.display + prefix + name)
             return True
