@@ -122,6 +122,7 @@ def rewrite_in_place(page: Path, text: str) -> None:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_every_change_is_seen(catalog, tmp_path, capsys, change, jobs, monkeypatch):
     monkeypatch.setattr(walk_module, "SPLIT_FROM_FOLDERS", 0)  # with 2 jobs, two processes look
+    monkeypatch.setattr(walk_module, "_one_thread", lambda: True)  # a test worker has threads
     cached(capsys, tmp_path, "json", "--jobs", jobs)
     cached(capsys, tmp_path, "json", "--jobs", jobs)  # the snapshot answers this one
     pages = catalog / "_cache"

@@ -25,6 +25,7 @@ NOW_LATER = 10**30  # a clock far ahead: no page is racy
 
 
 PROCESSES = {"processes": 1}
+ONE_THREAD = walk._one_thread
 
 
 @pytest.fixture(autouse=True, params=["descriptors", "paths"])
@@ -40,6 +41,7 @@ def processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     if request.param == 2 and not walk._CAN_FORK:
         pytest.skip("no fork here: verify looks at every page itself")
     monkeypatch.setattr(walk, "SPLIT_FROM_FOLDERS", 0)  # the test trees are small
+    monkeypatch.setattr(walk, "_one_thread", lambda: True)  # a test worker has threads
     monkeypatch.setitem(PROCESSES, "processes", request.param)
     return request.param
 
@@ -175,6 +177,7 @@ def test_a_change_in_either_half_of_the_walk_is_seen(tree, page, processes, monk
 def test_without_a_fork_one_process_looks_at_every_page(tree, reason, monkeypatch):
     import threading
 
+    monkeypatch.setattr(walk, "_one_thread", ONE_THREAD)
     if reason == "no fork":
         monkeypatch.setattr(walk, "_CAN_FORK", False)
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))
@@ -199,3 +202,31 @@ def test_the_forks_answer_is_its_exit_status():
     sleeper = walk._in_a_second_process(lambda: time.sleep(60) or True)
     assert not walk._answer_of(sleeper, wanted=False)  # stopped, not waited for
     assert time.monotonic() - started < 30
+
+
+THREADS_SEEN = """
+import _thread, sys, threading
+from cachelint.run.cache.walk import _one_thread
+stop = threading.Event()
+alone = _one_thread()
+threading.Thread(target=stop.wait).start()
+with_thread = _one_thread()
+stop.set()
+threading.enumerate()[-1].join()
+native = threading.Event()
+_thread.start_new_thread(native.wait, ())  # as a native library's: threading does not count it
+print(alone, with_thread, _one_thread(), threading.active_count())
+native.set()
+"""
+
+
+def test_a_thread_of_any_kind_is_seen_in_a_process_of_its_own():
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-c", THREADS_SEEN], capture_output=True, text=True, check=True
+    )
+    alone, with_thread, with_native, counted = shown.stdout.split()
+    assert (alone, with_thread, counted) == ("True", "False", "1")
+    assert with_native == ("False" if os.path.isdir("/proc/self/task") else "True")

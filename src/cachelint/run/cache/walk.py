@@ -250,8 +250,7 @@ _CAN_FORK = hasattr(os, "fork") and sys.platform != "darwin"
 
 def _in_a_second_process(work: Callable[[], bool]) -> int | None:
     """The process id of a fork that exits 0 if ``work()`` is true (``None``: no fork)."""
-    threading = sys.modules.get("threading")
-    if not _CAN_FORK or (threading is not None and threading.active_count() > 1):
+    if not (_CAN_FORK and _one_thread()):
         return None
     try:
         pid = os.fork()
@@ -264,6 +263,17 @@ def _in_a_second_process(work: Callable[[], bool]) -> int | None:
         finally:
             os._exit(0 if same else 1)
     return pid
+
+
+def _one_thread() -> bool:
+    """Whether this process runs one thread (a fork has only the one that forked)."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # native libraries' threads too
+    except OSError:
+        return True  # no /proc: Python's own count is all there is
 
 
 def _answer_of(pid: int, *, wanted: bool) -> bool:
