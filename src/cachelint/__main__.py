@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from cachelint.cli.main import main
+from cachelint.cli.main import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -3,15 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from cachelint.cli.parser import TOP_LEVEL_FLAGS, build_parser, command_names
 from cachelint.errors import CachelintError, UsageError
 
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process killed by SIGPIPE
+
+
+def run() -> NoReturn:
+    """The process's entry (the console script, ``python -m cachelint``): main, then exit."""
+    _exit_process(main())
+
+
+def _exit_process(status: int) -> NoReturn:
+    """End the process with ``status`` once what an exit promises is done.
+
+    The interpreter's own exit then frees every object one by one, which after
+    a warm run of 12,000 pages takes longer than the snapshot's stats of a
+    thousand of them (about 15 ms). What it must do is done here: the standard
+    streams flushed, the ``atexit`` functions run. A thread still running, or a
+    stream that cannot be flushed (the reader left), gets the interpreter's
+    exit, as before.
+    """
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        sys.exit(status)  # joins them
+    try:
+        _flush_streams()
+        atexit._run_exitfuncs()
+        _flush_streams()
+    except BaseException:
+        sys.exit(status)
+    os._exit(status)
+
+
+def _flush_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
