@@ -77,9 +77,7 @@ class RunSnapshot:
         cls, cache: ResultCache, scope: RunScope, aggregator: Aggregator, *, processes: int = 1
     ) -> RunSnapshot | None:
         """The snapshot of this run, if its scope is one folder walked (no list, shard, REF)."""
-        if not scope.walks_one_folder:
-            return None
-        return cls(cache, scope, aggregator, processes)
+        return cls(cache, scope, aggregator, processes) if scope.walks_one_folder else None
 
     # --- a run that finds its snapshot ---
 
